@@ -1,0 +1,31 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Relief uses the Swift toolchain and Foundation only: no package dependencies.
+let package = Package(
+    name: "Relief",
+    products: [
+        .executable(name: "relief", targets: ["relief"]),
+        .library(name: "ReliefEngine", targets: ["ReliefEngine"]),
+    ],
+    targets: [
+        // Pure engine: values in, values out. No printing, no files it was not handed.
+        .target(
+            name: "ReliefEngine",
+            plugins: ["EmbedDefaultRules"]
+        ),
+        // The command-line layer: arguments, files, clocks, environment, exit codes.
+        .target(name: "ReliefCLI", dependencies: ["ReliefEngine"]),
+        .executableTarget(name: "relief", dependencies: ["ReliefCLI"]),
+        // Build-time helper that turns Rules/default.json5 into a Swift string literal,
+        // so the binary carries its default rules and works from any directory.
+        .executableTarget(name: "EmbedRulesTool"),
+        .plugin(
+            name: "EmbedDefaultRules",
+            capability: .buildTool(),
+            dependencies: ["EmbedRulesTool"]
+        ),
+        .testTarget(name: "ReliefEngineTests", dependencies: ["ReliefEngine"]),
+        .testTarget(name: "ReliefCLITests", dependencies: ["ReliefCLI", "ReliefEngine", "relief"]),
+    ]
+)

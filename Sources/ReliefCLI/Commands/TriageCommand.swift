@@ -1,0 +1,206 @@
+import Dispatch
+import Foundation
+import ReliefEngine
+
+/// `relief triage`: classify a case and print the situation, why, and the playbook.
+enum TriageCommand {
+    static let spec = CommandSpec(
+        name: "relief triage",
+        abstract: "Classify a case into its situation and recommend a playbook.",
+        arguments: [.init(name: "case-file", help: "A case as a JSON object, or - to read it from standard input.")],
+        options: [
+            .value("text", "text", "Triage a single customer message given on the command line."),
+            .value("subject", "text", "With --text: the subject line."),
+            .value("channel", "channel", "With --text: web, chat, phone, sms, email, social, store or other."),
+            .value("journey", "journey", "With --text: onboarding, purchase, inquiry, complaint, return, support, renewal, cancellation or other."),
+            .value("lang", "code", "With --text: the customer's language (et or en); detected from the text when left out."),
+            .value("segment", "segment", "With --text: the customer's segment, such as long-time or vulnerable."),
+            .value("id", "case-id", "With --text: the case id to report (default: cli)."),
+            .flag("stream", "Read JSON Lines of cases on standard input; write one JSON decision per line, in order."),
+            .flag("json", "Print the decision as one JSON object."),
+            .flag("explain", "Show, for every situation, which of its conditions held and which did not."),
+            .value("override", "situation", "Set the situation by hand (everyday, unexpected, elevated, crisis); needs --reason."),
+            .value("reason", "text", "Why the situation was overridden; recorded in the audit log."),
+            .value("now", "time", "Evaluate as of this ISO 8601 time instead of the clock (for history facts and deadlines)."),
+            .value("rules", "file", "Rules file to use (default: $RELIEF_RULES, else the embedded default rules)."),
+        ],
+        discussion: """
+        Give exactly one input: a case file, '-' for standard input, --text, or --stream.
+        Exit status: 0 success, 64 usage error, 65 bad input data or rules, 66 input file missing.
+        """)
+
+    static func run(_ arguments: [String], _ env: CLIEnvironment) throws(CLIError) -> ExitCode {
+        let args = try ParsedArguments.parse(arguments, spec: spec)
+        if args.has("help") { env.stdout.write(spec.help); return .success }
+        func usage(_ m: String) -> CLIError { .usage(m, command: spec.name) }
+
+        let inputs = [args.positionals.isEmpty ? nil : "file", args.value("text") != nil ? "text" : nil, args.has("stream") ? "stream" : nil].compactMap { $0 }
+        if inputs.isEmpty { throw usage("give a case file, '-' for standard input, --text \"...\", or --stream") }
+        if inputs.count > 1 { throw usage("give only one input; found \(inputs.joined(separator: " and "))") }
+        if args.value("text") == nil {
+            for option in ["subject", "channel", "journey", "lang", "segment", "id"] where args.value(option) != nil {
+                throw usage("'--\(option)' only goes with --text")
+            }
+        }
+        var override: (Situation, String)?
+        if let name = args.value("override") {
+            guard let situation = Situation(rawValue: name.lowercased()) else {
+                throw usage("unknown situation '\(name)' for --override; expected everyday, unexpected, elevated or crisis")
+            }
+            guard let reason = args.value("reason"), !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw usage("--override needs --reason \"...\" saying why")
+            }
+            override = (situation, reason)
+        } else if args.value("reason") != nil {
+            throw usage("--reason only goes with --override")
+        }
+        var now = env.now()
+        if let text = args.value("now") {
+            guard let parsed = ISO8601.parseTimestamp(text) else { throw usage("--now must be an ISO 8601 time such as 2026-03-01T09:00:00Z") }
+            now = parsed
+        }
+
+        let loaded = try LoadedRules.load(option: args.value("rules"), env)
+        let classifier = Classifier(rules: loaded.rules)
+
+        if args.has("stream") {
+            return try stream(classifier, now: now, explain: args.has("explain"), override: override, env)
+        }
+
+        let supportCase: SupportCase
+        if let text = args.value("text") {
+            supportCase = try quickCase(text, args, now: now, usage: usage)
+        } else {
+            let path = args.positionals[0]
+            let name = FileInput.displayName(path)
+            let bytes = try FileInput.read(path, env)
+            supportCase = try decodeCase(bytes, file: name)
+        }
+        let decision = classifier.classify(supportCase, now: now, explain: args.has("explain"), override: override)
+        if args.has("json") {
+            env.stdout.write(JSONWriter.writePretty(DecisionJSON.json(decision)) + "\n")
+        } else {
+            env.stdout.write(DecisionText.render(decision, style: env.style()))
+        }
+        return .success
+    }
+
+    static func quickCase(_ text: String, _ args: ParsedArguments, now: Date, usage: (String) -> CLIError) throws(CLIError) -> SupportCase {
+        var channel: Channel?
+        if let name = args.value("channel") {
+            guard let c = Channel(rawValue: name.lowercased()) else {
+                throw usage("unknown channel '\(name)'; expected one of \(Channel.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            channel = c
+        }
+        var journey: Journey?
+        if let name = args.value("journey") {
+            guard let j = Journey(rawValue: name.lowercased()) else {
+                throw usage("unknown journey '\(name)'; expected one of \(Journey.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            journey = j
+        }
+        var c = SupportCase.quick(id: args.value("id") ?? "cli", text: text, channel: channel, journey: journey, language: args.value("lang")?.lowercased(), openedAt: now)
+        c.subject = args.value("subject")
+        c.customer.segment = args.value("segment")
+        return c
+    }
+
+    /// Parses and decodes one case, with errors naming file, line, column and field.
+    static func decodeCase(_ bytes: [UInt8], file: String, lineOffset: Int = 0) throws(CLIError) -> SupportCase {
+        let node: JSONNode
+        do {
+            node = try JSONParser.parse(bytes)
+        } catch {
+            throw .syntax(file: file, position: SourcePosition(line: error.position.line + lineOffset, column: error.position.column), message: error.message)
+        }
+        do {
+            return try CaseDecoder.decode(node)
+        } catch {
+            var e = error
+            e.position.line += lineOffset
+            throw .badCase(file: file, error: e)
+        }
+    }
+
+    /// JSON Lines in, JSON Lines out, in order. Batches are classified on all cores; a bad line
+    /// becomes an error object on its own line and the stream goes on.
+    static func stream(_ classifier: Classifier, now: Date, explain: Bool, override: (Situation, String)?, _ env: CLIEnvironment) throws(CLIError) -> ExitCode {
+        var reader = LineReader(read: env.readStdin)
+        var batch: [(line: Int, bytes: [UInt8])] = []
+        var badLines = 0
+        let batchSize = 2048
+
+        func flush() {
+            guard !batch.isEmpty else { return }
+            let results = StreamOutputs(count: batch.count)
+            let work = batch
+            let workers = min(ProcessInfo.processInfo.activeProcessorCount, max(1, work.count / 64))
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                var i = worker
+                while i < work.count {
+                    let item = work[i]
+                    let output: (String, Bool)
+                    switch Result(catching: { () throws(CLIError) -> SupportCase in try decodeCase(item.bytes, file: "<stdin>", lineOffset: item.line - 1) }) {
+                    case .success(let c):
+                        let d = classifier.classify(c, now: now, explain: explain, override: override)
+                        output = (JSONWriter.write(DecisionJSON.json(d)), false)
+                    case .failure(let error):
+                        output = (JSONWriter.write(errorObject(error, line: item.line)), true)
+                    }
+                    results.set(i, output)
+                    i += workers
+                }
+            }
+            for (text, bad) in results.values {
+                env.stdout.write(text + "\n")
+                if bad { badLines += 1 }
+            }
+            batch.removeAll(keepingCapacity: true)
+        }
+
+        while let (number, line) = reader.next() {
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            batch.append((number, line))
+            if batch.count >= batchSize { flush() }
+        }
+        flush()
+        env.stdout.flush()
+        if env.stdout.failed { throw .outputFailed }
+        if badLines > 0 {
+            env.stderr.write("relief: \(badLines) line\(badLines == 1 ? "" : "s") of the stream could not be read; see the error objects in the output\n")
+            return .dataError
+        }
+        return .success
+    }
+
+    static func errorObject(_ error: CLIError, line: Int) -> JSON {
+        var object: [String: JSON] = ["line": .int(line)]
+        switch error {
+        case .syntax(_, let position, let message):
+            object["error"] = .string(message)
+            object["column"] = .int(position.column)
+        case .badCase(_, let e):
+            object["error"] = .string(e.message)
+            object["column"] = .int(e.position.column)
+            if !e.field.isEmpty { object["field"] = .string(e.field) }
+        default:
+            object["error"] = .string(error.message)
+        }
+        return .object(["error": .object(object)])
+    }
+}
+
+/// Slots for one batch's outputs, filled by several threads at distinct indexes.
+final class StreamOutputs: @unchecked Sendable {
+    private(set) var values: [(String, Bool)]
+    private let lock = NSLock()
+
+    init(count: Int) { values = Array(repeating: ("", false), count: count) }
+
+    func set(_ index: Int, _ value: (String, Bool)) {
+        lock.lock()
+        values[index] = value
+        lock.unlock()
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import ReliefEngine
+
+/// The `relief` command line. `main.swift` is one line: `exit(Relief.run(...))`.
+/// Commands throw `CLIError`; this is the single place errors are printed and mapped to a status.
+public enum Relief {
+    public static let version = "0.1.0"
+
+    static let spec = CommandSpec(
+        name: "relief",
+        abstract: "Situation-aware service recovery: triage cases, design relief moments, replay past tickets.",
+        options: [.flag("version", "Show the version.")],
+        subcommands: [
+            ("triage", "Classify a case and recommend a playbook."),
+            ("rules", "Check or show a rules file."),
+            ("help", "Show help for a command."),
+        ])
+
+    public static func run(_ arguments: [String], _ env: CLIEnvironment) -> Int32 {
+        let status: ExitCode
+        do {
+            status = try dispatch(arguments, env)
+        } catch {
+            env.stdout.flush()
+            env.stderr.write(error.message + "\n")
+            if case .usage(_, let command) = error {
+                let spec = specs.first { $0.name == command } ?? self.spec
+                env.stderr.write("Usage: \(spec.usage)\n  See '\(command) --help' for more information.\n")
+            }
+            status = error.exitCode
+        }
+        env.stdout.flush()
+        env.stderr.flush()
+        return status.rawValue
+    }
+
+    static var specs: [CommandSpec] {
+        [spec, TriageCommand.spec, RulesCommand.spec, RulesCommand.checkSpec, RulesCommand.showSpec]
+    }
+
+    static func dispatch(_ arguments: [String], _ env: CLIEnvironment) throws(CLIError) -> ExitCode {
+        guard let first = arguments.first else {
+            env.stdout.write(spec.help)
+            return .success
+        }
+        let rest = Array(arguments.dropFirst())
+        switch first {
+        case "triage": return try TriageCommand.run(rest, env)
+        case "rules": return try RulesCommand.run(rest, env)
+        case "help":
+            guard let topic = rest.first else { env.stdout.write(spec.help); return .success }
+            let name = (["relief"] + rest).joined(separator: " ")
+            guard let found = specs.first(where: { $0.name == name }) ?? specs.first(where: { $0.name == "relief " + topic }) else {
+                throw .usage("no help for '\(rest.joined(separator: " "))'; commands are triage, rules", command: "relief")
+            }
+            env.stdout.write(found.help)
+            return .success
+        case "--version":
+            env.stdout.write("relief \(version)\n")
+            return .success
+        case "-h", "--help":
+            env.stdout.write(spec.help)
+            return .success
+        default:
+            let suggestion = closestMatch(to: first, in: ["triage", "rules", "help"])
+            throw .usage("unknown command '\(first)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""), command: "relief")
+        }
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import ReliefEngine
+
+/// Everything the CLI takes from the outside world, passed in so tests can supply their own:
+/// standard streams, environment variables, the clock and whether the streams are terminals.
+public struct CLIEnvironment: @unchecked Sendable {
+    /// Reads up to `maxLength` bytes of standard input; an empty result means end of input.
+    public var readStdin: (_ maxLength: Int) -> [UInt8]
+    public var stdout: OutputSink
+    public var stderr: OutputSink
+    public var variables: [String: String]
+    public var now: () -> Date
+    public var stdoutIsTerminal: Bool
+    public var stderrIsTerminal: Bool
+    public var currentDirectory: String
+
+    public init(
+        readStdin: @escaping (Int) -> [UInt8], stdout: OutputSink, stderr: OutputSink,
+        variables: [String: String], now: @escaping () -> Date,
+        stdoutIsTerminal: Bool, stderrIsTerminal: Bool, currentDirectory: String
+    ) {
+        self.readStdin = readStdin
+        self.stdout = stdout
+        self.stderr = stderr
+        self.variables = variables
+        self.now = now
+        self.stdoutIsTerminal = stdoutIsTerminal
+        self.stderrIsTerminal = stderrIsTerminal
+        self.currentDirectory = currentDirectory
+    }
+
+    /// The real process: file descriptors 0, 1, 2, the process environment and the system clock.
+    public static func process() -> CLIEnvironment {
+        CLIEnvironment(
+            readStdin: { max in
+                var buffer = [UInt8](repeating: 0, count: max)
+                while true {
+                    let n = buffer.withUnsafeMutableBytes { read(0, $0.baseAddress, max) }
+                    if n < 0 && errno == EINTR { continue }
+                    return n <= 0 ? [] : Array(buffer[0..<n])
+                }
+            },
+            stdout: OutputSink(fileDescriptor: 1),
+            stderr: OutputSink(fileDescriptor: 2),
+            variables: ProcessInfo.processInfo.environment,
+            now: { Date() },
+            stdoutIsTerminal: isatty(1) == 1,
+            stderrIsTerminal: isatty(2) == 1,
+            currentDirectory: FileManager.default.currentDirectoryPath)
+    }
+
+    /// Colour only on a terminal, never with NO_COLOR set or TERM=dumb.
+    public func style(forStdout: Bool = true) -> TextStyle {
+        let terminal = forStdout ? stdoutIsTerminal : stderrIsTerminal
+        if !terminal || variables["NO_COLOR"] != nil || variables["TERM"] == "dumb" { return .plain }
+        return .ansi
+    }
+
+    /// Reads all of standard input.
+    public func readAllStdin() -> [UInt8] {
+        var all: [UInt8] = []
+        while true {
+            let chunk = readStdin(1 << 16)
+            if chunk.isEmpty { return all }
+            all.append(contentsOf: chunk)
+        }
+    }
+
+    /// A path as given, made absolute against the current directory.
+    public func resolve(_ path: String) -> String {
+        if path.hasPrefix("/") { return path }
+        if path.hasPrefix("~/"), let home = variables["HOME"] { return home + path.dropFirst(1) }
+        return currentDirectory + "/" + path
+    }
+}
+
+/// A buffered text output: a file descriptor, or memory for tests.
+public final class OutputSink: @unchecked Sendable {
+    private var buffer: [UInt8] = []
+    private let fd: Int32?
+    private let lock = NSLock()
+    /// Everything written, for a memory sink.
+    public private(set) var captured: [UInt8] = []
+    /// Set when a write to the descriptor failed (a closed pipe, a full disk).
+    public private(set) var failed = false
+
+    public init(fileDescriptor: Int32) { fd = fileDescriptor }
+    public init() { fd = nil }
+
+    public func write(_ text: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= 1 << 16 { flushLocked() }
+    }
+
+    public func flush() {
+        lock.lock()
+        defer { lock.unlock() }
+        flushLocked()
+    }
+
+    private func flushLocked() {
+        guard !buffer.isEmpty else { return }
+        guard let fd else {
+            captured.append(contentsOf: buffer)
+            buffer.removeAll(keepingCapacity: true)
+            return
+        }
+        var offset = 0
+        buffer.withUnsafeBytes { raw in
+            while offset < raw.count {
+                let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failed = true
+                    return
+                }
+                offset += n
+            }
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// The captured text of a memory sink.
+    public var text: String {
+        flush()
+        return String(decoding: captured, as: UTF8.self)
+    }
+}

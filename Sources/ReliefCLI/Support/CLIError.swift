@@ -1,0 +1,53 @@
+import ReliefEngine
+
+/// Every way a command can fail. `message` is the one place that words them for a person,
+/// and `exitCode` the one place that maps them to a status.
+public enum CLIError: Error, Sendable {
+    /// The command line was wrong; `command` names where to look for help.
+    case usage(String, command: String)
+    case fileNotFound(path: String)
+    case cannotRead(path: String, reason: String)
+    case syntax(file: String, position: SourcePosition, message: String)
+    case badCase(file: String, error: CaseDecodingError)
+    case badRules(file: String, problems: [RulesProblem])
+    case badInput(file: String, line: Int?, field: String?, message: String)
+    case cannotWrite(path: String, reason: String)
+    case outputFailed
+
+    public var exitCode: ExitCode {
+        switch self {
+        case .usage: return .usage
+        case .fileNotFound, .cannotRead: return .noInput
+        case .syntax, .badCase, .badRules, .badInput: return .dataError
+        case .cannotWrite: return .cannotCreate
+        case .outputFailed: return .ioError
+        }
+    }
+
+    public var message: String {
+        switch self {
+        case .usage(let m, _):
+            return "Error: \(m)"
+        case .fileNotFound(let path):
+            return "relief: error: no such file: '\(path)'"
+        case .cannotRead(let path, let reason):
+            return "relief: error: cannot read '\(path)': \(reason)"
+        case .syntax(let file, let position, let message):
+            return "\(file):\(position.line):\(position.column): error: \(message)"
+        case .badCase(let file, let error):
+            let field = error.field.isEmpty ? "" : "field '\(error.field)': "
+            return "\(file):\(error.position.line):\(error.position.column): error: \(field)\(error.message)"
+        case .badRules(let file, let problems):
+            let errors = problems.filter { $0.severity == .error }
+            return errors.map { $0.formatted(file: file) }.joined(separator: "\n")
+                + "\nrelief: error: the rules in '\(file)' have \(errors.count) error\(errors.count == 1 ? "" : "s"); run 'relief rules check \(file)' for details"
+        case .badInput(let file, let line, let field, let message):
+            let place = line.map { "\(file):\($0)" } ?? file
+            return "\(place): error: " + (field.map { "field '\($0)': " } ?? "") + message
+        case .cannotWrite(let path, let reason):
+            return "relief: error: cannot write '\(path)': \(reason)"
+        case .outputFailed:
+            return "relief: error: could not write to standard output"
+        }
+    }
+}

@@ -1,0 +1,41 @@
+/// Splits a byte stream into lines, reading until `read` returns nothing (a short read is not
+/// the end). Handles LF and CRLF; a last line without a newline is still a line.
+struct LineReader {
+    private let read: (Int) -> [UInt8]
+    private var buffer: [UInt8] = []
+    private var start = 0
+    private var finished = false
+    private var lineNumber = 0
+
+    init(read: @escaping (Int) -> [UInt8]) {
+        self.read = read
+    }
+
+    /// The next line's 1-based number and bytes, without its line end.
+    mutating func next() -> (Int, [UInt8])? {
+        while true {
+            if let newline = buffer[start...].firstIndex(of: 0x0A) {
+                var end = newline
+                if end > start && buffer[end - 1] == 0x0D { end -= 1 }
+                let line = Array(buffer[start..<end])
+                start = newline + 1
+                lineNumber += 1
+                return (lineNumber, line)
+            }
+            if finished {
+                guard start < buffer.count else { return nil }
+                var line = Array(buffer[start...])
+                if line.last == 0x0D { line.removeLast() }
+                start = buffer.count
+                lineNumber += 1
+                return (lineNumber, line)
+            }
+            if start > 0 {
+                buffer.removeSubrange(0..<start)
+                start = 0
+            }
+            let chunk = read(1 << 16)
+            if chunk.isEmpty { finished = true } else { buffer.append(contentsOf: chunk) }
+        }
+    }
+}

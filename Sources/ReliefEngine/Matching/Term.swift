@@ -1,0 +1,67 @@
+/// One word of a term as the matcher compares it: folded spelling, and whether it is a prefix
+/// (`rikk*` matches `rikke`, `rikkega`).
+public struct TermWord: Hashable, Sendable {
+    public var text: String
+    public var isPrefix: Bool
+
+    public init(text: String, isPrefix: Bool) {
+        self.text = text
+        self.isPrefix = isPrefix
+    }
+}
+
+/// A compiled text term: a word, a prefix or a phrase, as written in the rules file.
+public struct Term: Sendable, Equatable {
+    /// The term as the rules author wrote it, shown as evidence.
+    public var source: String
+    public var words: [TermWord]
+    /// False when a negator before it must not cancel it (phrases that start with a negator,
+    /// or a signal with `negation: false`).
+    public var negatable: Bool
+
+    public init(source: String, words: [TermWord], negatable: Bool) {
+        self.source = source
+        self.words = words
+        self.negatable = negatable
+    }
+
+    /// Why a term cannot be compiled, worded for a rules author.
+    public enum ParseProblem: Error, Equatable, Sendable {
+        case empty
+        case starInsideWord(String)
+        case starOnly
+        case noLetters(String)
+    }
+
+    /// Parses `katki`, `rikk*`, `ei tööta`, `ei toimi*` into folded words.
+    public static func parse(_ source: String) -> Result<[TermWord], ParseProblem> {
+        let pieces = source.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        if pieces.isEmpty { return .failure(.empty) }
+        var words: [TermWord] = []
+        for piece in pieces {
+            var raw = String(piece)
+            var isPrefix = false
+            if raw.hasSuffix("*") {
+                raw.removeLast()
+                isPrefix = true
+                if raw.isEmpty { return .failure(.starOnly) }
+            }
+            if raw.contains("*") { return .failure(.starInsideWord(String(piece))) }
+            // Punctuation inside a term piece splits it the way it splits the customer's text,
+            // so "e-mail" becomes the phrase "e mail" on both sides.
+            let folded = TextFolding.fold(raw).split(separator: " ").map(String.init)
+            if folded.isEmpty { return .failure(.noLetters(String(piece))) }
+            for (index, part) in folded.enumerated() {
+                words.append(TermWord(text: part, isPrefix: isPrefix && index == folded.count - 1))
+            }
+        }
+        return .success(words)
+    }
+}
+
+/// A place where a term matched: which term, and the customer's own words.
+public struct TermHit: Sendable, Equatable {
+    public var term: Int
+    public var matched: String
+    public var firstToken: Int
+}

@@ -1,0 +1,177 @@
+/// Folds text so that customers' spelling does not decide whether a term matches:
+/// lower case, diacritics removed (`tänan` and `tanan` become one word), apostrophes dropped
+/// (`doesn't` and `doesnt` become one word), and everything that is not a letter or digit
+/// separating words.
+///
+/// Works on UTF-8 bytes with an ASCII fast path, because it runs over every message.
+public enum TextFolding {
+    /// The folded words of `text`, joined by single spaces: how terms are compiled and how
+    /// examples are explained.
+    public static func fold(_ text: String) -> String {
+        var folded = FoldedText()
+        folded.load(text)
+        return folded.tokens.map { folded.word($0) }.joined(separator: " ")
+    }
+
+    /// The ASCII spelling of a Latin letter with a diacritic, or nil when the scalar has none.
+    /// Covers Latin-1 and Latin Extended-A, which hold every letter Estonian and its neighbours use.
+    @inline(__always)
+    static func asciiFold(_ v: UInt32) -> StaticString? {
+        switch v {
+        case 0xC0...0xC5, 0xE0...0xE5, 0x100...0x105: return "a"
+        case 0xC6, 0xE6: return "ae"
+        case 0xC7, 0xE7, 0x106...0x10D: return "c"
+        case 0xD0, 0xF0, 0x10E...0x111: return "d"
+        case 0xC8...0xCB, 0xE8...0xEB, 0x112...0x11B: return "e"
+        case 0x11C...0x123: return "g"
+        case 0x124...0x127: return "h"
+        case 0xCC...0xCF, 0xEC...0xEF, 0x128...0x131: return "i"
+        case 0x134, 0x135: return "j"
+        case 0x136...0x138: return "k"
+        case 0x139...0x142: return "l"
+        case 0xD1, 0xF1, 0x143...0x14B: return "n"
+        case 0xD2...0xD6, 0xD8, 0xF2...0xF6, 0xF8, 0x14C...0x151: return "o"
+        case 0x152, 0x153: return "oe"
+        case 0x154...0x159: return "r"
+        case 0x15A...0x161: return "s"
+        case 0xDF: return "ss"
+        case 0x162...0x167: return "t"
+        case 0xDE, 0xFE: return "th"
+        case 0xD9...0xDC, 0xF9...0xFC, 0x168...0x173: return "u"
+        case 0x174, 0x175: return "w"
+        case 0xDD, 0xFD, 0xFF, 0x176...0x178: return "y"
+        case 0x179...0x17E: return "z"
+        default: return nil
+        }
+    }
+
+    /// Combining accents, as in decomposed input ("a" followed by U+0308).
+    @inline(__always)
+    static func isMark(_ u: Unicode.Scalar) -> Bool {
+        switch u.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return true
+        default: return false
+        }
+    }
+
+    /// Characters that join a word rather than split it: ASCII and typographic apostrophes.
+    @inline(__always)
+    static func isApostrophe(_ v: UInt32) -> Bool {
+        v == 0x27 || v == 0x2019 || v == 0x2018 || v == 0x2BC || v == 0x60 || v == 0xB4
+    }
+}
+
+/// One word of a folded text: where it is in the folded bytes and in the original text.
+public struct FoldedToken: Sendable, Equatable {
+    public var foldedStart: Int32
+    public var foldedEnd: Int32
+    /// UTF-8 offsets into the original text, so evidence quotes the customer's own spelling.
+    public var sourceStart: Int32
+    public var sourceEnd: Int32
+}
+
+/// A folded text: the folded bytes and the words in them. Reused between messages to avoid
+/// allocating per message.
+public struct FoldedText: Sendable {
+    public private(set) var bytes: [UInt8] = []
+    public private(set) var tokens: [FoldedToken] = []
+    public private(set) var source: [UInt8] = []
+
+    public init() {}
+
+    /// Replaces the contents with the folded form of `text`.
+    public mutating func load(_ text: String) {
+        bytes.removeAll(keepingCapacity: true)
+        tokens.removeAll(keepingCapacity: true)
+        source.removeAll(keepingCapacity: true)
+        source.append(contentsOf: text.utf8)
+        source.withUnsafeBufferPointer { src in
+            fold(src)
+        }
+    }
+
+    /// The folded spelling of one token.
+    public func word(_ token: FoldedToken) -> String {
+        String(decoding: bytes[Int(token.foldedStart)..<Int(token.foldedEnd)], as: UTF8.self)
+    }
+
+    /// The original text from the start of token `first` to the end of token `last`.
+    public func original(from first: Int, to last: Int) -> String {
+        let start = Int(tokens[first].sourceStart)
+        let end = Int(tokens[last].sourceEnd)
+        return String(decoding: source[start..<end], as: UTF8.self)
+    }
+
+    private mutating func fold(_ src: UnsafeBufferPointer<UInt8>) {
+        let count = src.count
+        bytes.reserveCapacity(count)
+        var i = 0
+        var tokenStart = -1          // folded offset where the current token began
+        var tokenSourceStart = 0
+        var lastLetterEnd = 0        // source offset just after the last letter/digit
+
+        @inline(__always) func closeToken(_ this: inout FoldedText) {
+            if tokenStart >= 0 {
+                if this.bytes.count > tokenStart {
+                    this.tokens.append(FoldedToken(
+                        foldedStart: Int32(tokenStart), foldedEnd: Int32(this.bytes.count),
+                        sourceStart: Int32(tokenSourceStart), sourceEnd: Int32(lastLetterEnd)))
+                }
+                tokenStart = -1
+            }
+        }
+
+        while i < count {
+            let b = src[i]
+            if b < 0x80 {
+                // ASCII fast path.
+                if (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) {
+                    if tokenStart < 0 { tokenStart = bytes.count; tokenSourceStart = i }
+                    bytes.append(b)
+                    lastLetterEnd = i + 1
+                } else if b >= 0x41 && b <= 0x5A {
+                    if tokenStart < 0 { tokenStart = bytes.count; tokenSourceStart = i }
+                    bytes.append(b | 0x20)
+                    lastLetterEnd = i + 1
+                } else if TextFolding.isApostrophe(UInt32(b)) && tokenStart >= 0 {
+                    // Inside a word an apostrophe joins: doesn't -> doesnt.
+                } else {
+                    closeToken(&self)
+                }
+                i += 1
+                continue
+            }
+            // Decode one multi-byte scalar; invalid sequences separate words.
+            var scalar: UInt32 = 0
+            var length = 0
+            if b & 0xE0 == 0xC0, i + 1 < count { scalar = UInt32(b & 0x1F) << 6 | UInt32(src[i + 1] & 0x3F); length = 2 }
+            else if b & 0xF0 == 0xE0, i + 2 < count { scalar = UInt32(b & 0x0F) << 12 | UInt32(src[i + 1] & 0x3F) << 6 | UInt32(src[i + 2] & 0x3F); length = 3 }
+            else if b & 0xF8 == 0xF0, i + 3 < count { scalar = UInt32(b & 0x07) << 18 | UInt32(src[i + 1] & 0x3F) << 12 | UInt32(src[i + 2] & 0x3F) << 6 | UInt32(src[i + 3] & 0x3F); length = 4 }
+            else { closeToken(&self); i += 1; continue }
+
+            if let ascii = TextFolding.asciiFold(scalar) {
+                if tokenStart < 0 { tokenStart = bytes.count; tokenSourceStart = i }
+                ascii.withUTF8Buffer { bytes.append(contentsOf: $0) }
+                lastLetterEnd = i + length
+            } else if TextFolding.isApostrophe(scalar) && tokenStart >= 0 {
+                // typographic apostrophe inside a word
+            } else if let u = Unicode.Scalar(scalar), u.properties.isAlphabetic || u.properties.numericType != nil {
+                // Other scripts: keep the letter, lower-cased.
+                if tokenStart < 0 { tokenStart = bytes.count; tokenSourceStart = i }
+                if u.properties.isAlphabetic && !TextFolding.isMark(u) {
+                    bytes.append(contentsOf: u.properties.lowercaseMapping.utf8)
+                } else if !TextFolding.isMark(u) {
+                    bytes.append(contentsOf: src[i..<(i + length)])
+                }
+                lastLetterEnd = i + length
+            } else if let u = Unicode.Scalar(scalar), TextFolding.isMark(u) {
+                // A combining accent (decomposed input such as "a\u{308}"): drop it, keep the word.
+                if tokenStart >= 0 { lastLetterEnd = i + length }
+            } else {
+                closeToken(&self)
+            }
+            i += length
+        }
+        closeToken(&self)
+    }
+}

@@ -1,0 +1,61 @@
+/// Warnings about a rules file that loads but would serve people badly: cells with no advice,
+/// responses that can never be chosen, signals nothing uses, signals without examples.
+enum RulesLinter {
+    static func lint(_ rules: RuleSet) -> [RulesProblem] {
+        var problems: [RulesProblem] = []
+        for cell in Cell.all where rules.cells[cell, default: []].isEmpty {
+            problems.append(RulesProblem(.emptyCell(cell.situation, cell.expectation), at: nil, field: "responses"))
+        }
+        // A response can never win when an earlier-ranked response of its cell matches every case
+        // it matches. Under most-specific that needs equal specificity (coverage implies no more).
+        for indexes in rules.cells.values {
+            for (rank, index) in indexes.enumerated() {
+                let response = rules.responses[index]
+                for betterIndex in indexes[..<rank] {
+                    let better = rules.responses[betterIndex]
+                    let beats = rules.hitPolicy == .first || better.specificity == response.specificity
+                    if beats && response.isCovered(by: better) {
+                        problems.append(RulesProblem(.unreachableResponse(id: response.id, beatenBy: better.id), at: response.position, field: "responses"))
+                        break
+                    }
+                }
+            }
+        }
+        var used = Set<Int>()
+        for situation in rules.situations.values {
+            for rule in situation.rules {
+                var ids: [Int] = []
+                rule.when.signals(into: &ids)
+                used.formUnion(ids)
+            }
+        }
+        for expectation in rules.expectations.values { used.formUnion(expectation.raisedBy) }
+        for response in rules.responses { used.formUnion(response.signals) }
+        for (index, signal) in rules.signals.enumerated() {
+            if !used.contains(index) {
+                problems.append(RulesProblem(.unusedSignal(signal.id), at: signal.position, field: "signals"))
+            }
+            switch signal.detector {
+            case .text(let terms):
+                let languages = Set(terms.map { rules.termLanguage[$0] }).sorted()
+                for language in languages {
+                    let code = rules.languages[language]
+                    if !signal.examples.match.contains(where: { $0.language == language }) {
+                        problems.append(RulesProblem(.missingExample(signal: signal.id, what: "'match' (\(code))"), at: signal.position, field: "signals"))
+                    }
+                    if !signal.examples.noMatch.contains(where: { $0.language == language }) {
+                        problems.append(RulesProblem(.missingExample(signal: signal.id, what: "'noMatch' (\(code))"), at: signal.position, field: "signals"))
+                    }
+                }
+            case .field, .history:
+                if signal.examples.matchCases.isEmpty {
+                    problems.append(RulesProblem(.missingExample(signal: signal.id, what: "'matchCases'"), at: signal.position, field: "signals"))
+                }
+                if signal.examples.noMatchCases.isEmpty {
+                    problems.append(RulesProblem(.missingExample(signal: signal.id, what: "'noMatchCases'"), at: signal.position, field: "signals"))
+                }
+            }
+        }
+        return problems
+    }
+}

@@ -1,0 +1,136 @@
+/// One problem found in a rules file, with where it is. `relief rules check` lists them all.
+public struct RulesProblem: Sendable, Equatable, Error {
+    public enum Severity: String, Sendable, Comparable {
+        case error, warning
+
+        public static func < (a: Severity, b: Severity) -> Bool { a == .error && b == .warning }
+    }
+
+    public var kind: Kind
+    /// Where in the file, when the problem has a place.
+    public var position: SourcePosition?
+    /// The path of the offending field, such as `signals[3].text.et[2]`.
+    public var field: String
+
+    public init(_ kind: Kind, at position: SourcePosition?, field: String) {
+        self.kind = kind
+        self.position = position
+        self.field = field
+    }
+
+    /// Everything that can be wrong with a rules file. `message` below is the one place that
+    /// words them for a person.
+    public enum Kind: Sendable, Equatable {
+        case syntax(String)
+        case unsupportedFormat(found: Int, supported: Int)
+        case missingKey(String)
+        case wrongType(key: String, expected: String, found: String)
+        case unknownKey(String, suggestion: String?)
+        case unknownReference(kind: String, name: String, suggestion: String?)
+        case duplicateId(kind: String, id: String, first: SourcePosition)
+        case empty(String)
+        case badDuration(String)
+        case badTerm(term: String, reason: String)
+        case badValue(key: String, expected: String)
+        case missingLanguage(String)
+        case detectorCount(Int)
+        case missingSituation(String)
+        case exampleFailed(signal: String, example: String, shouldMatch: Bool, detail: String)
+        case missingExample(signal: String, what: String)
+        case emptyCell(Situation, Expectation)
+        case unreachableResponse(id: String, beatenBy: String)
+        case unusedSignal(String)
+        case invalidExample(String)
+    }
+
+    public var severity: Severity {
+        switch kind {
+        case .unknownKey, .missingExample, .emptyCell, .unreachableResponse, .unusedSignal: return .warning
+        default: return .error
+        }
+    }
+
+    public var message: String {
+        switch kind {
+        case .syntax(let m):
+            return "syntax error: \(m)"
+        case .unsupportedFormat(let found, let supported):
+            return "rules format \(found) is newer than this relief understands (it reads format \(supported) and older); upgrade relief"
+        case .missingKey(let key):
+            return "missing required key '\(key)'"
+        case .wrongType(let key, let expected, let found):
+            return "'\(key)' must be \(expected), found \(found)"
+        case .unknownKey(let key, let suggestion):
+            return "unknown key '\(key)' is ignored" + hint(suggestion)
+        case .unknownReference(let kind, let name, let suggestion):
+            return "unknown \(kind) '\(name)'" + hint(suggestion)
+        case .duplicateId(let kind, let id, let first):
+            return "duplicate \(kind) id '\(id)' (first defined at \(first))"
+        case .empty(let what):
+            return "\(what) is empty"
+        case .badDuration(let text):
+            return "'\(text)' is not an ISO 8601 duration such as PT15M, PT4H or P1D (years and months are not allowed: their length varies)"
+        case .badTerm(let term, let reason):
+            return "term '\(term)' \(reason)"
+        case .badValue(let key, let expected):
+            return "'\(key)' must be \(expected)"
+        case .missingLanguage(let language):
+            return "missing the '\(language)' text (every declared language needs one)"
+        case .detectorCount(let n):
+            return n == 0
+                ? "a signal needs one detector: 'text', 'field' or 'history'"
+                : "a signal has \(n) detectors; give it exactly one of 'text', 'field' or 'history'"
+        case .missingSituation(let name):
+            return "situation '\(name)' is missing"
+        case .exampleFailed(let signal, let example, let shouldMatch, let detail):
+            let verb = shouldMatch ? "should match but did not" : "should not match but did"
+            return "signal '\(signal)': example \(example) \(verb)" + (detail.isEmpty ? "" : " (\(detail))")
+        case .missingExample(let signal, let what):
+            return "signal '\(signal)' has no \(what) example"
+        case .emptyCell(let situation, let expectation):
+            return "no response for \(situation.rawValue) × \(expectation.rawValue): a case there gets no advice for it"
+        case .unreachableResponse(let id, let beatenBy):
+            return "response '\(id)' can never win: '\(beatenBy)' matches every case it does and wins the tie"
+        case .invalidExample(let m):
+            return "example case: \(m)"
+        case .unusedSignal(let id):
+            return "signal '\(id)' is used by no situation rule, expectation or response"
+        }
+    }
+
+    private func hint(_ suggestion: String?) -> String {
+        suggestion.map { "; did you mean '\($0)'?" } ?? ""
+    }
+
+    /// `file:line:column: error: message`, the form editors and CI logs understand.
+    public func formatted(file: String) -> String {
+        let place = position.map { "\(file):\($0.line):\($0.column)" } ?? file
+        return "\(place): \(severity.rawValue): \(message)" + (field.isEmpty ? "" : " [\(field)]")
+    }
+}
+
+/// Closest candidate by edit distance, for did-you-mean hints. Nil when nothing is close.
+public func closestMatch(to name: String, in candidates: [String]) -> String? {
+    var best: (String, Int)?
+    for candidate in candidates {
+        let d = editDistance(name.lowercased(), candidate.lowercased())
+        if d <= max(2, name.count / 3), best == nil || d < best!.1 { best = (candidate, d) }
+    }
+    return best?.0
+}
+
+func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var previous = Array(0...b.count)
+    var current = Array(repeating: 0, count: b.count + 1)
+    for i in 1...a.count {
+        current[0] = i
+        for j in 1...b.count {
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        }
+        swap(&previous, &current)
+    }
+    return previous[b.count]
+}

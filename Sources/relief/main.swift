@@ -1,0 +1,4 @@
+import Foundation
+import ReliefCLI
+
+exit(Relief.run(Array(CommandLine.arguments.dropFirst()), .process()))

@@ -1,0 +1,82 @@
+import Foundation
+@testable import ReliefCLI
+import ReliefEngine
+
+/// Runs the CLI in-process with memory streams, a fixed clock and a chosen environment.
+struct CLIRun {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+enum CLIHarness {
+    static let repository: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static func fixture(_ path: String) -> String { repository.appendingPathComponent(path).path }
+
+    static func run(_ arguments: [String], stdin: String = "", variables: [String: String] = [:], now: String = "2026-03-02T12:00:00Z", terminal: Bool = false, directory: String? = nil) -> CLIRun {
+        let out = OutputSink()
+        let err = OutputSink()
+        var input = Array(stdin.utf8)[...]
+        let env = CLIEnvironment(
+            readStdin: { max in
+                let n = min(max, input.count, 7)   // short reads on purpose: a short read is not the end
+                defer { input = input.dropFirst(n) }
+                return Array(input.prefix(n))
+            },
+            stdout: out, stderr: err, variables: variables,
+            now: { ISO8601.parseTimestamp(now)! },
+            stdoutIsTerminal: terminal, stderrIsTerminal: terminal,
+            currentDirectory: directory ?? repository.path)
+        let status = Relief.run(arguments, env)
+        return CLIRun(status: status, stdout: out.text, stderr: err.text)
+    }
+
+    /// A scratch directory removed by the caller.
+    static func temporaryDirectory() -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("relief-tests-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+}
+
+/// Runs the built `relief` binary, as a user would.
+enum Binary {
+    static var path: String {
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("relief").path,
+            Bundle.main.bundleURL.appendingPathComponent("relief").path,
+            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("relief").path,
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
+    }
+
+    static func run(_ arguments: [String], stdin: String? = nil, variables: [String: String] = [:], directory: String? = nil) throws -> CLIRun {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = "1"
+        environment.removeValue(forKey: "RELIEF_RULES")
+        for (k, v) in variables { environment[k] = v }
+        process.environment = environment
+        process.currentDirectoryURL = URL(fileURLWithPath: directory ?? FileManager.default.temporaryDirectory.path)
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        // Read both pipes before waiting, so a large output cannot block the child.
+        let group = DispatchGroup()
+        nonisolated(unsafe) var outData = Data(), errData = Data()
+        group.enter()
+        DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        errData = err.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        return CLIRun(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+    }
+}

@@ -1,0 +1,202 @@
+import Foundation
+import Testing
+@testable import ReliefCLI
+import ReliefEngine
+
+@Suite("relief triage")
+struct TriageCommandTests {
+    @Test("quick triage from flags prints the situation, why, the relief moment and a playbook")
+    func quickText() {
+        let run = CLIHarness.run(["triage", "--text", "My lawyer will contact you, the refund never came", "--channel", "email"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("CRISIS"))
+        #expect(run.stdout.contains("Why:"))
+        #expect(run.stdout.contains("Relief moment:"))
+        #expect(run.stdout.contains("Playbook"))
+        #expect(run.stdout.contains("Say:"))
+        #expect(run.stdout.contains("Owner:"))
+        #expect(!run.stdout.contains("\u{1B}["), "no colour when stdout is not a terminal")
+    }
+
+    @Test("colour only on a terminal, and never with NO_COLOR")
+    func colour() {
+        #expect(CLIHarness.run(["triage", "--text", "thanks"], terminal: true).stdout.contains("\u{1B}["))
+        #expect(!CLIHarness.run(["triage", "--text", "thanks"], variables: ["NO_COLOR": "1"], terminal: true).stdout.contains("\u{1B}["))
+    }
+
+    @Test("--json carries every documented field")
+    func jsonFields() throws {
+        let run = CLIHarness.run(["triage", "--json", "Fixtures/cases/en-01-hacked-account-calm.json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        for key in ["caseId", "situation", "situations", "fallback", "signals", "expectations", "wants", "reliefMoment", "firstResponseBy", "responses", "rules"] {
+            #expect(object[key] != nil, "missing \(key)")
+        }
+        #expect(object["situation"] as? String == "crisis")
+        let responses = try #require(object["responses"] as? [[String: Any]])
+        #expect(!responses.isEmpty)
+        for key in ["id", "situation", "expectation", "say", "do", "owner", "within"] {
+            #expect(responses[0][key] != nil, "response missing \(key)")
+        }
+        let rules = try #require(object["rules"] as? [String: Any])
+        #expect(rules["name"] as? String == "relief-default")
+    }
+
+    @Test("reads a case from standard input with -")
+    func stdin() throws {
+        let run = CLIHarness.run(["triage", "--json", "-"], stdin: #"{"id": "S-1", "text": "Tänan, kõik töötab!"}"#)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains(#""caseId" : "S-1""#) || run.stdout.contains(#""caseId": "S-1""#))
+        #expect(run.stdout.contains("everyday"))
+    }
+
+    @Test("--stream answers each line in order, an error object for a bad line, and goes on")
+    func stream() throws {
+        let input = """
+        {"id": "A", "text": "thank you so much"}
+        {"id": "B", "text": "my account was hacked and money stolen"
+
+        {"id": "C", "events": {"not": "an array"}}
+        {"id": "D", "text": "the parcel is late again"}
+        """
+        let run = CLIHarness.run(["triage", "--stream"], stdin: input)
+        #expect(run.status == 65)
+        let lines = run.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 4)
+        #expect(lines[0].contains(#""caseId":"A""#))
+        #expect(lines[1].contains(#""error""#) && lines[1].contains(#""line":2"#))
+        #expect(lines[2].contains(#""field":"events""#) && lines[2].contains(#""line":4"#))
+        #expect(lines[3].contains(#""caseId":"D""#))
+        #expect(run.stderr.contains("2 lines"))
+    }
+
+    @Test("--explain answers why it did not go to crisis")
+    func explain() {
+        let run = CLIHarness.run(["triage", "--explain", "--text", "The parcel is late"])
+        #expect(run.stdout.contains("Explain"))
+        #expect(run.stdout.contains("crisis did not match"))
+    }
+
+    @Test("--override sets the situation, needs a reason, and the playbook follows it")
+    func override() throws {
+        let run = CLIHarness.run(["triage", "--json", "--text", "thanks", "--override", "crisis", "--reason", "caller is at risk"])
+        #expect(run.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        #expect(object["situation"] as? String == "crisis")
+        let override = try #require(object["override"] as? [String: Any])
+        #expect(override["engineSituation"] as? String == "everyday")
+        #expect(CLIHarness.run(["triage", "--text", "x", "--override", "crisis"]).status == 64)
+        #expect(CLIHarness.run(["triage", "--text", "x", "--override", "panic", "--reason", "r"]).status == 64)
+    }
+
+    @Test("exit codes: 64 for usage, 66 for a missing file, 65 for a broken case naming file, line and field")
+    func exitCodes() {
+        let none = CLIHarness.run(["triage"])
+        #expect(none.status == 64)
+        #expect(none.stderr.hasPrefix("Error: "))
+        #expect(none.stderr.contains("See 'relief triage --help' for more information."))
+        #expect(CLIHarness.run(["triage", "--txet", "hi"]).stderr.contains("did you mean '--text'?"))
+        #expect(CLIHarness.run(["triage", "a.json", "--text", "x"]).status == 64)
+        #expect(CLIHarness.run(["triage", "--text", "x", "--channel", "pigeon"]).status == 64)
+
+        let missing = CLIHarness.run(["triage", "no-such-case.json"])
+        #expect(missing.status == 66)
+        #expect(missing.stderr.contains("no-such-case.json"))
+
+        let syntax = CLIHarness.run(["triage", "-"], stdin: "{\"id\": \"X\",\n \"text\": \"hi\"\n \"channel\": \"email\"}")
+        #expect(syntax.status == 65)
+        #expect(syntax.stderr.hasPrefix("<stdin>:3:"))
+
+        let field = CLIHarness.run(["triage", "-"], stdin: "{\"id\": \"X\",\n \"openedAt\": \"yesterday\"}")
+        #expect(field.status == 65)
+        #expect(field.stderr.contains("<stdin>:2:"))
+        #expect(field.stderr.contains("field 'openedAt'"))
+
+        let channel = CLIHarness.run(["triage", "-"], stdin: #"{"id": "X", "events": [{"type": "message", "text": "a", "channel": "fax"}]}"#)
+        #expect(channel.status == 65)
+        #expect(channel.stderr.contains("field 'events[0].channel'"))
+    }
+
+    @Test("RELIEF_RULES and --rules pick another rules file; broken rules stop with 65")
+    func rulesSelection() throws {
+        let dir = CLIHarness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let broken = dir.appendingPathComponent("broken.json5")
+        try Data("{ format: 1, name: \"b\",\n signals: [ }".utf8).write(to: broken)
+        let viaOption = CLIHarness.run(["triage", "--text", "hi", "--rules", broken.path])
+        #expect(viaOption.status == 65)
+        #expect(viaOption.stderr.contains("broken.json5:2:"))
+        let viaEnv = CLIHarness.run(["triage", "--text", "hi"], variables: ["RELIEF_RULES": broken.path])
+        #expect(viaEnv.status == 65)
+        #expect(CLIHarness.run(["triage", "--text", "hi", "--rules", dir.appendingPathComponent("none.json5").path]).status == 66)
+    }
+}
+
+@Suite("relief rules, help and version")
+struct RulesAndHelpTests {
+    @Test("rules check passes the embedded default rules with no warnings")
+    func checkDefault() {
+        let run = CLIHarness.run(["rules", "check"])
+        #expect(run.status == 0, "\(run.stdout)")
+        #expect(run.stdout.contains("0 warnings"))
+        #expect(CLIHarness.run(["rules", "check", "--strict", "Rules/default.json5"]).status == 0)
+    }
+
+    @Test("rules check lists every problem with file, line and column, and exits 1")
+    func checkBroken() throws {
+        let dir = CLIHarness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var text = try String(contentsOfFile: CLIHarness.fixture("Rules/default.json5"), encoding: .utf8)
+        // Break two things far apart: a duration and a precedence entry.
+        text = text.replacingOccurrences(of: "firstResponse: \"PT15M\"", with: "firstResponse: \"15 minutes\"")
+        text = text.replacingOccurrences(of: "hitPolicy: \"most-specific\"", with: "hitPolicy: \"most-spesific\"")
+        let file = dir.appendingPathComponent("edited.json5")
+        try Data(text.utf8).write(to: file)
+        let run = CLIHarness.run(["rules", "check", file.path])
+        #expect(run.status == 1)
+        let errors = run.stdout.split(separator: "\n").filter { $0.contains(": error: ") }
+        #expect(errors.count == 2, "\(run.stdout)")
+        #expect(errors.allSatisfy { $0.hasPrefix(file.path + ":") })
+        #expect(run.stdout.contains("did you mean 'most-specific'?"))
+        #expect(run.stdout.contains("'15 minutes' is not an ISO 8601 duration"))
+    }
+
+    @Test("rules check on a syntax error names line and column")
+    func checkSyntax() throws {
+        let dir = CLIHarness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("s.json5")
+        try Data("{\n  format: 1,\n  name: 'x',,\n}".utf8).write(to: file)
+        let run = CLIHarness.run(["rules", "check", file.path])
+        #expect(run.status == 1)
+        #expect(run.stdout.hasPrefix(file.path + ":3:"))
+    }
+
+    @Test("rules show prints the 4 × 6 matrix and per situation the wants, relief moment and target")
+    func show() {
+        let run = CLIHarness.run(["rules", "show"])
+        #expect(run.status == 0)
+        for s in ["CRISIS", "ELEVATED", "UNEXPECTED", "EVERYDAY", "Relief moment:", "first response within"] {
+            #expect(run.stdout.contains(s))
+        }
+        let markdown = CLIHarness.run(["rules", "show", "--format", "markdown", "--lang", "et"])
+        #expect(markdown.status == 0)
+        #expect(markdown.stdout.contains("| | trust | personalization | simplicity | empathy | consistency | recovery |"))
+        #expect(CLIHarness.run(["rules", "show", "--format", "pdf"]).status == 64)
+    }
+
+    @Test("help on stdout with exit 0 for every command, in the usual sections")
+    func help() {
+        for args in [["--help"], ["help"], ["triage", "--help"], ["help", "triage"], ["rules", "check", "-h"], ["help", "rules", "show"]] {
+            let run = CLIHarness.run(args)
+            #expect(run.status == 0, "\(args)")
+            #expect(run.stdout.contains("OVERVIEW:") && run.stdout.contains("USAGE:"), "\(args)")
+            #expect(run.stderr.isEmpty)
+        }
+        #expect(CLIHarness.run(["triage", "--help"]).stdout.contains("OPTIONS:"))
+        #expect(CLIHarness.run(["help", "triage"]).stdout == CLIHarness.run(["triage", "--help"]).stdout)
+        #expect(CLIHarness.run(["--version"]).stdout == "relief \(Relief.version)\n")
+        #expect(CLIHarness.run(["triag"]).status == 64)
+        #expect(CLIHarness.run(["triag"]).stderr.contains("did you mean 'triage'?"))
+    }
+}

@@ -1,0 +1,221 @@
+import Foundation
+import Testing
+@testable import ReliefEngine
+
+@Suite("Classifying cases")
+struct ClassifierTests {
+    let rules: RuleSet
+    let classifier: Classifier
+    init() throws {
+        rules = try MiniRules.load()
+        classifier = Classifier(rules: rules)
+    }
+
+    func quick(_ text: String, channel: Channel? = nil, language: String? = nil) -> Decision {
+        classifier.classify(.quick(text: text, channel: channel, language: language, openedAt: MiniRules.date("2026-03-01T09:00:00Z")), now: MiniRules.date("2026-03-01T09:00:00Z"))
+    }
+
+    @Test("the more intense situation leads and the others stay visible: a delayed wedding dress is elevated")
+    func precedence() {
+        let d = quick("The wedding dress arrived broken")
+        #expect(d.situation == .elevated)
+        #expect(d.situations.map(\.situation) == [.elevated, .unexpected])
+        #expect(d.situations[0].rules == [RuleMatch(id: "elevated-life-event", signals: ["wedding"])])
+        #expect(!d.fallback)
+    }
+
+    @Test("a case no rule matches falls to the fallback and says so")
+    func fallback() {
+        let d = quick("What colour is the sky?")
+        #expect(d.situation == .everyday)
+        #expect(d.fallback)
+        #expect(d.situations.isEmpty)
+        #expect(d.signals.isEmpty)
+    }
+
+    @Test("a calm message can still be crisis; evidence keeps the customer's words")
+    func evidence() {
+        let d = quick("Mu jurist võtab ühendust ja läheme kohtusse.", language: "et")
+        #expect(d.situation == .crisis)
+        #expect(d.signals.map(\.id) == ["court"])
+        #expect(d.signals[0].evidence == [Evidence(term: "kohtu*", matched: "kohtusse")])
+    }
+
+    @Test("conditions combine all, any and not")
+    func conditions() {
+        #expect(quick("It is broken", channel: .social).situation == .crisis)
+        #expect(quick("It is broken, thanks", channel: .social).situation == .unexpected, "the not(thanks) part fails")
+        #expect(quick("It is broken", channel: .email).situation == .unexpected)
+    }
+
+    @Test("expectations: the situation's defaults plus those raised by signals, ranked by score")
+    func expectationRanking() {
+        // unexpected defaults: recovery, consistency; defect raises recovery again.
+        let d = quick("It is broken")
+        #expect(d.expectations == [.recovery, .consistency])
+        #expect(d.responses.map(\.id) == ["unexpected-recovery", "unexpected-consistency"])
+        #expect(d.uncovered.isEmpty)
+    }
+
+    @Test("the first-response deadline is the opening time plus the situation's target")
+    func deadline() {
+        let d = quick("It is broken")
+        #expect(d.firstResponseTarget.text == "PT4H")
+        #expect(d.firstResponseBy == MiniRules.date("2026-03-01T13:00:00Z"))
+    }
+
+    @Test("the playbook speaks the customer's language, given or detected")
+    func language() {
+        #expect(quick("See on katki ja mul on kiire").language == "et")
+        #expect(quick("See on katki ja mul on kiire").responses.first?.say == "Ütle unexpected-recovery")
+        #expect(quick("My kettle is broken and the lid too").language == "en")
+        #expect(quick("katki", language: "en").language == "en")
+        #expect(quick("Jõudis kohale, tänan").language == "et", "letters only Estonian uses count")
+        #expect(quick("xyz").language == "en", "no clue: the default language")
+    }
+
+    @Test("most-specific hit policy: the response with the most conditions wins, ties to the first written")
+    func mostSpecific() throws {
+        let rules = try MiniRules.load(extra: [
+            MiniRules.response("email-one", "unexpected", "recovery", when: #"{ channel: ["email"] }"#),
+            MiniRules.response("email-defect", "unexpected", "recovery", when: #"{ channel: ["email"], signals: ["defect"] }"#),
+            MiniRules.response("email-other", "unexpected", "recovery", when: #"{ journey: ["complaint"] }"#),
+        ])
+        let c = Classifier(rules: rules)
+        var supportCase = SupportCase.quick(text: "It is broken", channel: .email)
+        #expect(c.classify(supportCase, now: nil).responses.first?.id == "email-defect")
+        supportCase.journey = .complaint
+        #expect(c.classify(supportCase, now: nil).responses.first?.id == "email-defect")
+        let chat = SupportCase.quick(text: "It is broken", channel: .chat)
+        #expect(c.classify(chat, now: nil).responses.first?.id == "unexpected-recovery", "the default when nothing narrower matches")
+        var complaint = SupportCase.quick(text: "I keep waiting", channel: .chat)
+        complaint.journey = .complaint
+        complaint.events[0] = CaseEvent(at: nil, kind: .message(from: .customer, text: "broken", channel: .chat, promise: nil))
+        #expect(c.classify(complaint, now: nil).responses.first?.id == "email-other")
+    }
+
+    @Test("first hit policy: the first matching response in file order wins")
+    func firstPolicy() throws {
+        let rules = try MiniRules.load(
+            extra: [MiniRules.response("email-defect", "unexpected", "recovery", when: #"{ channel: ["email"], signals: ["defect"] }"#)],
+            replacing: [(#"hitPolicy: "most-specific""#, #"hitPolicy: "first""#)])
+        let d = Classifier(rules: rules).classify(.quick(text: "It is broken", channel: .email), now: nil)
+        #expect(d.responses.first?.id == "unexpected-recovery")
+    }
+
+    @Test("an override sets the situation and the playbook but records what the engine said")
+    func override() {
+        let d = classifier.classify(.quick(text: "thanks"), now: nil, override: (.crisis, "customer is in hospital"))
+        #expect(d.situation == .crisis)
+        #expect(d.override == Override(engineSituation: .everyday, reason: "customer is in hospital"))
+        #expect(d.responses.allSatisfy { $0.situation == .crisis })
+    }
+
+    @Test("explain shows for every situation which conditions held and which did not")
+    func explain() throws {
+        let d = classifier.classify(.quick(text: "It is broken", channel: .email), now: nil, explain: true)
+        let explanation = try #require(d.explanation)
+        #expect(explanation.map(\.situation) == [.crisis, .elevated, .unexpected, .everyday])
+        let crisis = explanation[0]
+        #expect(!crisis.matched)
+        #expect(crisis.rules[1].condition == .all([.signal("social", held: false), .signal("defect", held: true), .not(.signal("thanks", held: false), held: true)], held: false))
+        #expect(DecisionText.describe(crisis.rules[1].condition) == "all(social ✗, defect ✓, not(thanks ✗))")
+        #expect(explanation[2].matched)
+    }
+
+    @Test("same input, same output")
+    func deterministic() {
+        let a = quick("The wedding dress arrived broken")
+        let b = quick("The wedding dress arrived broken")
+        #expect(a == b)
+        #expect(JSONWriter.write(DecisionJSON.json(a)) == JSONWriter.write(DecisionJSON.json(b)))
+    }
+}
+
+@Suite("Signals over fields and history")
+struct HistorySignalTests {
+    let classifier: Classifier
+    init() throws { classifier = Classifier(rules: try MiniRules.load()) }
+
+    func signals(_ c: SupportCase, now: String?) -> [String] {
+        classifier.classify(c, now: now.map(MiniRules.date)).signals.map(\.id)
+    }
+
+    func message(_ at: String, _ from: Party = .customer, _ text: String = "hello", channel: Channel? = nil, promise: String? = nil) -> CaseEvent {
+        CaseEvent(at: MiniRules.date(at), kind: .message(from: from, text: text, channel: channel, promise: promise.map { Promise(due: MiniRules.date($0)) }))
+    }
+
+    @Test("field tests: channel in a list, tenure and attributes compared as numbers")
+    func fields() {
+        var c = SupportCase(id: "f", channel: .social)
+        c.customer.tenureMonths = 60
+        c.attributes["orderValue"] = .number(999)
+        #expect(signals(c, now: nil) == ["social", "loyal"])
+        c.attributes["orderValue"] = .string("1500")
+        #expect(signals(c, now: nil) == ["social", "loyal", "big-order"])
+    }
+
+    @Test("the third customer message raises repeat contact; agent messages do not count")
+    func repeatContact() {
+        var c = SupportCase(id: "r", events: [message("2026-03-01T09:00:00Z"), message("2026-03-01T10:00:00Z", .agent), message("2026-03-01T11:00:00Z")])
+        #expect(!signals(c, now: "2026-03-01T11:00:00Z").contains("repeat"))
+        c.events.append(message("2026-03-01T12:00:00Z"))
+        #expect(signals(c, now: "2026-03-01T12:00:00Z").contains("repeat"))
+    }
+
+    @Test("a promise is overdue once its due time passes with no agent message or resolution after it")
+    func promises() {
+        var c = SupportCase(id: "p", events: [
+            message("2026-03-01T09:00:00Z"),
+            message("2026-03-01T10:00:00Z", .agent, "refund by Tuesday", promise: "2026-03-03T09:00:00Z"),
+        ])
+        #expect(!signals(c, now: "2026-03-03T08:00:00Z").contains("promise-broken"), "not due yet")
+        #expect(signals(c, now: "2026-03-03T10:00:00Z").contains("promise-broken"))
+        c.events.append(message("2026-03-02T10:00:00Z", .agent, "still on it"))
+        #expect(signals(c, now: "2026-03-03T10:00:00Z").contains("promise-broken"), "a message before the due time does not keep the promise")
+        c.events.append(message("2026-03-03T09:30:00Z", .agent, "refund sent"))
+        #expect(!signals(c, now: "2026-03-04T10:00:00Z").contains("promise-broken"))
+        var resolved = SupportCase(id: "p2", events: [message("2026-03-01T10:00:00Z", .agent, "soon", promise: "2026-03-02T00:00:00Z")])
+        resolved.events.append(CaseEvent(at: MiniRules.date("2026-03-01T12:00:00Z"), kind: .status("resolved")))
+        #expect(!signals(resolved, now: "2026-03-05T00:00:00Z").contains("promise-broken"))
+    }
+
+    @Test("hours waiting count from the oldest unanswered customer message; an agent reply resets them")
+    func waiting() {
+        var c = SupportCase(id: "w", events: [message("2026-03-01T09:00:00Z"), message("2026-03-01T20:00:00Z")])
+        #expect(signals(c, now: "2026-03-02T09:00:00Z").contains("waiting"), "24 hours since the first unanswered message")
+        #expect(!signals(c, now: "2026-03-02T08:00:00Z").contains("waiting"))
+        c.events.append(message("2026-03-01T21:00:00Z", .agent))
+        #expect(!signals(c, now: "2026-03-05T09:00:00Z").contains("waiting"))
+        #expect(!signals(c, now: nil).contains("waiting"), "no clock, no waiting")
+    }
+
+    @Test("reopened: a reopened status, or a customer writing after a resolution")
+    func reopened() {
+        let resolved = CaseEvent(at: nil, kind: .status("resolved"))
+        var c = SupportCase(id: "o", events: [message("2026-03-01T09:00:00Z"), resolved])
+        #expect(!signals(c, now: nil).contains("reopened"))
+        c.events.append(message("2026-03-02T09:00:00Z"))
+        #expect(signals(c, now: nil).contains("reopened"))
+        let explicit = SupportCase(id: "o2", events: [CaseEvent(at: nil, kind: .status("reopened"))])
+        #expect(signals(explicit, now: nil).contains("reopened"))
+    }
+
+    @Test("channel changed: the customer wrote on two channels; a message without one is on the case's channel")
+    func channels() {
+        var c = SupportCase(id: "c", channel: .email, events: [message("2026-03-01T09:00:00Z")])
+        #expect(!signals(c, now: nil).contains("hopping"))
+        c.events.append(message("2026-03-01T10:00:00Z", channel: .phone))
+        #expect(signals(c, now: nil).contains("hopping"))
+    }
+
+    @Test("replaying event by event gives the same decision as classifying the whole case")
+    func incremental() {
+        let c = SupportCase(id: "i", events: [message("2026-03-01T09:00:00Z", .customer, "it is broken"), message("2026-03-01T10:00:00Z", .agent), message("2026-03-02T10:00:00Z", .customer, "my lawyer")])
+        var evaluation = classifier.start(SupportCase(id: "i"))
+        for e in c.events { evaluation.apply(e) }
+        let now = MiniRules.date("2026-03-02T10:00:00Z")
+        #expect(evaluation.decide(now: now) == classifier.classify(c, now: now))
+        #expect(evaluation.decide(now: now).situation == .crisis)
+    }
+}

@@ -1,0 +1,119 @@
+import Testing
+@testable import ReliefEngine
+
+@Suite("Matching text terms")
+struct TermMatcherTests {
+    func matcher(_ terms: [String], negators: [String] = ["ei", "pole", "not", "no"], window: Int = 2, negation: Bool = true) -> TermMatcher {
+        let compiled = terms.map { source -> Term in
+            let words = try! Term.parse(source).get()
+            let startsNegated = negators.contains(words[0].text)
+            return Term(source: source, words: words, negatable: negation && !startsNegated && words.count == 1)
+        }
+        return TermMatcher(terms: compiled, negators: negators, markers: [], negationWindow: window)
+    }
+
+    func matched(_ m: TermMatcher, _ text: String) -> [String] {
+        m.hits(in: text).map { m.terms[$0.term].source + "=" + $0.matched }
+    }
+
+    @Test("ignores case: KATKI matches katki")
+    func caseInsensitive() {
+        #expect(matched(matcher(["katki"]), "Telefon on KATKI!") == ["katki=KATKI"])
+    }
+
+    @Test("ignores diacritics on both sides: tanan matches tänan and the other way round")
+    func diacritics() {
+        #expect(matched(matcher(["tänan"]), "tanan vaga") == ["tänan=tanan"])
+        #expect(matched(matcher(["tootab"]), "Nüüd töötab") == ["tootab=töötab"])
+        #expect(matched(matcher(["šokk"]), "see oli sokk") == ["šokk=sokk"])
+    }
+
+    @Test("a prefix term matches inflected Estonian forms")
+    func prefixes() {
+        let m = matcher(["rikk*"])
+        #expect(matched(m, "rike") == [])
+        #expect(matched(m, "Suur rikke tõttu") == ["rikk*=rikke"])
+        #expect(matched(m, "seadmega juhtus rikkega seotud asi") == ["rikk*=rikkega"])
+        #expect(matched(m, "parikk") == [], "a prefix matches the start of a word only")
+    }
+
+    @Test("whole words respect word boundaries: kohus does not fire inside kohustus")
+    func wordBoundaries() {
+        let m = matcher(["kohus"])
+        #expect(matched(m, "See on minu kohustus") == [])
+        #expect(matched(m, "Lähen kohus-asjaga edasi") == ["kohus=kohus"])
+        #expect(matched(m, "kohus.") == ["kohus=kohus"])
+    }
+
+    @Test("a phrase matches consecutive words only, and quotes them as written")
+    func phrases() {
+        let m = matcher(["ei tööta"])
+        #expect(matched(m, "Mu telefon EI TOOTA enam") == ["ei tööta=EI TOOTA"])
+        #expect(matched(m, "ei see tööta") == [])
+        #expect(matched(m, "tööta ei") == [])
+    }
+
+    @Test("a negator shortly before a problem word cancels it; a phrase with the negator is kept")
+    func negation() {
+        let m = matcher(["probleem*", "broken", "ei tööta"])
+        #expect(matched(m, "Pole probleemi, aitäh") == [])
+        #expect(matched(m, "pole mingit probleemi") == [], "two words back is still inside the window")
+        #expect(matched(m, "ei ole enam mingit probleemi") == ["probleem*=probleemi"], "outside the window")
+        #expect(matched(m, "It is not broken") == [])
+        #expect(matched(m, "It is broken") == ["broken=broken"])
+        #expect(matched(m, "Pesumasin ei tööta") == ["ei tööta=ei tööta"])
+    }
+
+    @Test("a signal can switch negation off")
+    func negationOff() {
+        let m = matcher(["pulm*"], negation: false)
+        #expect(matched(m, "ei pulmad") == ["pulm*=pulmad"])
+    }
+
+    @Test("apostrophes are dropped, so doesn't, doesnt and doesn’t are one word")
+    func apostrophes() {
+        let m = matcher(["doesn't work"])
+        #expect(matched(m, "it doesnt work") == ["doesn't work=doesnt work"])
+        #expect(matched(m, "it doesn’t work") == ["doesn't work=doesn’t work"])
+        #expect(matched(m, "It DOESN'T work") == ["doesn't work=DOESN'T work"])
+    }
+
+    @Test("every occurrence is found, in text order, with terms sharing words")
+    func multipleHits() {
+        let m = matcher(["arve", "arve*", "topelt arve"])
+        let hits = matched(m, "topelt arve ja teine arvega")
+        #expect(hits == ["topelt arve=topelt arve", "arve=arve", "arve*=arve", "arve*=arvega"])
+    }
+
+    @Test("text in other scripts, emoji and broken bytes never crash and do not match Latin terms")
+    func otherScripts() {
+        let m = matcher(["katki"])
+        #expect(matched(m, "Привет 😡 katki 💥 東京") == ["katki=katki"])
+        #expect(matched(m, "") == [])
+        #expect(matched(m, "   ,,, !!! ") == [])
+    }
+
+    @Test("a decomposed accent folds like a composed one")
+    func decomposed() {
+        #expect(matched(matcher(["tänan"]), "ta\u{308}nan") == ["tänan=ta\u{308}nan"])
+    }
+
+    @Test("term parsing rejects a bare star and a star inside a word")
+    func termParsing() throws {
+        #expect(throws: Term.ParseProblem.starOnly) { try Term.parse("*").get() }
+        #expect(throws: Term.ParseProblem.starInsideWord("ri*kk")) { try Term.parse("ri*kk").get() }
+        #expect(throws: Term.ParseProblem.empty) { try Term.parse("   ").get() }
+        #expect(try Term.parse("Ei  TÖÖTA*").get() == [TermWord(text: "ei", isPrefix: false), TermWord(text: "toota", isPrefix: true)])
+    }
+}
+
+@Suite("Folding text")
+struct TextFoldingTests {
+    @Test("lower-cases, strips Estonian and other Latin diacritics, and splits on punctuation")
+    func fold() {
+        #expect(TextFolding.fold("Õunad, ÄRA! Šokolaad-Žürii") == "ounad ara sokolaad zurii")
+        #expect(TextFolding.fold("Straße café naïve") == "strasse cafe naive")
+        #expect(TextFolding.fold("I can't") == "i cant")
+        #expect(TextFolding.fold("T-1001") == "t 1001")
+    }
+}

@@ -1,0 +1,142 @@
+import Testing
+@testable import ReliefEngine
+
+@Suite("Loading a rules file")
+struct RulesLoaderTests {
+    func messages(_ problems: [RulesProblem]) -> [String] { problems.map { $0.formatted(file: "r.json5") } }
+
+    @Test("the mini rules load with no errors and no warnings, and their examples pass")
+    func loadsClean() throws {
+        let outcome = RulesLoader.load(MiniRules.text())
+        #expect(outcome.problems.isEmpty, "\(messages(outcome.problems))")
+        let rules = try #require(outcome.rules)
+        #expect(rules.name == "mini")
+        #expect(rules.languages == ["et", "en"])
+        #expect(rules.signals.count == 12)
+        #expect(SignalExampleCheck.run(rules).isEmpty)
+    }
+
+    @Test("a syntax error names line and column")
+    func syntaxError() {
+        let text = "{\n  format: 1,\n  name: \"x\" \"y\",\n}"
+        let problems = RulesLoader.load(text).problems
+        #expect(problems.count == 1)
+        #expect(problems.first?.severity == .error)
+        #expect(problems.first?.position?.line == 3)
+        #expect(messages(problems).first?.hasPrefix("r.json5:3:") == true)
+    }
+
+    @Test("a newer format is refused with the highest supported version named")
+    func newerFormat() {
+        let problems = MiniRules.problems(replacing: [("format: 1,", "format: 7,")])
+        #expect(problems.map(\.kind) == [.unsupportedFormat(found: 7, supported: 1)])
+        #expect(problems[0].message.contains("reads format 1"))
+    }
+
+    @Test("an unknown signal in a situation rule is an error with a did-you-mean and its position")
+    func unknownSignal() throws {
+        let problems = MiniRules.problems(replacing: [(#"when: "court""#, #"when: "cuort""#)])
+        let problem = try #require(problems.first { $0.severity == .error })
+        #expect(problem.kind == .unknownReference(kind: "signal", name: "cuort", suggestion: "court"))
+        #expect(problem.message == "unknown signal 'cuort'; did you mean 'court'?")
+        #expect(problem.position != nil)
+        #expect(problem.field == "situations.crisis.rules[0].when")
+    }
+
+    @Test("unknown situation and expectation names in a response are errors with suggestions")
+    func unknownNames() {
+        let extra = [MiniRules.response("x1", "crisiss", "trust"), MiniRules.response("x2", "crisis", "empaty")]
+        let kinds = MiniRules.problems(extra: extra).map(\.kind)
+        #expect(kinds.contains(.unknownReference(kind: "situation", name: "crisiss", suggestion: "crisis")))
+        #expect(kinds.contains(.unknownReference(kind: "expectation", name: "empaty", suggestion: "empathy")))
+    }
+
+    @Test("duplicate ids are errors that point back at the first one")
+    func duplicates() throws {
+        let problems = MiniRules.problems(extra: [MiniRules.response("crisis-trust", "crisis", "trust")])
+        let duplicate = try #require(problems.first { if case .duplicateId = $0.kind { return true } else { return false } })
+        guard case .duplicateId(let kind, let id, _) = duplicate.kind else { return }
+        #expect(kind == "response")
+        #expect(id == "crisis-trust")
+    }
+
+    @Test("an empty term list, a bad term and a bad duration are errors")
+    func badValues() {
+        let problems = MiniRules.problems(replacing: [
+            (#"en: ["lawyer*", "sue"]"#, "en: []"),
+            (#""pulm*""#, #""pu*lm""#),
+            (#"firstResponse: "PT4H""#, #"firstResponse: "4 hours""#),
+        ])
+        let kinds = problems.map(\.kind)
+        #expect(kinds.contains(.empty("the 'en' term list")))
+        #expect(kinds.contains(.badTerm(term: "pu*lm", reason: "has a '*' inside 'pu*lm'; a star may only end a word")))
+        #expect(kinds.contains(.badDuration("4 hours")))
+    }
+
+    @Test("an unknown key is a warning with a suggestion, not an error")
+    func unknownKey() throws {
+        let outcome = RulesLoader.load(MiniRules.text().replacingOccurrences(of: "hitPolicy:", with: "hitPolcy: \"first\", hitPolicy:"))
+        #expect(outcome.rules != nil)
+        let warning = try #require(outcome.problems.first)
+        #expect(warning.severity == .warning)
+        #expect(warning.kind == .unknownKey("hitPolcy", suggestion: "hitPolicy"))
+    }
+
+    @Test("a localized text missing a declared language is an error naming the language")
+    func missingLanguage() {
+        let problems = MiniRules.problems(replacing: [(#"wants: { et: "Lihtsust.", en: "Ease." }"#, #"wants: { en: "Ease." }"#)])
+        #expect(problems.map(\.kind) == [.missingLanguage("et")])
+        #expect(problems.first?.field == "situations.everyday.wants.et")
+    }
+
+    @Test("a missing situation and a signal with two detectors are errors")
+    func structure() {
+        var problems = MiniRules.problems(replacing: [(#"rules: [{ id: "everyday-thanks", when: "thanks" }],"#, "")])
+        #expect(problems.map(\.kind).contains(.missingKey("rules")))
+        problems = MiniRules.problems(replacing: [(#"field: { path: "channel", in: ["social"] },"#, #"field: { path: "channel", in: ["social"] }, text: { en: ["x"] },"#)])
+        #expect(problems.map(\.kind).contains(.detectorCount(2)))
+    }
+
+    @Test("a cell with no response is a warning")
+    func emptyCell() {
+        let source = MiniRules.text().replacingOccurrences(of: MiniRules.response("crisis-empathy", "crisis", "empathy"), with: "")
+        let outcome = RulesLoader.load(source)
+        #expect(outcome.rules != nil)
+        #expect(outcome.problems.map(\.kind) == [.emptyCell(.crisis, .empathy)])
+    }
+
+    @Test("a response that can never win is a warning: same conditions as an earlier one")
+    func unreachable() {
+        let extra = [
+            MiniRules.response("a", "unexpected", "recovery", when: #"{ channel: ["email"] }"#),
+            MiniRules.response("b", "unexpected", "recovery", when: #"{ channel: ["email"] }"#),
+            MiniRules.response("c", "unexpected", "recovery", when: #"{ channel: ["email", "chat"], signals: ["defect"] }"#),
+        ]
+        let kinds = RulesLoader.load(MiniRules.text(extra: extra)).problems.map(\.kind)
+        #expect(kinds == [.unreachableResponse(id: "b", beatenBy: "a")])
+    }
+
+    @Test("with the first hit policy, anything after a response without conditions can never win")
+    func unreachableFirst() {
+        let extra = [MiniRules.response("late", "unexpected", "recovery", when: #"{ channel: ["email"] }"#)]
+        let source = MiniRules.text(extra: extra).replacingOccurrences(of: #"hitPolicy: "most-specific""#, with: #"hitPolicy: "first""#)
+        #expect(RulesLoader.load(source).problems.map(\.kind) == [.unreachableResponse(id: "late", beatenBy: "unexpected-recovery")])
+    }
+
+    @Test("a failing signal example is reported with the example's position")
+    func failingExample() throws {
+        let rules = try MiniRules.load(replacing: [(#"noMatch: { et: ["Tavaline kleit"]"#, #"noMatch: { et: ["Pulmakleit"]"#)])
+        let problems = SignalExampleCheck.run(rules)
+        #expect(problems.count == 1)
+        #expect(problems.first?.message.contains("signal 'wedding': example \"Pulmakleit\" should not match but did") == true)
+        #expect(problems.first?.position != nil)
+    }
+
+    @Test("a signal without examples gets warnings naming what is missing")
+    func missingExamples() {
+        let source = MiniRules.text().replacingOccurrences(of: #"examples: { match: { et: ["Tanan väga"], en: ["Thanks a lot"] }, noMatch: { et: ["Tere"], en: ["Hello"] } } },"#, with: "},")
+        let kinds = RulesLoader.load(source).problems.map(\.kind)
+        #expect(kinds.contains(.missingExample(signal: "thanks", what: "'match' (et)")))
+        #expect(kinds.contains(.missingExample(signal: "thanks", what: "'noMatch' (en)")))
+    }
+}
