@@ -13,6 +13,8 @@ public enum Relief {
         subcommands: [
             ("triage", "Classify a case and recommend a playbook."),
             ("rules", "Check or show a rules file."),
+            ("audit", "Verify, show or summarise the audit log."),
+            ("replay", "Replay past case histories: trajectories, relief moments, coverage, rules diff."),
             ("help", "Show help for a command."),
         ])
 
@@ -35,7 +37,8 @@ public enum Relief {
     }
 
     static var specs: [CommandSpec] {
-        [spec, TriageCommand.spec, RulesCommand.spec, RulesCommand.checkSpec, RulesCommand.showSpec]
+        [spec, TriageCommand.spec, RulesCommand.spec, RulesCommand.checkSpec, RulesCommand.showSpec, ReplayCommand.spec,
+         AuditCommand.spec, AuditCommand.verifySpec, AuditCommand.showSpec, AuditCommand.statsSpec]
     }
 
     static func dispatch(_ arguments: [String], _ env: CLIEnvironment) throws(CLIError) -> ExitCode {
@@ -47,11 +50,13 @@ public enum Relief {
         switch first {
         case "triage": return try TriageCommand.run(rest, env)
         case "rules": return try RulesCommand.run(rest, env)
+        case "audit": return try AuditCommand.run(rest, env)
+        case "replay": return try ReplayCommand.run(rest, env)
         case "help":
             guard let topic = rest.first else { env.stdout.write(spec.help); return .success }
             let name = (["relief"] + rest).joined(separator: " ")
             guard let found = specs.first(where: { $0.name == name }) ?? specs.first(where: { $0.name == "relief " + topic }) else {
-                throw .usage("no help for '\(rest.joined(separator: " "))'; commands are triage, rules", command: "relief")
+                throw .usage("no help for '\(rest.joined(separator: " "))'; commands are triage, rules, audit, replay", command: "relief")
             }
             env.stdout.write(found.help)
             return .success
@@ -62,7 +67,7 @@ public enum Relief {
             env.stdout.write(spec.help)
             return .success
         default:
-            let suggestion = closestMatch(to: first, in: ["triage", "rules", "help"])
+            let suggestion = closestMatch(to: first, in: ["triage", "rules", "audit", "replay", "help"])
             throw .usage("unknown command '\(first)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""), command: "relief")
         }
     }

@@ -23,10 +23,12 @@ enum TriageCommand {
             .value("reason", "text", "Why the situation was overridden; recorded in the audit log."),
             .value("now", "time", "Evaluate as of this ISO 8601 time instead of the clock (for history facts and deadlines)."),
             .value("rules", "file", "Rules file to use (default: $RELIEF_RULES, else the embedded default rules)."),
-        ],
+        ] + AuditSettings.options,
         discussion: """
         Give exactly one input: a case file, '-' for standard input, --text, or --stream.
-        Exit status: 0 success, 64 usage error, 65 bad input data or rules, 66 input file missing.
+        Every decision is appended to the audit log before it is printed.
+        Exit status: 0 success, 64 usage error, 65 bad input data or rules, 66 input file missing,
+        73 the audit log cannot be written (nothing is printed that was not recorded).
         """)
 
     static func run(_ arguments: [String], _ env: CLIEnvironment) throws(CLIError) -> ExitCode {
@@ -60,23 +62,35 @@ enum TriageCommand {
             now = parsed
         }
 
+        let audit = try AuditSettings.resolve(args, env)
         let loaded = try LoadedRules.load(option: args.value("rules"), env)
         let classifier = Classifier(rules: loaded.rules)
+        let context = Context(classifier: classifier, rulesDigest: loaded.digest, audit: audit, now: now, explain: args.has("explain"), override: override)
 
         if args.has("stream") {
-            return try stream(classifier, now: now, explain: args.has("explain"), override: override, env)
+            return try stream(context, env)
         }
 
         let supportCase: SupportCase
+        let digest: String
+        let command: String
         if let text = args.value("text") {
             supportCase = try quickCase(text, args, now: now, usage: usage)
+            // The input is the options that built the case; their digest identifies it.
+            let described: [String: JSON] = ["text": .string(text), "subject": .optional(args.value("subject")), "channel": .optional(args.value("channel")),
+                                             "journey": .optional(args.value("journey")), "lang": .optional(args.value("lang")), "segment": .optional(args.value("segment")), "id": .optional(args.value("id"))]
+            digest = SHA256.hexDigest(JSONWriter.write(.object(described)))
+            command = "triage --text"
         } else {
             let path = args.positionals[0]
             let name = FileInput.displayName(path)
             let bytes = try FileInput.read(path, env)
             supportCase = try decodeCase(bytes, file: name)
+            digest = SHA256.hexDigest(bytes)
+            command = "triage"
         }
-        let decision = classifier.classify(supportCase, now: now, explain: args.has("explain"), override: override)
+        let decision = classifier.classify(supportCase, now: now, explain: context.explain, override: override)
+        try audit.record([context.record(decision, supportCase, digest: digest, command: command)])
         if args.has("json") {
             env.stdout.write(JSONWriter.writePretty(DecisionJSON.json(decision)) + "\n")
         } else {
@@ -123,50 +137,71 @@ enum TriageCommand {
         }
     }
 
-    /// JSON Lines in, JSON Lines out, in order. Batches are classified on all cores; a bad line
-    /// becomes an error object on its own line and the stream goes on.
-    static func stream(_ classifier: Classifier, now: Date, explain: Bool, override: (Situation, String)?, _ env: CLIEnvironment) throws(CLIError) -> ExitCode {
+    /// What every decision of one run shares.
+    struct Context: Sendable {
+        var classifier: Classifier
+        var rulesDigest: String
+        var audit: AuditSettings
+        var now: Date
+        var explain: Bool
+        var override: (Situation, String)?
+
+        func record(_ decision: Decision, _ supportCase: SupportCase, digest: String, command: String) -> [String: JSON] {
+            DecisionRecord(
+                time: now, actor: audit.actor, command: command, caseDigest: digest, rulesDigest: rulesDigest,
+                text: audit.logText ? DecisionRecord.customerText(of: supportCase) : nil, decision: decision
+            ).body
+        }
+    }
+
+    /// JSON Lines in, JSON Lines out, in order. Lines already read are classified together on all
+    /// cores, recorded in the audit log as one group commit, and only then printed; an agent
+    /// piping one line at a time gets each answer at once. A bad line becomes an error object on
+    /// its own line and the stream goes on.
+    static func stream(_ context: Context, _ env: CLIEnvironment) throws(CLIError) -> ExitCode {
         var reader = LineReader(read: env.readStdin)
         var batch: [(line: Int, bytes: [UInt8])] = []
         var badLines = 0
-        let batchSize = 2048
+        let batchSize = 4096
+        let workers = ProcessInfo.processInfo.activeProcessorCount
 
-        func flush() {
+        func flush() throws(CLIError) {
             guard !batch.isEmpty else { return }
             let results = StreamOutputs(count: batch.count)
             let work = batch
-            let workers = min(ProcessInfo.processInfo.activeProcessorCount, max(1, work.count / 64))
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            batch.removeAll(keepingCapacity: true)
+            let threads = min(workers, max(1, work.count / 32))
+            DispatchQueue.concurrentPerform(iterations: threads) { worker in
                 var i = worker
                 while i < work.count {
                     let item = work[i]
-                    let output: (String, Bool)
                     switch Result(catching: { () throws(CLIError) -> SupportCase in try decodeCase(item.bytes, file: "<stdin>", lineOffset: item.line - 1) }) {
                     case .success(let c):
-                        let d = classifier.classify(c, now: now, explain: explain, override: override)
-                        output = (JSONWriter.write(DecisionJSON.json(d)), false)
+                        let d = context.classifier.classify(c, now: context.now, explain: context.explain, override: context.override)
+                        let body = context.audit.log == nil ? nil : context.record(d, c, digest: SHA256.hexDigest(item.bytes), command: "triage --stream")
+                        results.set(i, StreamOutputs.Item(text: JSONWriter.write(DecisionJSON.json(d)), bad: false, body: body))
                     case .failure(let error):
-                        output = (JSONWriter.write(errorObject(error, line: item.line)), true)
+                        results.set(i, StreamOutputs.Item(text: JSONWriter.write(errorObject(error, line: item.line)), bad: true, body: nil))
                     }
-                    results.set(i, output)
-                    i += workers
+                    i += threads
                 }
             }
-            for (text, bad) in results.values {
-                env.stdout.write(text + "\n")
-                if bad { badLines += 1 }
+            try context.audit.record(results.items.compactMap(\.body))
+            for item in results.items {
+                env.stdout.write(item.text + "\n")
+                if item.bad { badLines += 1 }
             }
-            batch.removeAll(keepingCapacity: true)
+            env.stdout.flush()
+            if env.stdout.failed { throw .outputFailed }
         }
 
         while let (number, line) = reader.next() {
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-            batch.append((number, line))
-            if batch.count >= batchSize { flush() }
+            if !line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) {
+                batch.append((number, line))
+            }
+            if batch.count >= batchSize || !reader.hasPendingLine { try flush() }
         }
-        flush()
-        env.stdout.flush()
-        if env.stdout.failed { throw .outputFailed }
+        try flush()
         if badLines > 0 {
             env.stderr.write("relief: \(badLines) line\(badLines == 1 ? "" : "s") of the stream could not be read; see the error objects in the output\n")
             return .dataError
@@ -193,14 +228,20 @@ enum TriageCommand {
 
 /// Slots for one batch's outputs, filled by several threads at distinct indexes.
 final class StreamOutputs: @unchecked Sendable {
-    private(set) var values: [(String, Bool)]
+    struct Item {
+        var text: String
+        var bad: Bool
+        var body: [String: JSON]?
+    }
+
+    private(set) var items: [Item]
     private let lock = NSLock()
 
-    init(count: Int) { values = Array(repeating: ("", false), count: count) }
+    init(count: Int) { items = Array(repeating: Item(text: "", bad: false, body: nil), count: count) }
 
-    func set(_ index: Int, _ value: (String, Bool)) {
+    func set(_ index: Int, _ item: Item) {
         lock.lock()
-        values[index] = value
+        items[index] = item
         lock.unlock()
     }
 }

@@ -9,14 +9,14 @@ public struct CLIEnvironment: @unchecked Sendable {
     public var stdout: OutputSink
     public var stderr: OutputSink
     public var variables: [String: String]
-    public var now: () -> Date
+    public var now: @Sendable () -> Date
     public var stdoutIsTerminal: Bool
     public var stderrIsTerminal: Bool
     public var currentDirectory: String
 
     public init(
         readStdin: @escaping (Int) -> [UInt8], stdout: OutputSink, stderr: OutputSink,
-        variables: [String: String], now: @escaping () -> Date,
+        variables: [String: String], now: @escaping @Sendable () -> Date,
         stdoutIsTerminal: Bool, stderrIsTerminal: Bool, currentDirectory: String
     ) {
         self.readStdin = readStdin

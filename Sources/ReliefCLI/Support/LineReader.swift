@@ -11,6 +11,12 @@ struct LineReader {
         self.read = read
     }
 
+    /// Whether `next()` can return a line without reading more input: the stream's batches end
+    /// where the input read so far ends, so an interactive caller is answered line by line.
+    var hasPendingLine: Bool {
+        buffer[start...].contains(0x0A) || (finished && start < buffer.count)
+    }
+
     /// The next line's 1-based number and bytes, without its line end.
     mutating func next() -> (Int, [UInt8])? {
         while true {

@@ -102,6 +102,19 @@ public struct FoldedText: Sendable {
         return String(decoding: source[start..<end], as: UTF8.self)
     }
 
+    /// Whether an apostrophe before `next` joins the word: only in the negation "n't"
+    /// (`doesn't` → `doesnt`). Other contractions split, so "I'll" is "i ll", never "ill", and
+    /// "she'll" is never "shell".
+    @inline(__always)
+    static func joinsAt(_ src: UnsafeBufferPointer<UInt8>, _ next: Int) -> Bool {
+        guard next < src.count, src[next] | 0x20 == 0x74 else { return false }   // 't'
+        let after = next + 1
+        guard after < src.count else { return true }
+        let c = src[after]
+        let isLetter = (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A || c >= 0x80
+        return !isLetter
+    }
+
     private mutating func fold(_ src: UnsafeBufferPointer<UInt8>) {
         let count = src.count
         bytes.reserveCapacity(count)
@@ -133,8 +146,8 @@ public struct FoldedText: Sendable {
                     if tokenStart < 0 { tokenStart = bytes.count; tokenSourceStart = i }
                     bytes.append(b | 0x20)
                     lastLetterEnd = i + 1
-                } else if TextFolding.isApostrophe(UInt32(b)) && tokenStart >= 0 {
-                    // Inside a word an apostrophe joins: doesn't -> doesnt.
+                } else if TextFolding.isApostrophe(UInt32(b)) && tokenStart >= 0 && Self.joinsAt(src, i + 1) {
+                    // "n't" joins: doesn't -> doesnt.
                 } else {
                     closeToken(&self)
                 }
@@ -153,8 +166,8 @@ public struct FoldedText: Sendable {
                 if tokenStart < 0 { tokenStart = bytes.count; tokenSourceStart = i }
                 ascii.withUTF8Buffer { bytes.append(contentsOf: $0) }
                 lastLetterEnd = i + length
-            } else if TextFolding.isApostrophe(scalar) && tokenStart >= 0 {
-                // typographic apostrophe inside a word
+            } else if TextFolding.isApostrophe(scalar) && tokenStart >= 0 && Self.joinsAt(src, i + length) {
+                // typographic apostrophe in "n't"
             } else if let u = Unicode.Scalar(scalar), u.properties.isAlphabetic || u.properties.numericType != nil {
                 // Other scripts: keep the letter, lower-cased.
                 if tokenStart < 0 { tokenStart = bytes.count; tokenSourceStart = i }

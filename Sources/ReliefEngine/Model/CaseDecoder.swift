@@ -84,7 +84,12 @@ public enum CaseDecoder {
         }
         let e = FieldReader(members: members, path: path + ".", position: node.position)
         let at = try e.timestamp("at")
-        let type = try e.string("type")?.lowercased() ?? (e.node("text") != nil ? "message" : nil)
+        // Without "type", the keys tell what the event is, as exports often omit it.
+        var inferred: String?
+        if e.node("status") != nil { inferred = "status" }
+        else if e.node("csat") != nil || e.node("nps") != nil || e.node("ces") != nil { inferred = "feedback" }
+        else if e.node("text") != nil || e.node("from") != nil { inferred = "message" }
+        let type = try e.string("type")?.lowercased() ?? inferred
         switch type {
         case "message":
             let fromText = try e.string("from")?.lowercased() ?? "customer"

@@ -29,9 +29,15 @@ enum CLIHarness {
             now: { ISO8601.parseTimestamp(now)! },
             stdoutIsTerminal: terminal, stderrIsTerminal: terminal,
             currentDirectory: directory ?? repository.path)
-        let status = Relief.run(arguments, env)
+        var env2 = env
+        // Triage records every decision; tests keep their audit logs out of the user's home.
+        if env2.variables["XDG_STATE_HOME"] == nil { env2.variables["XDG_STATE_HOME"] = stateDirectory.path }
+        let status = Relief.run(arguments, env2)
         return CLIRun(status: status, stdout: out.text, stderr: err.text)
     }
+
+    /// Where in-process runs keep their audit logs unless a test chooses.
+    static let stateDirectory = temporaryDirectory()
 
     /// A scratch directory removed by the caller.
     static func temporaryDirectory() -> URL {
@@ -59,6 +65,8 @@ enum Binary {
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
         environment.removeValue(forKey: "RELIEF_RULES")
+        environment.removeValue(forKey: "RELIEF_AUDIT_LOG")
+        environment["XDG_STATE_HOME"] = CLIHarness.stateDirectory.path
         for (k, v) in variables { environment[k] = v }
         process.environment = environment
         process.currentDirectoryURL = URL(fileURLWithPath: directory ?? FileManager.default.temporaryDirectory.path)

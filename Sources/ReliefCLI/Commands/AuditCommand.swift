@@ -1,0 +1,175 @@
+import Foundation
+import ReliefEngine
+
+/// `relief audit verify|show|stats`: reading the record of what the tool advised.
+enum AuditCommand {
+    static let spec = CommandSpec(
+        name: "relief audit",
+        abstract: "Verify, show or summarise the audit log of triage decisions.",
+        subcommands: [
+            ("verify", "Check the log's hash chain; name the first entry that was edited, deleted, inserted, reordered or torn."),
+            ("show", "Show recorded decisions, newest last."),
+            ("stats", "Decisions by situation, rules version and actor; fallback rate; overrides and their reasons."),
+        ])
+
+    static let logArgument = CommandSpec.Argument(name: "log", help: "The audit log (default: $RELIEF_AUDIT_LOG, else $XDG_STATE_HOME/relief/audit.jsonl, else ~/.local/state/relief/audit.jsonl).")
+
+    static let verifySpec = CommandSpec(
+        name: "relief audit verify", abstract: "Check the audit log's hash chain.",
+        arguments: [logArgument],
+        discussion: "Exit status: 0 intact, 1 tampered or torn (the first bad entry is named), 66 log missing.")
+    static let showSpec = CommandSpec(
+        name: "relief audit show", abstract: "Show recorded decisions, newest last.",
+        arguments: [logArgument],
+        options: [
+            .value("case", "id", "Only decisions about this case."),
+            .value("since", "date", "Only decisions at or after this day or time (ISO 8601)."),
+            .value("actor", "name", "Only decisions by this person."),
+            .flag("json", "Print the entries as JSON Lines, exactly as stored."),
+        ])
+    static let statsSpec = CommandSpec(
+        name: "relief audit stats", abstract: "Summarise the audit log.",
+        arguments: [logArgument],
+        options: [.flag("json", "Print the summary as one JSON object.")])
+
+    static func run(_ arguments: [String], _ env: CLIEnvironment) throws(CLIError) -> ExitCode {
+        guard let sub = arguments.first, !sub.hasPrefix("-") else {
+            let args = try ParsedArguments.parse(arguments, spec: spec)
+            if args.has("help") { env.stdout.write(spec.help); return .success }
+            throw .usage("missing subcommand: verify, show or stats", command: spec.name)
+        }
+        let rest = Array(arguments.dropFirst())
+        switch sub {
+        case "verify": return try verify(rest, env)
+        case "show": return try show(rest, env)
+        case "stats": return try stats(rest, env)
+        case "help":
+            env.stdout.write([verifySpec, showSpec, statsSpec].first { $0.name == "relief audit " + (rest.first ?? "") }?.help ?? spec.help)
+            return .success
+        default:
+            throw .usage("unknown subcommand '\(sub)'; expected verify, show or stats", command: spec.name)
+        }
+    }
+
+    /// The log named on the command line, else the default one; it must exist.
+    static func logPath(_ args: ParsedArguments, _ env: CLIEnvironment, command: String) throws(CLIError) -> (display: String, full: String) {
+        guard let path = args.positionals.first ?? AuditSettings.defaultPath(nil, env) else {
+            throw .usage("give the audit log's path; neither RELIEF_AUDIT_LOG, XDG_STATE_HOME nor HOME is set", command: command)
+        }
+        let full = env.resolve(path)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory) else { throw .fileNotFound(path: path) }
+        if isDirectory.boolValue { throw .cannotRead(path: path, reason: "it is a directory") }
+        return (path, full)
+    }
+
+    static func verify(_ arguments: [String], _ env: CLIEnvironment) throws(CLIError) -> ExitCode {
+        let args = try ParsedArguments.parse(arguments, spec: verifySpec)
+        if args.has("help") { env.stdout.write(verifySpec.help); return .success }
+        let (display, full) = try logPath(args, env, command: verifySpec.name)
+        let report: AuditReport
+        do {
+            report = try AuditVerifier.verify(path: full)
+        } catch {
+            throw .cannotRead(path: display, reason: "\(error)")
+        }
+        let style = env.style()
+        if let problem = report.problem {
+            env.stdout.write("\(display):\(problem.line): " + style.bad("\(problem.kind.rawValue)") + ": entry " + (problem.seq.map(String.init) ?? "?")
+                + " (expected seq \(problem.expectedSeq)): \(problem.detail)\n")
+            env.stdout.write("\(display): NOT intact: \(report.verifiedEntries) entr\(report.verifiedEntries == 1 ? "y" : "ies") verified before line \(problem.line)\n")
+        } else {
+            env.stdout.write("\(display): " + style.good("intact") + ", \(report.verifiedEntries) entr\(report.verifiedEntries == 1 ? "y" : "ies"), last seq \(report.lastSeq)\n")
+        }
+        if report.movedAsideTornLines > 0 {
+            env.stdout.write("\(display): note: \(report.movedAsideTornLines) torn line\(report.movedAsideTornLines == 1 ? " was" : "s were") left by an interrupted write and moved to \(display).torn\n")
+        }
+        return report.isIntact ? .success : .problemsFound
+    }
+
+    /// Reads the log's entries in order; a line that is not an entry stops with its line number.
+    static func entries(_ display: String, _ full: String, _ visit: (AuditEntry) -> Void) throws(CLIError) {
+        var badLine: (Int, Bool)?
+        do {
+            try AuditLog.read(path: full) { line in
+                guard let entry = line.entry else {
+                    badLine = (line.number, line.endsWithNewline)
+                    return false
+                }
+                visit(entry)
+                return true
+            }
+        } catch {
+            throw .cannotRead(path: display, reason: "\(error)")
+        }
+        if let (number, complete) = badLine, complete {
+            throw .badInput(file: display, line: number, field: nil, message: "not an audit entry; run 'relief audit verify \(display)'")
+        }
+    }
+
+    static func show(_ arguments: [String], _ env: CLIEnvironment) throws(CLIError) -> ExitCode {
+        let args = try ParsedArguments.parse(arguments, spec: showSpec)
+        if args.has("help") { env.stdout.write(showSpec.help); return .success }
+        var since: Date?
+        if let text = args.value("since") {
+            guard let date = ISO8601.parseDay(text) else {
+                throw .usage("--since must be a day or time such as 2026-03-01 or 2026-03-01T09:00:00Z", command: showSpec.name)
+            }
+            since = date
+        }
+        let (display, full) = try logPath(args, env, command: showSpec.name)
+        let style = env.style()
+        let json = args.has("json")
+        var shown = 0
+        try entries(display, full) { entry in
+            let body = entry.body
+            func string(_ key: String) -> String { if case .string(let s)? = body[key] { return s } else { return "" } }
+            if let id = args.value("case"), string("caseId") != id { return }
+            if let actor = args.value("actor"), string("actor") != actor { return }
+            if let since, let time = ISO8601.parseTimestamp(string("time")), time < since { return }
+            shown += 1
+            if json {
+                env.stdout.write(entry.line + "\n")
+                return
+            }
+            let situation = Situation(rawValue: string("situation"))
+            var line = "#\(entry.seq)  \(string("time"))  \(string("actor"))  \(string("caseId"))  "
+            line += situation.map { style.situation($0, $0.rawValue) } ?? string("situation")
+            if case .bool(true)? = body["fallback"] { line += " (fallback)" }
+            if case .object(let o)? = body["override"], case .string(let from)? = o["engineSituation"], case .string(let reason)? = o["reason"] {
+                line += "  overridden from \(from): \(reason)"
+            }
+            env.stdout.write(line + "\n")
+            var details: [String] = []
+            if case .array(let signals)? = body["signals"] {
+                let parts = signals.compactMap { s -> String? in
+                    guard case .object(let o) = s, case .string(let id)? = o["id"] else { return nil }
+                    if case .array(let terms)? = o["terms"], !terms.isEmpty {
+                        return id + " (" + terms.compactMap { if case .string(let t) = $0 { return t } else { return nil } }.joined(separator: ", ") + ")"
+                    }
+                    return id
+                }
+                if !parts.isEmpty { details.append("signals: " + parts.joined(separator: "; ")) }
+            }
+            if case .array(let responses)? = body["responses"], !responses.isEmpty {
+                details.append("responses: " + responses.compactMap { if case .string(let r) = $0 { return r } else { return nil } }.joined(separator: ", "))
+            }
+            if case .object(let rules)? = body["rules"], case .string(let name)? = rules["name"], case .string(let version)? = rules["version"] {
+                details.append("rules: \(name) \(version)")
+            }
+            for d in details { env.stdout.write("    " + style.dim(d) + "\n") }
+        }
+        if shown == 0 && !json { env.stdout.write("no decisions match\n") }
+        return .success
+    }
+
+    static func stats(_ arguments: [String], _ env: CLIEnvironment) throws(CLIError) -> ExitCode {
+        let args = try ParsedArguments.parse(arguments, spec: statsSpec)
+        if args.has("help") { env.stdout.write(statsSpec.help); return .success }
+        let (display, full) = try logPath(args, env, command: statsSpec.name)
+        var summary = AuditSummary()
+        try entries(display, full) { summary.add($0) }
+        env.stdout.write(args.has("json") ? JSONWriter.writePretty(summary.json) + "\n" : summary.text(style: env.style()))
+        return .success
+    }
+}

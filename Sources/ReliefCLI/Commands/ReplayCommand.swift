@@ -1,0 +1,343 @@
+import Dispatch
+import Foundation
+import ReliefEngine
+
+/// `relief replay`: replay past case histories through the rules and report trajectories,
+/// relief moments, coverage, rule usage and outcomes; with `--compare`, the difference a
+/// second rules file makes. Reads JSON Lines or CSV in chunks and never holds more than a
+/// batch of cases, so memory stays flat whatever the input size. Writes nothing but the report.
+enum ReplayCommand {
+    static let spec = CommandSpec(
+        name: "relief replay",
+        abstract: "Replay past case histories through the rules: trajectories, relief moments, coverage, rules diff.",
+        arguments: [.init(name: "file", help: "Case histories: JSON Lines (one case per line, as triage reads them) or a CSV export (one row per message). '-' reads standard input.", optional: false, variadic: true)],
+        options: [
+            .value("rules", "file", "Rules file to replay with (default: $RELIEF_RULES, else the embedded default rules)."),
+            .value("compare", "file", "Also replay with this rules file and report the cases whose leading situation, peak or responses differ."),
+            .value("min-coverage", "percent", "Exit with status 1 when fewer than this percentage of steps are covered (0-100)."),
+            .value("format", "format", "text (default), json, markdown or html."),
+            .value("out", "path", "Write the report to this file instead of standard output."),
+            .value("columns", "mapping", "CSV: which header fills which case field, e.g. case=ticket_id,at=created_at,from=author_role,text=body,channel=channel."),
+            .value("customer-role", "roles", "CSV: comma-separated author roles that mean the customer (default: customer, end-user, requester, user, client, ...)."),
+            .value("agent-role", "roles", "CSV: comma-separated author roles that mean an agent (default: agent, admin, staff, support, operator, ...)."),
+            .value("hold-rows", "count", "CSV: at most this many rows wait for the rest of their case (default: 100000); see docs/replay.md."),
+            .value("input", "format", "Read every input as jsonl or csv (default: by file extension, else by the first byte)."),
+        ],
+        discussion: """
+        Each case is replayed one customer message at a time: the decision after every message is a
+        step, the most severe step is the peak, and the relief moment is met when an agent answered
+        within the peak situation's first-response target. Bad lines or rows are reported on standard
+        error with file and line, skipped, and counted; the replay goes on. docs/replay.md has details.
+        Exit status: 0 success, 1 coverage below --min-coverage, 64 usage error, 65 lines or rows
+        skipped or a broken rules file, 66 input file missing, 73 --out cannot be written.
+        """)
+
+    enum ReportFormat: String, CaseIterable {
+        case text, json, markdown, html
+    }
+
+    static let batchSize = 1024
+
+    static func run(_ arguments: [String], _ env: CLIEnvironment) throws(CLIError) -> ExitCode {
+        let args = try ParsedArguments.parse(arguments, spec: spec)
+        if args.has("help") { env.stdout.write(spec.help); return .success }
+        func usage(_ m: String) -> CLIError { .usage(m, command: spec.name) }
+
+        let paths = args.positionals
+        if paths.filter({ $0 == "-" }).count > 1 { throw usage("'-' (standard input) can be given only once") }
+        var format = ReportFormat.text
+        if let name = args.value("format") {
+            guard let f = ReportFormat(rawValue: name.lowercased()) else {
+                throw usage("unknown format '\(name)'; expected text, json, markdown or html")
+            }
+            format = f
+        }
+        var minCoverage: Double?
+        if let text = args.value("min-coverage") {
+            let number = text.hasSuffix("%") ? String(text.dropLast()) : text
+            guard let value = Double(number), value >= 0, value <= 100 else {
+                throw usage("--min-coverage must be a percentage from 0 to 100, found '\(text)'")
+            }
+            minCoverage = value
+        }
+        var inputFormat: InputFormat?
+        if let name = args.value("input") {
+            guard let f = InputFormat(rawValue: name.lowercased()) else { throw usage("unknown input format '\(name)'; expected jsonl or csv") }
+            inputFormat = f
+        }
+        var holdRows = CSVCaseAssembler.defaultHeldRowLimit
+        if let text = args.value("hold-rows") {
+            guard let n = Int(text), n > 0 else { throw usage("--hold-rows must be a positive whole number, found '\(text)'") }
+            holdRows = n
+        }
+        var mapping = CSVColumnMapping()
+        if let text = args.value("columns") {
+            do { mapping = try CSVColumnMapping.parse(text) } catch { throw usage(error.message) }
+        }
+        func roleList(_ option: String) -> [String]? {
+            args.value(option).map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty } }
+        }
+        let roles = AuthorRoles(customer: roleList("customer-role") ?? AuthorRoles.defaultCustomer, agent: roleList("agent-role") ?? AuthorRoles.defaultAgent)
+        if roles.customer.isEmpty || roles.agent.isEmpty { throw usage("--customer-role and --agent-role need at least one role each") }
+        if let both = roles.customer.first(where: { roles.agent.contains($0) }) {
+            throw usage("the role '\(both)' is both a customer role and an agent role; set --customer-role and --agent-role apart")
+        }
+
+        try checkInputs(paths, env)
+        let loaded = try LoadedRules.load(option: args.value("rules"), env)
+        var compared: LoadedRules?
+        if let path = args.value("compare") { compared = try LoadedRules.load(option: path, env) }
+
+        let output: ReplayOutput
+        if let path = args.value("out") { output = try ReplayOutput(path: path, env) } else { output = ReplayOutput(stdout: env.stdout) }
+        let run = ReplayRun(
+            rules: loaded, compare: compared, format: format, output: output.sink, env: env,
+            csv: CSVOptions(mapping: mapping, roles: roles, holdRows: holdRows))
+        do {
+            for path in paths {
+                let name = FileInput.displayName(path)
+                let source = try ChunkSource.open(path, env)
+                switch Self.format(of: path, source: source, forced: inputFormat) {
+                case .jsonl: run.replayLines(source, file: name)
+                case .csv: run.replayCSV(source, file: name)
+                }
+            }
+            run.finish()
+            try output.commit(env)
+        } catch {
+            output.abandon()
+            throw error
+        }
+
+        let report = run.report
+        var status = ExitCode.success
+        if output.isFile {
+            env.stderr.write("relief: wrote the replay of \(report.summary.cases) case\(report.summary.cases == 1 ? "" : "s") to \(args.value("out")!)\n")
+        }
+        if report.skipped > 0 {
+            env.stderr.write("relief: \(report.skipped) line\(report.skipped == 1 ? "" : "s") or row\(report.skipped == 1 ? "" : "s") could not be read and \(report.skipped == 1 ? "was" : "were") skipped\n")
+            status = .dataError
+        }
+        if let minCoverage, report.summary.coverage.percent < minCoverage {
+            let shown = String(format: "%.1f", report.summary.coverage.percent)
+            env.stderr.write("relief: coverage \(shown)% is below --min-coverage \(args.value("min-coverage")!)\n")
+            if status == .success { status = .problemsFound }
+        }
+        return status
+    }
+}
+
+struct CSVOptions {
+    var mapping: CSVColumnMapping
+    var roles: AuthorRoles
+    var holdRows: Int
+}
+
+/// One replay run: reads inputs batch by batch, replays each batch on all cores, then folds the
+/// results into the report in input order and streams per-case output.
+final class ReplayRun {
+    private enum WorkItem: Sendable {
+        case line(Int, [UInt8])
+        case decoded(SupportCase)
+    }
+
+    private enum WorkResult: Sendable {
+        case pending
+        case replayed(CaseReplay, CaseReplay?, String?)
+        case failed(CLIError)
+    }
+
+    /// Result slots for one batch, filled by several threads at distinct indexes.
+    private final class Slots: @unchecked Sendable {
+        private var values: [WorkResult]
+        private let lock = NSLock()
+        init(count: Int) { values = Array(repeating: .pending, count: count) }
+        func set(_ i: Int, _ value: WorkResult) { lock.lock(); values[i] = value; lock.unlock() }
+        var all: [WorkResult] { values }
+    }
+
+    private(set) var report: ReplayReport
+    private let replayer: Replayer
+    private let comparer: Replayer?
+    private let format: ReplayCommand.ReportFormat
+    private let out: OutputSink
+    private let env: CLIEnvironment
+    private let csv: CSVOptions
+    private var written = 0
+    private var htmlRows: [String] = []
+    private var lastProgress: UInt64 = 0
+    private var progressShown = false
+    private let started = DispatchTime.now().uptimeNanoseconds
+
+    init(rules: LoadedRules, compare: LoadedRules?, format: ReplayCommand.ReportFormat, output: OutputSink, env: CLIEnvironment, csv: CSVOptions) {
+        replayer = Replayer(rules: rules.rules)
+        comparer = compare.map { Replayer(rules: $0.rules) }
+        report = ReplayReport(rules: rules.rules, rulesSource: rules.source, compare: compare.map { (rules: $0.rules, source: $0.source) })
+        self.format = format
+        out = output
+        self.env = env
+        self.csv = csv
+        lastProgress = started
+        if format == .json { out.write(ReplayJSON.opening) }
+    }
+
+    // MARK: - Inputs
+
+    func replayLines(_ source: ReplayCommand.ChunkSource, file: String) {
+        report.beginFile(file, format: "jsonl")
+        var reader = LineReader(read: { source.read($0) })
+        var batch: [WorkItem] = []
+        while let (number, bytes) = reader.next() {
+            var line = bytes
+            if number == 1, line.starts(with: [0xEF, 0xBB, 0xBF]) { line.removeFirst(3) }
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            batch.append(.line(number, line))
+            if batch.count >= ReplayCommand.batchSize {
+                process(batch, file: file)
+                batch.removeAll(keepingCapacity: true)
+            }
+        }
+        process(batch, file: file)
+    }
+
+    func replayCSV(_ source: ReplayCommand.ChunkSource, file: String) {
+        report.beginFile(file, format: "csv")
+        report.heldRowLimit = csv.holdRows
+        var parser = CSVParser()
+        var assembler = CSVCaseAssembler(mapping: csv.mapping, roles: csv.roles, heldRowLimit: csv.holdRows)
+        var batch: [WorkItem] = []
+        var stopped = false
+        func take(_ record: CSVRecord) {
+            guard !stopped else { return }
+            do {
+                for c in try assembler.add(record) { batch.append(.decoded(c)) }
+            } catch {
+                skip(.badInput(file: file, line: error.line, field: error.field, message: error.message), file: file)
+                if error.fatal { stopped = true }
+            }
+        }
+        while !stopped {
+            let chunk = source.read(1 << 16)
+            if chunk.isEmpty { break }
+            parser.feed(chunk, take)
+            if batch.count >= ReplayCommand.batchSize {
+                process(batch, file: file)
+                batch.removeAll(keepingCapacity: true)
+            }
+        }
+        if !stopped { parser.finish(take) }
+        batch.append(contentsOf: assembler.finish().map { WorkItem.decoded($0) })
+        var start = 0
+        while start < batch.count {
+            let end = min(start + ReplayCommand.batchSize, batch.count)
+            process(Array(batch[start..<end]), file: file)
+            start = end
+        }
+        report.casesReplayedEarly += assembler.casesReplayedEarly
+    }
+
+    // MARK: - Replaying
+
+    private func process(_ batch: [WorkItem], file: String) {
+        guard !batch.isEmpty else { return }
+        let slots = Slots(count: batch.count)
+        let replayer = self.replayer
+        let comparer = self.comparer
+        let json = format == .json
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, batch.count / 16))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var i = worker
+            while i < batch.count {
+                let supportCase: SupportCase
+                switch batch[i] {
+                case .decoded(let c): supportCase = c
+                case .line(let number, let bytes):
+                    switch Self.decode(bytes, file: file, line: number) {
+                    case .success(let c): supportCase = c
+                    case .failure(let error):
+                        slots.set(i, .failed(error))
+                        i += workers
+                        continue
+                    }
+                }
+                let before = replayer.replay(supportCase)
+                let after = comparer?.replay(supportCase)
+                slots.set(i, .replayed(before, after, json ? ReplayJSON.caseText(before, after: after) : nil))
+                i += workers
+            }
+        }
+        for result in slots.all {
+            switch result {
+            case .pending: break
+            case .failed(let error): skip(error, file: file)
+            case .replayed(let before, let after, let text):
+                report.add(before, after: after)
+                switch format {
+                case .json:
+                    out.write(ReplayJSON.separator(written: written) + (text ?? ""))
+                case .html:
+                    if htmlRows.count < ReplayHTML.caseLimit { htmlRows.append(ReplayHTML.caseRow(before, after: after)) }
+                case .text, .markdown:
+                    break
+                }
+                written += 1
+            }
+        }
+        progress(file)
+    }
+
+    private static func decode(_ bytes: [UInt8], file: String, line: Int) -> Result<SupportCase, CLIError> {
+        Result { () throws(CLIError) -> SupportCase in try TriageCommand.decodeCase(bytes, file: file, lineOffset: line - 1) }
+    }
+
+    /// Reports a line or row that was left out, and counts it.
+    private func skip(_ error: CLIError, file: String) {
+        clearProgress()
+        env.stderr.write(error.message + "\n")
+        let skipped: ReplayReport.Skipped
+        switch error {
+        case .syntax(let f, let position, let message):
+            skipped = .init(file: f, line: position.line, message: message)
+        case .badCase(let f, let e):
+            skipped = .init(file: f, line: e.position.line, message: (e.field.isEmpty ? "" : "field '\(e.field)': ") + e.message)
+        case .badInput(let f, let line, let field, let message):
+            skipped = .init(file: f, line: line, message: (field.map { "field '\($0)': " } ?? "") + message)
+        default:
+            skipped = .init(file: file, line: nil, message: error.message)
+        }
+        report.skip(skipped)
+    }
+
+    /// Writes everything after the cases.
+    func finish() {
+        clearProgress()
+        switch format {
+        case .json: out.write(ReplayJSON.closing(report, written: written))
+        case .text: out.write(ReplayText.render(report, style: out === env.stdout ? env.style() : .plain))
+        case .markdown: out.write(ReplayMarkdown.render(report))
+        case .html: out.write(ReplayHTML.render(report, caseRows: htmlRows))
+        }
+    }
+
+    // MARK: - Progress
+
+    /// A progress line on standard error, at most twice a second, only when it is a terminal.
+    private func progress(_ file: String) {
+        guard env.stderrIsTerminal else { return }
+        let now = DispatchTime.now().uptimeNanoseconds
+        guard now - lastProgress >= 500_000_000 else { return }
+        lastProgress = now
+        let seconds = Double(now - started) / 1e9
+        let s = report.summary
+        let rate = seconds > 0 ? Int(Double(s.events) / seconds) : 0
+        env.stderr.write("\r\u{1B}[Kreplaying \(file): \(s.cases) cases, \(s.events) events (\(rate) events/s)")
+        env.stderr.flush()
+        progressShown = true
+    }
+
+    private func clearProgress() {
+        guard progressShown else { return }
+        env.stderr.write("\r\u{1B}[K")
+        progressShown = false
+    }
+}

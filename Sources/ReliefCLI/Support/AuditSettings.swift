@@ -1,0 +1,55 @@
+import Foundation
+import ReliefEngine
+
+/// Where and how triage records its decisions, from options and environment.
+///
+/// The log's place follows the XDG convention for state: `--audit-log`, else
+/// `RELIEF_AUDIT_LOG`, else `$XDG_STATE_HOME/relief/audit.jsonl`, else
+/// `~/.local/state/relief/audit.jsonl`.
+struct AuditSettings {
+    /// Nil with `--no-audit`.
+    var log: AuditLog?
+    var actor: String
+    var logText: Bool
+
+    static let options: [CommandSpec.Option] = [
+        .flag("no-audit", "Do not record this run's decisions in the audit log."),
+        .value("audit-log", "file", "Audit log to append to (default: $RELIEF_AUDIT_LOG, else $XDG_STATE_HOME/relief/audit.jsonl, else ~/.local/state/relief/audit.jsonl)."),
+        .value("agent", "name", "Who is triaging, as recorded in the audit log (default: the user name)."),
+        .flag("log-text", "Also store the customer's text in the audit log, with personal data masked."),
+    ]
+
+    static func resolve(_ args: ParsedArguments, _ env: CLIEnvironment) throws(CLIError) -> AuditSettings {
+        let actor = args.value("agent") ?? env.variables["USER"] ?? env.variables["LOGNAME"] ?? "unknown"
+        if args.has("no-audit") {
+            if args.value("audit-log") != nil || args.has("log-text") {
+                throw .usage("--no-audit cannot go with --audit-log or --log-text", command: "relief triage")
+            }
+            return AuditSettings(log: nil, actor: actor, logText: false)
+        }
+        guard let path = defaultPath(args.value("audit-log"), env) else {
+            throw .cannotWrite(path: "audit log", reason: "neither XDG_STATE_HOME nor HOME is set; choose a file with --audit-log or RELIEF_AUDIT_LOG, or use --no-audit")
+        }
+        return AuditSettings(log: AuditLog(path: env.resolve(path), now: env.now), actor: actor, logText: args.has("log-text"))
+    }
+
+    static func defaultPath(_ option: String?, _ env: CLIEnvironment) -> String? {
+        func nonEmpty(_ s: String?) -> String? { s.flatMap { $0.isEmpty ? nil : $0 } }
+        if let path = nonEmpty(option) ?? nonEmpty(env.variables["RELIEF_AUDIT_LOG"]) { return path }
+        if let state = nonEmpty(env.variables["XDG_STATE_HOME"]) { return state + "/relief/audit.jsonl" }
+        if let home = nonEmpty(env.variables["HOME"]) { return home + "/.local/state/relief/audit.jsonl" }
+        return nil
+    }
+
+    /// Appends the batch, or fails the command: advice that was not recorded is never printed.
+    func record(_ bodies: [[String: JSON]]) throws(CLIError) {
+        guard let log, !bodies.isEmpty else { return }
+        do {
+            try log.append(bodies)
+        } catch let error as AuditError {
+            throw .cannotWrite(path: error.path, reason: "\(error.message): \(error.reason); the decision was not printed because it could not be recorded")
+        } catch {
+            throw .cannotWrite(path: log.path, reason: "\(error)")
+        }
+    }
+}

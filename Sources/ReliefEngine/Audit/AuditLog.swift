@@ -1,0 +1,208 @@
+import Foundation
+
+/// An append-only, hash-chained audit log in a JSON Lines file.
+///
+/// Each line is one `AuditEntry` as compact JSON with sorted keys. Appends from several
+/// processes (or threads, each with its own `AuditLog`) are serialised with an exclusive
+/// `flock`, and every batch is flushed to disk before `append` returns, so a caller can
+/// refuse to act on advice that was not recorded.
+public struct AuditLog: Sendable {
+    /// The log file.
+    public let path: String
+    /// Where a torn last line is moved before appending goes on: `<path>.torn`.
+    public var tornPath: String { AuditLog.tornPath(for: path) }
+
+    private let now: @Sendable () -> Date
+
+    /// A log at `path`; nothing is opened until the first append.
+    /// - Parameter now: the clock stamped on moved-aside torn lines (injectable for tests).
+    public init(path: String, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.path = path
+        self.now = now
+    }
+
+    static func tornPath(for path: String) -> String { path + ".torn" }
+
+    /// Appends one entry per body as a single group commit: one lock, one look at the tail,
+    /// one write, one `fsync`. Returns the entries as written.
+    ///
+    /// If an earlier append was cut off (the file does not end in a line end, or its last line
+    /// is not an entry), that line is first moved to `<path>.torn` and cut off the log.
+    /// Throws `AuditError` with the OS reason if anything fails; nothing is then half-written.
+    @discardableResult
+    public func append(_ bodies: [[String: JSON]]) throws -> [AuditEntry] {
+        for body in bodies {
+            if let key = body.keys.first(where: { AuditEntry.reservedKeys.contains($0) }) {
+                throw AuditError(
+                    path: path, message: "cannot append to the audit log",
+                    reason: "the field name \"\(key)\" is reserved for the hash chain")
+            }
+        }
+        guard !bodies.isEmpty else { return [] }
+
+        let directory = FileSystem.parentDirectory(of: path)
+        try FileSystem.makeDirectories(directory)
+        let file = try POSIXFile.openForAppending(path)
+        try file.lockExclusively()
+        defer { file.unlock() }
+
+        let (lastSeq, lastHash) = try recoverTail(of: file)
+        let sizeBefore = try file.size()
+
+        var entries: [AuditEntry] = []
+        entries.reserveCapacity(bodies.count)
+        var text = ""
+        var prev = lastHash
+        for (offset, body) in bodies.enumerated() {
+            let entry = AuditEntry(seq: lastSeq + offset + 1, prev: prev, body: body)
+            JSONWriter.write(entry.json, into: &text)
+            text.append("\n")
+            prev = entry.hash
+            entries.append(entry)
+        }
+
+        do {
+            var bytes = text
+            try bytes.withUTF8 { try file.writeAll(UnsafeRawBufferPointer($0)) }
+            try file.sync()
+        } catch {
+            // Leave no partial batch behind: the caller is told nothing was recorded.
+            try? file.truncate(to: sizeBefore)
+            throw error
+        }
+        if sizeBefore == 0 { FileSystem.syncDirectory(directory) }
+        return entries
+    }
+
+    /// Appends one entry.
+    @discardableResult
+    public func append(_ body: [String: JSON]) throws -> AuditEntry {
+        try append([body])[0]
+    }
+
+    // MARK: - Tail recovery
+
+    /// The seq and hash to continue from, after moving a torn last line aside.
+    private func recoverTail(of file: POSIXFile) throws -> (seq: Int, hash: String) {
+        var size = try file.size()
+        if size == 0 { return (0, AuditEntry.firstPrev) }
+
+        // A last line without its line end was cut off mid-write.
+        if try lastByte(of: file, size: size) != 0x0A {
+            let start = try startOfLine(endingAt: size, in: file)
+            try moveAside(file: file, from: start, to: size, reason: "no line end")
+            size = start
+            if size == 0 { return (0, AuditEntry.firstPrev) }
+        }
+
+        // The last complete line must be an entry. If it is not, it is moved aside too
+        // (once): a second bad line means damage that `audit verify` should look at.
+        var movedCompleteLine = false
+        while true {
+            let start = try startOfLine(endingAt: size - 1, in: file)
+            let line = try readBytes(of: file, from: start, to: size - 1)
+            if let entry = line.withUnsafeBytes({ AuditEntry(lineBytes: $0) }) {
+                return (entry.seq, entry.hash)
+            }
+            if movedCompleteLine {
+                throw AuditError(
+                    path: path, message: "cannot append to the audit log",
+                    reason: "its last lines are not audit entries; run the audit verification")
+            }
+            try moveAside(file: file, from: start, to: size, reason: "not an audit entry")
+            movedCompleteLine = true
+            size = start
+            if size == 0 { return (0, AuditEntry.firstPrev) }
+        }
+    }
+
+    private func lastByte(of file: POSIXFile, size: Int) throws -> UInt8 {
+        var byte: UInt8 = 0
+        _ = try withUnsafeMutableBytes(of: &byte) { try file.read(into: $0, at: size - 1) }
+        return byte
+    }
+
+    /// Offset of the first byte of the line that ends at `end` (exclusive), reading backwards
+    /// in blocks so only the tail of the file is touched.
+    private func startOfLine(endingAt end: Int, in file: POSIXFile) throws -> Int {
+        let blockSize = 64 * 1024
+        var block = [UInt8](repeating: 0, count: blockSize)
+        var blockEnd = end
+        while blockEnd > 0 {
+            let blockStart = max(0, blockEnd - blockSize)
+            let count = blockEnd - blockStart
+            let read = try block.withUnsafeMutableBytes {
+                try file.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[0..<count]), at: blockStart)
+            }
+            guard read == count else {
+                throw AuditError(path: path, message: "cannot read the audit log", reason: "the file shrank while locked")
+            }
+            if let newline = block[0..<count].lastIndex(of: 0x0A) {
+                return blockStart + newline + 1
+            }
+            blockEnd = blockStart
+        }
+        return 0
+    }
+
+    private func readBytes(of file: POSIXFile, from start: Int, to end: Int) throws -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: end - start)
+        let read = try bytes.withUnsafeMutableBytes { try file.read(into: $0, at: start) }
+        return Array(bytes[0..<read])
+    }
+
+    /// Appends the bytes `start..<end` to the `.torn` file with a note of when and why,
+    /// flushes it, and only then cuts them off the log.
+    private func moveAside(file: POSIXFile, from start: Int, to end: Int, reason: String) throws {
+        var torn = try readBytes(of: file, from: start, to: end)
+        if torn.last == 0x0A { torn.removeLast() }
+        let text = String(decoding: torn, as: UTF8.self)
+        var note: [String: JSON] = [
+            "movedAt": .string(ISO8601.format(now())),
+            "log": .string(path),
+            "offset": .int(start),
+            "length": .int(torn.count),
+            "reason": .string(reason),
+            "text": .string(text),
+        ]
+        if Array(text.utf8) != torn {
+            // Not valid UTF-8 (cut inside a character): keep the exact bytes as well.
+            note["base64"] = .string(Data(torn).base64EncodedString())
+        }
+        let sidePath = tornPath
+        let side = try POSIXFile.openForAppendingOnly(sidePath, failure: "cannot open the file for torn audit lines")
+        try side.writeAll(Array((JSONWriter.write(.object(note)) + "\n").utf8))
+        try side.sync()
+        try file.truncate(to: start)
+        try file.sync()
+    }
+
+    // MARK: - Reading
+
+    /// Streams the log for `audit show` and `audit stats`, one call per line, without loading
+    /// the file. `entry` is nil for a line that is not a readable entry (hashes are not checked:
+    /// that is `AuditVerifier`'s job). Return false from `visit` to stop early.
+    public static func read(path: String, _ visit: (AuditLine) throws -> Bool) throws {
+        let file = try POSIXFile.openForReading(path)
+        try file.forEachLine { bytes, number, endsWithNewline in
+            let line = AuditLine(
+                number: number,
+                text: String(decoding: bytes, as: UTF8.self),
+                entry: AuditEntry(lineBytes: bytes),
+                endsWithNewline: endsWithNewline)
+            return try visit(line)
+        }
+    }
+}
+
+/// One line of an audit log as read by `AuditLog.read`.
+public struct AuditLine: Sendable, Equatable {
+    /// 1-based line number in the file.
+    public var number: Int
+    /// The line without its line end (invalid UTF-8 shown as U+FFFD).
+    public var text: String
+    /// The entry on this line, or nil if the line is not one.
+    public var entry: AuditEntry?
+    /// False only for a last line that was cut off before its line end.
+    public var endsWithNewline: Bool
+}

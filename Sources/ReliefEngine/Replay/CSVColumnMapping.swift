@@ -1,0 +1,150 @@
+/// A case field that a column of a helpdesk export can fill, one row per message.
+public enum CSVField: Hashable, Sendable {
+    case caseId, at, from, text, channel
+    case subject, journey, stage, openedAt, customerId, customerName, segment, language, tenureMonths
+    case status, csat, nps, ces
+    /// `attributes.NAME`: a free-form attribute for field signals.
+    case attribute(String)
+
+    /// The names `--columns` uses, in the order the docs list them.
+    public static let named: [(String, CSVField)] = [
+        ("case", .caseId), ("at", .at), ("from", .from), ("text", .text), ("channel", .channel),
+        ("subject", .subject), ("journey", .journey), ("stage", .stage), ("opened", .openedAt),
+        ("customer", .customerId), ("name", .customerName), ("segment", .segment), ("language", .language),
+        ("tenure", .tenureMonths), ("status", .status), ("csat", .csat), ("nps", .nps), ("ces", .ces),
+    ]
+
+    public var name: String {
+        if case .attribute(let key) = self { return "attributes." + key }
+        return Self.named.first { $0.1 == self }!.0
+    }
+
+    /// Header names recognised, without regard to case, when `--columns` does not name the field.
+    public var defaultHeaders: [String] {
+        switch self {
+        case .caseId: return ["case", "case_id", "caseid", "ticket_id", "ticket", "conversation_id"]
+        case .at: return ["at", "created_at", "timestamp", "time", "created"]
+        case .from: return ["from", "author_role", "role", "author_type", "sender_type"]
+        case .text: return ["text", "body", "message", "comment", "content"]
+        case .channel: return ["channel", "via"]
+        case .subject: return ["subject", "title"]
+        case .journey: return ["journey"]
+        case .stage: return ["stage"]
+        case .openedAt: return ["opened", "opened_at", "openedat"]
+        case .customerId: return ["customer", "customer_id", "requester_id"]
+        case .customerName: return ["name", "customer_name", "requester_name"]
+        case .segment: return ["segment", "customer_segment"]
+        case .language: return ["language", "lang", "locale"]
+        case .tenureMonths: return ["tenure", "tenure_months", "tenuremonths"]
+        case .status: return ["status"]
+        case .csat: return ["csat"]
+        case .nps: return ["nps"]
+        case .ces: return ["ces"]
+        case .attribute: return []
+        }
+    }
+}
+
+/// A problem with the column mapping or a file's header: the file cannot be read as cases.
+public struct CSVMappingError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}
+
+/// Which header each case field is read from: `--columns case=ticket_id,at=created_at,...`, and
+/// for fields it does not name, the first header among `CSVField.defaultHeaders`.
+public struct CSVColumnMapping: Sendable, Equatable {
+    /// Fields named on the command line, with their header.
+    public var explicit: [(field: CSVField, header: String)]
+
+    public init(explicit: [(field: CSVField, header: String)] = []) {
+        self.explicit = explicit
+    }
+
+    public static func == (a: CSVColumnMapping, b: CSVColumnMapping) -> Bool {
+        a.explicit.map(\.field) == b.explicit.map(\.field) && a.explicit.map(\.header) == b.explicit.map(\.header)
+    }
+
+    /// Parses `field=header,field=header`.
+    public static func parse(_ spec: String) throws(CSVMappingError) -> CSVColumnMapping {
+        var explicit: [(field: CSVField, header: String)] = []
+        for part in spec.split(separator: ",", omittingEmptySubsequences: true) {
+            guard let eq = part.firstIndex(of: "=") else {
+                throw CSVMappingError(message: "'\(part)' in --columns must be field=header, such as case=ticket_id")
+            }
+            let name = part[..<eq].trimmingSpaces.lowercased()
+            let header = part[part.index(after: eq)...].trimmingSpaces
+            guard !header.isEmpty else { throw CSVMappingError(message: "no header given for '\(name)' in --columns") }
+            let field: CSVField
+            if name.hasPrefix("attributes."), name.count > 11 {
+                field = .attribute(String(part[..<eq].trimmingSpaces.dropFirst(11)))
+            } else if let found = CSVField.named.first(where: { $0.0 == name }) {
+                field = found.1
+            } else {
+                let known = CSVField.named.map(\.0).joined(separator: ", ")
+                throw CSVMappingError(message: "unknown case field '\(name)' in --columns; known fields are \(known) and attributes.NAME")
+            }
+            if explicit.contains(where: { $0.field == field }) {
+                throw CSVMappingError(message: "'\(field.name)' is mapped twice in --columns")
+            }
+            explicit.append((field, header))
+        }
+        return CSVColumnMapping(explicit: explicit)
+    }
+
+    /// The column index of each field found in `header`. The case id column is required; a
+    /// header `--columns` names must exist.
+    public func resolve(header: [String]) throws(CSVMappingError) -> [CSVField: Int] {
+        let normalized = header.map { $0.trimmingSpaces.lowercased() }
+        var result: [CSVField: Int] = [:]
+        for (field, name) in explicit {
+            guard let index = normalized.firstIndex(of: name.lowercased()) else {
+                throw CSVMappingError(message: "--columns maps \(field.name) to '\(name)', but the header has no such column; it has \(header.map { "'\($0)'" }.joined(separator: ", "))")
+            }
+            result[field] = index
+        }
+        for (_, field) in CSVField.named where result[field] == nil {
+            for candidate in field.defaultHeaders {
+                if let index = normalized.firstIndex(of: candidate), !result.values.contains(index) {
+                    result[field] = index
+                    break
+                }
+            }
+        }
+        guard result[.caseId] != nil else {
+            throw CSVMappingError(message: "no case id column: the header has \(header.map { "'\($0)'" }.joined(separator: ", ")); name it with --columns case=HEADER")
+        }
+        return result
+    }
+}
+
+/// How the author role column maps to customer and agent, compared without regard to case.
+public struct AuthorRoles: Sendable, Equatable {
+    public static let defaultCustomer = ["customer", "end-user", "end_user", "enduser", "requester", "user", "client", "contact", "visitor"]
+    public static let defaultAgent = ["agent", "admin", "administrator", "staff", "support", "operator", "employee"]
+
+    public var customer: [String]
+    public var agent: [String]
+
+    public init(customer: [String] = AuthorRoles.defaultCustomer, agent: [String] = AuthorRoles.defaultAgent) {
+        self.customer = customer.map { $0.lowercased() }
+        self.agent = agent.map { $0.lowercased() }
+    }
+
+    public func party(_ role: String) -> Party? {
+        let r = role.trimmingSpaces.lowercased()
+        if customer.contains(r) { return .customer }
+        if agent.contains(r) { return .agent }
+        return nil
+    }
+}
+
+extension StringProtocol {
+    /// Without leading and trailing spaces and tabs.
+    var trimmingSpaces: String {
+        var s = Substring(self)
+        while let c = s.first, c == " " || c == "\t" { s.removeFirst() }
+        while let c = s.last, c == " " || c == "\t" { s.removeLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+
+/// Replays past cases through one rule set, one event at a time.
+///
+/// A case is evaluated incrementally: its events are applied to one `CaseEvaluation` in order
+/// and a decision is taken right after each customer message, with "now" being that message's
+/// time. Each message is scanned once, so a case with k events costs about k times one event.
+/// Pure and thread-safe: replay many cases on as many threads as you like.
+public struct Replayer: Sendable {
+    public let classifier: Classifier
+    public let vocabulary: FallbackVocabulary
+
+    public init(rules: RuleSet) {
+        classifier = Classifier(rules: rules)
+        vocabulary = FallbackVocabulary(rules: rules)
+    }
+
+    public var rules: RuleSet { classifier.rules }
+
+    public func replay(_ supportCase: SupportCase) -> CaseReplay {
+        var header = supportCase
+        header.events = []
+        var evaluation = classifier.start(header)
+        var steps: [ReplayStep] = []
+        var customerEvents: [Int] = []
+        var previousSignals: Set<String> = []
+        var lastTime: Date? = supportCase.openedAt
+        var feedback: Feedback?
+
+        for (index, event) in supportCase.events.enumerated() {
+            evaluation.apply(event)
+            if let at = event.at { lastTime = at }
+            if case .feedback(let f) = event.kind {
+                var merged = feedback ?? Feedback()
+                if let v = f.csat { merged.csat = v }
+                if let v = f.nps { merged.nps = v }
+                if let v = f.ces { merged.ces = v }
+                feedback = merged
+            }
+            guard event.isCustomerMessage else { continue }
+            let decision = evaluation.decide(now: event.at ?? lastTime)
+            let signals = decision.signals.map(\.id)
+            let previous = steps.last?.situation
+            steps.append(ReplayStep(
+                step: steps.count + 1,
+                event: index + 1,
+                at: event.at,
+                situation: decision.situation,
+                movedFrom: previous.flatMap { $0 == decision.situation ? nil : $0 },
+                fallback: decision.fallback,
+                signals: signals,
+                raised: signals.filter { !previousSignals.contains($0) },
+                rules: decision.situations.flatMap { $0.rules.map(\.id) },
+                expectations: decision.expectations,
+                uncovered: decision.uncovered,
+                responses: decision.responses.map(\.id)))
+            customerEvents.append(index)
+            previousSignals = Set(signals)
+        }
+
+        var result = CaseReplay(
+            caseId: supportCase.id, events: supportCase.events.count, steps: steps,
+            peak: nil, reliefMoment: nil, firstResponse: nil, feedback: feedback,
+            isFallback: !steps.isEmpty && steps.allSatisfy(\.fallback), unknownWords: [])
+        guard let peakIndex = Self.peakIndex(steps) else { return result }
+
+        let peakStep = steps[peakIndex]
+        result.peak = ReplayPeak(step: peakStep.step, situation: peakStep.situation, at: peakStep.at)
+        let peakTarget = rules.situations[peakStep.situation]!.firstResponse
+        result.reliefMoment = ReliefMomentOutcome(
+            situation: peakStep.situation, target: peakTarget, peakAt: peakStep.at,
+            due: peakStep.at?.addingTimeInterval(peakTarget.seconds),
+            answeredAt: Self.firstAgentMessage(in: supportCase.events, after: customerEvents[peakIndex]))
+
+        let first = steps[0]
+        let firstTarget = rules.situations[first.situation]!.firstResponse
+        let opened = supportCase.openedAt ?? supportCase.events.first(where: { $0.at != nil })?.at
+        result.firstResponse = FirstResponseOutcome(
+            situation: first.situation, target: firstTarget, openedAt: opened,
+            due: opened?.addingTimeInterval(firstTarget.seconds),
+            answeredAt: Self.firstAgentMessage(in: supportCase.events, after: customerEvents[0]))
+
+        if result.isFallback {
+            var texts: [String] = []
+            if let subject = supportCase.subject { texts.append(subject) }
+            for index in customerEvents {
+                if case .message(_, let text, _, _) = supportCase.events[index].kind { texts.append(text) }
+            }
+            result.unknownWords = vocabulary.unknownWords(in: texts)
+        }
+        return result
+    }
+
+    /// The index of the most severe step, ties to the earliest; nil when there are no steps.
+    static func peakIndex(_ steps: [ReplayStep]) -> Int? {
+        var best: Int?
+        for (i, step) in steps.enumerated() where best == nil || step.situation.severity > steps[best!].situation.severity {
+            best = i
+        }
+        return best
+    }
+
+    /// The time of the first agent message with a time after event `index`.
+    static func firstAgentMessage(in events: [CaseEvent], after index: Int) -> Date? {
+        var i = index + 1
+        while i < events.count {
+            if case .message(from: .agent, _, _, _) = events[i].kind, let at = events[i].at { return at }
+            i += 1
+        }
+        return nil
+    }
+}

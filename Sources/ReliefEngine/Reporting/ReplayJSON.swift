@@ -1,0 +1,351 @@
+import Foundation
+
+/// The JSON form of a replay: `relief replay --format json`. docs/replay.md documents every field.
+///
+/// The document is written in pieces so that the `cases` array can stream: `opening`, then one
+/// `separator(written:)` and `caseText` per case (each on its own line, compact), then `closing(_:written:)` with the
+/// summary keys. Keys are sorted at every level; "cases" sorts first among the top-level keys,
+/// so streaming it first keeps the document's keys in order.
+public enum ReplayJSON {
+    public static let opening = "{\n  \"cases\": ["
+
+    /// One case entry, compact, on one line. Safe to call from any thread.
+    public static func caseText(_ replay: CaseReplay, after: CaseReplay? = nil) -> String {
+        JSONWriter.write(caseEntry(replay, after: after))
+    }
+
+    /// What goes before a case entry when `written` entries came before it.
+    public static func separator(written: Int) -> String {
+        written == 0 ? "\n    " : ",\n    "
+    }
+
+    /// Everything after the last case: the summary keys and the closing brace.
+    public static func closing(_ report: ReplayReport, written: Int) -> String {
+        var out = written == 0 ? "]" : "\n  ]"
+        let members = summaryMembers(report)
+        for key in members.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+            out += ",\n  \"\(key)\": "
+            out += JSONWriter.writePretty(members[key]!).replacingOccurrences(of: "\n", with: "\n  ")
+        }
+        return out + "\n}\n"
+    }
+
+    /// A whole document at once, for small runs and tests.
+    public static func document(_ report: ReplayReport, cases: [(CaseReplay, CaseReplay?)]) -> String {
+        var out = opening
+        for (i, pair) in cases.enumerated() { out += separator(written: i) + caseText(pair.0, after: pair.1) }
+        return out + closing(report, written: cases.count)
+    }
+
+    // MARK: - Cases
+
+    public static func caseEntry(_ r: CaseReplay, after: CaseReplay? = nil) -> JSON {
+        var object: [String: JSON] = [
+            "caseId": .string(r.caseId),
+            "events": .int(r.events),
+            "leading": .optional(r.leading?.rawValue),
+            "fallback": .bool(r.isFallback),
+            "trajectory": .array(r.steps.map(step)),
+            "peak": r.peak.map(peak) ?? .null,
+            "reliefMoment": r.reliefMoment.map(relief) ?? .null,
+            "firstResponse": r.firstResponse.map(firstResponse) ?? .null,
+            "feedback": r.feedback.map { f in .object(["csat": number(f.csat), "nps": number(f.nps), "ces": number(f.ces)]) } ?? .null,
+            "unknownWords": .array(r.unknownWords.map(JSON.string)),
+        ]
+        if let after {
+            let difference = RulesComparison.difference(before: r, after: after)
+            object["compare"] = .object([
+                "after": outcome(RulesComparison.Outcome(after)),
+                "differs": .array((difference?.aspects ?? []).map { .string($0.rawValue) }),
+            ])
+        }
+        return .object(object)
+    }
+
+    static func step(_ s: ReplayStep) -> JSON {
+        .object([
+            "step": .int(s.step),
+            "event": .int(s.event),
+            "at": time(s.at),
+            "situation": .string(s.situation.rawValue),
+            "movedFrom": .optional(s.movedFrom?.rawValue),
+            "fallback": .bool(s.fallback),
+            "signals": strings(s.signals),
+            "raised": strings(s.raised),
+            "rules": strings(s.rules),
+            "expectations": .array(s.expectations.map { .string($0.rawValue) }),
+            "uncovered": .array(s.uncovered.map { .string($0.rawValue) }),
+            "responses": strings(s.responses),
+        ])
+    }
+
+    static func peak(_ p: ReplayPeak) -> JSON {
+        .object(["step": .int(p.step), "situation": .string(p.situation.rawValue), "at": time(p.at)])
+    }
+
+    static func relief(_ m: ReliefMomentOutcome) -> JSON {
+        .object([
+            "situation": .string(m.situation.rawValue),
+            "target": .string(m.target.text),
+            "peakAt": time(m.peakAt),
+            "due": time(m.due),
+            "answeredAt": time(m.answeredAt),
+            "met": m.met.map(JSON.bool) ?? .null,
+            "waitedSeconds": number(m.waitedSeconds),
+            "marginSeconds": number(m.marginSeconds),
+        ])
+    }
+
+    static func firstResponse(_ f: FirstResponseOutcome) -> JSON {
+        .object([
+            "situation": .string(f.situation.rawValue),
+            "target": .string(f.target.text),
+            "openedAt": time(f.openedAt),
+            "due": time(f.due),
+            "answeredAt": time(f.answeredAt),
+            "met": f.met.map(JSON.bool) ?? .null,
+        ])
+    }
+
+    static func outcome(_ o: RulesComparison.Outcome) -> JSON {
+        .object([
+            "leading": .optional(o.leading?.rawValue),
+            "peak": o.peak.map { .object(["step": .int($0.step), "situation": .string($0.situation.rawValue)]) } ?? .null,
+            "responses": strings(o.responses),
+        ])
+    }
+
+    // MARK: - Summary
+
+    static func summaryMembers(_ report: ReplayReport) -> [String: JSON] {
+        let s = report.summary
+        return [
+            "compare": report.comparison.map { compare($0, source: report.compareSource) } ?? .null,
+            "coverage": coverage(s.coverage),
+            "fallbacks": fallbacks(s.fallbacks),
+            "input": input(report),
+            "limits": .object([
+                "uncovered": .int(CoverageTally.exampleLimit),
+                "uncoveredPerCell": .int(CoverageTally.examplesPerCell),
+                "fallbackExamples": .int(FallbackWords.exampleLimit),
+                "fallbackWords": .int(20),
+                "fallbackWordsCounted": .int(FallbackWords.wordCapacity),
+                "worstReliefMoments": .int(ReplaySummary.worstLimit),
+                "trajectoryShapes": .int(ReplaySummary.trajectoryLimit),
+                "compareCases": .int(RulesComparison.exampleLimit),
+                "skippedLines": .int(ReplayReport.skippedExampleLimit),
+            ]),
+            "outcomes": outcomes(s.outcomes, targets: s.targets),
+            "reliefMoments": reliefMoments(s),
+            "rules": .object(["name": .string(s.rulesName), "version": .string(s.rulesVersion), "source": .string(report.rulesSource)]),
+            "summary": summary(s),
+            "trajectories": .object([
+                "shapes": .array(s.trajectoryShapes.map { .object(["path": .array($0.situations.map { .string($0.rawValue) }), "cases": .int($0.cases)]) }),
+                "other": .int(s.otherShapes),
+            ]),
+            "uncovered": .array(s.coverage.examples.map(uncovered)),
+            "usage": usage(s.usage),
+        ]
+    }
+
+    static func summary(_ s: ReplaySummary) -> JSON {
+        .object([
+            "cases": .int(s.cases),
+            "steps": .int(s.steps),
+            "events": .int(s.events),
+            "casesWithoutCustomerMessages": .int(s.casesWithoutSteps),
+            "casesThatMoved": .int(s.casesThatMoved),
+            "situations": .array(Situation.allCases.reversed().map { situation in
+                .object([
+                    "situation": .string(situation.rawValue),
+                    "steps": .int(s.stepSituations[situation] ?? 0),
+                    "peakCases": .int(s.peakSituations[situation] ?? 0),
+                    "leadingCases": .int(s.leadingSituations[situation] ?? 0),
+                ])
+            }),
+        ])
+    }
+
+    static func coverage(_ c: CoverageTally) -> JSON {
+        .object([
+            "percent": .double(rounded(c.percent)),
+            "steps": .int(c.steps),
+            "coveredSteps": .int(c.coveredSteps),
+            "uncoveredSteps": .int(c.uncoveredSteps),
+            "cells": .array(Cell.all.map { cell in
+                let count = c.count(cell)
+                return .object([
+                    "situation": .string(cell.situation.rawValue),
+                    "expectation": .string(cell.expectation.rawValue),
+                    "steps": .int(count.steps),
+                    "covered": .int(count.covered),
+                    "percent": count.percent.map { .double(rounded($0)) } ?? .null,
+                ])
+            }),
+        ])
+    }
+
+    static func uncovered(_ u: CoverageTally.UncoveredStep) -> JSON {
+        .object([
+            "caseId": .string(u.caseId),
+            "step": .int(u.step),
+            "at": time(u.at),
+            "situation": .string(u.situation.rawValue),
+            "missing": .array(u.missing.map { .string($0.rawValue) }),
+        ])
+    }
+
+    static func fallbacks(_ f: FallbackWords) -> JSON {
+        .object([
+            "cases": .int(f.cases),
+            "steps": .int(f.steps),
+            "words": .array(f.topWords().map { .object(["word": .string($0.word), "cases": .int($0.cases)]) }),
+            "approximate": .bool(f.approximate),
+            "examples": .array(f.examples.map { .object(["caseId": .string($0.caseId), "words": strings($0.words)]) }),
+        ])
+    }
+
+    static func usage(_ u: RuleUsage) -> JSON {
+        func entry(_ e: RuleUsage.Entry) -> JSON {
+            var o: [String: JSON] = ["id": .string(e.id), "steps": .int(e.steps), "cases": .int(e.cases)]
+            if let s = e.situation { o["situation"] = .string(s.rawValue) }
+            if let x = e.expectation { o["expectation"] = .string(x.rawValue) }
+            return .object(o)
+        }
+        return .object([
+            "signals": .array(u.entries(.signal).map(entry)),
+            "rules": .array(u.entries(.rule).map(entry)),
+            "responses": .array(u.entries(.response).map(entry)),
+            "neverFired": .object([
+                "signals": strings(u.neverFired(.signal).map(\.id)),
+                "rules": strings(u.neverFired(.rule).map(\.id)),
+                "responses": strings(u.neverFired(.response).map(\.id)),
+            ]),
+        ])
+    }
+
+    static func scores(_ s: Outcomes.Scores) -> [String: JSON] {
+        [
+            "cases": .int(s.cases),
+            "withFeedback": .int(s.withFeedback),
+            "csat": s.csat.map { .double(rounded($0)) } ?? .null,
+            "csatResponses": .int(s.csatResponses),
+            "nps": s.nps.map { .double(rounded($0)) } ?? .null,
+            "npsResponses": .int(s.npsResponses),
+            "promoters": .int(s.promoters),
+            "detractors": .int(s.detractors),
+            "ces": s.ces.map { .double(rounded($0)) } ?? .null,
+            "cesResponses": .int(s.cesResponses),
+        ]
+    }
+
+    static func compliance(_ c: Outcomes.Compliance) -> [String: JSON] {
+        [
+            "cases": .int(c.cases),
+            "met": .int(c.met),
+            "missed": .int(c.missed),
+            "unanswered": .int(c.unanswered),
+            "unknown": .int(c.unknown),
+            "percent": c.percent.map { .double(rounded($0)) } ?? .null,
+        ]
+    }
+
+    static func outcomes(_ o: Outcomes, targets: [Situation: ISODuration]) -> JSON {
+        .object([
+            "bySituation": .array(Situation.allCases.reversed().map { situation in
+                var object = scores(o.byPeak[situation] ?? Outcomes.Scores())
+                object["situation"] = .string(situation.rawValue)
+                return .object(object)
+            }),
+            "byReliefMoment": .array(Outcomes.ReliefGroup.allCases.map { group in
+                var object = scores(o.byReliefMoment[group] ?? Outcomes.Scores())
+                object["reliefMoment"] = .string(group.rawValue)
+                return .object(object)
+            }),
+            "firstResponse": .array(Situation.allCases.reversed().map { situation in
+                var object = compliance(o.firstResponse[situation] ?? Outcomes.Compliance())
+                object["situation"] = .string(situation.rawValue)
+                object["target"] = .optional(targets[situation]?.text)
+                return .object(object)
+            }),
+        ])
+    }
+
+    static func reliefMoments(_ s: ReplaySummary) -> JSON {
+        var object = compliance(s.outcomes.reliefMomentsTotal)
+        object["bySituation"] = .array(Situation.allCases.reversed().map { situation in
+            var entry = compliance(s.outcomes.reliefMoments[situation] ?? Outcomes.Compliance())
+            entry["situation"] = .string(situation.rawValue)
+            entry["target"] = .optional(s.targets[situation]?.text)
+            return .object(entry)
+        })
+        object["worst"] = .array(s.worstMissed.map { m in
+            .object([
+                "caseId": .string(m.caseId),
+                "situation": .string(m.situation.rawValue),
+                "step": .int(m.step),
+                "due": time(m.due),
+                "answeredAt": time(m.answeredAt),
+                "lateSeconds": number(m.lateSeconds),
+            ])
+        })
+        return .object(object)
+    }
+
+    static func input(_ report: ReplayReport) -> JSON {
+        .object([
+            "files": .array(report.files.map { f in
+                .object(["name": .string(f.name), "format": .string(f.format), "cases": .int(f.cases), "skipped": .int(f.skipped)])
+            }),
+            "skipped": .int(report.skipped),
+            "skippedLines": .array(report.skippedExamples.map { s in
+                .object(["file": .string(s.file), "line": s.line.map(JSON.int) ?? .null, "message": .string(s.message)])
+            }),
+            "heldRowLimit": report.heldRowLimit.map(JSON.int) ?? .null,
+            "casesReplayedEarly": .int(report.casesReplayedEarly),
+        ])
+    }
+
+    static func compare(_ c: RulesComparison, source: String?) -> JSON {
+        let after = c.after
+        return .object([
+            "rules": .object(["name": .string(after.rulesName), "version": .string(after.rulesVersion), "source": .optional(source)]),
+            "compared": .int(c.compared),
+            "differing": .int(c.differing),
+            "byAspect": .object(Dictionary(uniqueKeysWithValues: RulesComparison.Aspect.allCases.map { ($0.rawValue, JSON.int(c.byAspect[$0] ?? 0)) })),
+            "transitions": .array(c.sortedTransitions.map { t in
+                .object(["from": .optional(t.transition.before?.rawValue), "to": .optional(t.transition.after?.rawValue), "cases": .int(t.cases)])
+            }),
+            "coverage": .object([
+                "percent": .double(rounded(after.coverage.percent)),
+                "steps": .int(after.coverage.steps),
+                "coveredSteps": .int(after.coverage.coveredSteps),
+            ]),
+            "reliefMoments": .object(compliance(after.outcomes.reliefMomentsTotal)),
+            "situations": .array(Situation.allCases.reversed().map { situation in
+                .object([
+                    "situation": .string(situation.rawValue),
+                    "steps": .int(after.stepSituations[situation] ?? 0),
+                    "peakCases": .int(after.peakSituations[situation] ?? 0),
+                    "leadingCases": .int(after.leadingSituations[situation] ?? 0),
+                ])
+            }),
+            "cases": .array(c.examples.map { d in
+                .object([
+                    "caseId": .string(d.caseId),
+                    "differs": .array(d.aspects.map { .string($0.rawValue) }),
+                    "before": outcome(d.before),
+                    "after": outcome(d.after),
+                ])
+            }),
+        ])
+    }
+
+    // MARK: - Values
+
+    static func time(_ d: Date?) -> JSON { .optional(d.map(ISO8601.format)) }
+    static func strings(_ s: [String]) -> JSON { .array(s.map(JSON.string)) }
+    static func number(_ d: Double?) -> JSON { d.map(JSON.double) ?? .null }
+    /// Two decimals: percentages and means are for people, and this keeps outputs stable.
+    static func rounded(_ d: Double) -> Double { (d * 100).rounded() / 100 }
+}

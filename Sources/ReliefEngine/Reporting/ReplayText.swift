@@ -1,0 +1,164 @@
+import Foundation
+
+/// The terminal form of a replay: a summary a support lead takes in at a glance (cases, steps,
+/// situations, coverage, relief moments met), then the gaps worst first, then the details.
+public enum ReplayText {
+    /// Gaps listed; the rest are counted.
+    public static let gapLimit = 10
+    /// Rule-diff cases listed; the rest are counted.
+    public static let differenceLimit = 20
+
+    public static func render(_ report: ReplayReport, style: TextStyle = .plain) -> String {
+        typealias W = ReplayWording
+        let s = report.summary
+        var out = ""
+        func heading(_ text: String) { out += "\n" + style.bold(text) + "\n" }
+
+        out += style.bold("Replay of \(W.count(s.cases, "case"))") + ": \(W.count(s.steps, "step")) (one per customer message), \(W.count(s.events, "event"))\n"
+        out += style.dim("rules: \(s.rulesName) \(s.rulesVersion) (\(report.rulesSource))") + "\n"
+        if report.skipped > 0 {
+            out += style.bad("Skipped: \(W.count(report.skipped, "line or row", "lines or rows")) could not be read (listed on stderr)") + "\n"
+        }
+        if report.casesReplayedEarly > 0 {
+            out += style.bad("\(W.count(report.casesReplayedEarly, "case was", "cases were")) replayed before their last row: more than \(W.grouped(report.heldRowLimit ?? 0)) rows were waiting") + "\n"
+        }
+        if s.casesWithoutSteps > 0 {
+            out += "\(W.count(s.casesWithoutSteps, "case has", "cases have")) no customer message and no steps.\n"
+        }
+
+        heading("Situations")
+        out += "  " + "situation".padding(toLength: 12, withPad: " ", startingAt: 0) + "   at peak  at the end     steps\n"
+        for situation in Situation.allCases.reversed() {
+            let name = style.situation(situation, situation.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0))
+            out += "  " + name + pad(W.grouped(s.peakSituations[situation] ?? 0), 10)
+                + pad(W.grouped(s.leadingSituations[situation] ?? 0), 12) + pad(W.grouped(s.stepSituations[situation] ?? 0), 10) + "\n"
+        }
+        out += "  \(W.count(s.casesThatMoved, "case", "cases")) changed situation along the way.\n"
+
+        let c = s.coverage
+        let relief = s.outcomes.reliefMomentsTotal
+        out += "\n" + style.bold("Coverage: ") + colour(style, W.percent(c.percent), good: c.uncoveredSteps == 0)
+            + " of steps had a response for every expectation at stake (\(W.grouped(c.coveredSteps)) of \(W.grouped(c.steps))).\n"
+        out += style.bold("Relief moments met: ") + "\(W.grouped(relief.met)) of \(W.grouped(relief.met + relief.missed))"
+            + " (\(colour(style, W.percent(relief.percent), good: relief.missed == 0)))"
+        if relief.unanswered > 0 { out += "; \(W.grouped(relief.unanswered)) never answered" }
+        if relief.unknown > 0 { out += "; \(W.grouped(relief.unknown)) without times" }
+        out += ".\n"
+
+        heading("Gaps, worst first")
+        let gaps = c.gaps
+        if gaps.isEmpty { out += "  " + style.good("None: every expectation at stake got a response.") + "\n" }
+        let width = gaps.prefix(gapLimit).map { W.cell($0.cell).count }.max() ?? 0
+        for gap in gaps.prefix(gapLimit) {
+            out += "  " + style.situation(gap.cell.situation, W.cell(gap.cell).padding(toLength: width, withPad: " ", startingAt: 0))
+                + "  \(W.grouped(gap.count.uncovered)) of \(W.count(gap.count.steps, "step")) uncovered"
+                + (gap.examples.isEmpty ? "" : style.dim("  e.g. " + W.examples(gap.examples))) + "\n"
+        }
+        if gaps.count > gapLimit { out += "  … and \(W.count(gaps.count - gapLimit, "more cell")) with gaps\n" }
+
+        if !s.worstMissed.isEmpty {
+            heading("Relief moments missed, worst first")
+            for m in s.worstMissed {
+                out += "  \(m.caseId)  " + style.situation(m.situation, m.situation.rawValue) + " peak at step \(m.step), due \(ISO8601.format(m.due)), "
+                    + style.bad(W.lateness(m)) + "\n"
+            }
+        }
+
+        heading("Relief moments and first responses by situation")
+        out += "  situation     target   relief moments met   first response in time\n"
+        for situation in Situation.allCases.reversed() {
+            let r = s.outcomes.reliefMoments[situation] ?? Outcomes.Compliance()
+            let f = s.outcomes.firstResponse[situation] ?? Outcomes.Compliance()
+            out += "  " + style.situation(situation, situation.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0))
+                + pad(s.targets[situation]?.text ?? "", 8) + pad(fraction(r), 21) + pad(fraction(f), 25) + "\n"
+        }
+
+        let shapes = s.trajectoryShapes
+        if !shapes.isEmpty {
+            heading("Trajectories")
+            for shape in shapes.prefix(10) {
+                out += "  " + W.path(shape.situations).padding(toLength: 44, withPad: " ", startingAt: 0) + W.count(shape.cases, "case") + "\n"
+            }
+            let rest = shapes.dropFirst(10).reduce(0) { $0 + $1.cases } + s.otherShapes
+            if rest > 0 { out += "  other shapes".padding(toLength: 46, withPad: " ", startingAt: 0) + W.count(rest, "case") + "\n" }
+        }
+
+        if s.outcomes.hasFeedback {
+            heading("Outcomes (cases with feedback)")
+            out += "  " + "group".padding(toLength: 22, withPad: " ", startingAt: 0) + "feedback   CSAT    NPS    CES\n"
+            func row(_ label: String, _ scores: Outcomes.Scores) {
+                out += "  " + label.padding(toLength: 22, withPad: " ", startingAt: 0) + pad(W.grouped(scores.withFeedback), 8)
+                    + pad(W.mean(scores.csat), 7) + pad(W.nps(scores.nps), 7) + pad(W.mean(scores.ces), 7) + "\n"
+            }
+            for situation in Situation.allCases.reversed() where (s.outcomes.byPeak[situation]?.withFeedback ?? 0) > 0 {
+                row("peak \(situation.rawValue)", s.outcomes.byPeak[situation]!)
+            }
+            for group in Outcomes.ReliefGroup.allCases where (s.outcomes.byReliefMoment[group]?.withFeedback ?? 0) > 0 {
+                row("relief moment \(group.rawValue)", s.outcomes.byReliefMoment[group]!)
+            }
+        }
+
+        let f = s.fallbacks
+        heading("Fallbacks")
+        if f.cases == 0 {
+            out += "  No case fell to the fallback: some situation rule matched every case.\n"
+        } else {
+            out += "  \(W.count(f.cases, "case")) where no situation rule matched at any step.\n"
+            let words = f.topWords()
+            if !words.isEmpty {
+                out += "  Words no signal knows" + (f.approximate ? " (approximate counts)" : "") + ": "
+                    + words.map { "\($0.word) (\($0.cases))" }.joined(separator: ", ") + "\n"
+            }
+            for example in f.examples.prefix(5) {
+                out += style.dim("  e.g. \(example.caseId): \(example.words.joined(separator: ", "))") + "\n"
+            }
+        }
+
+        heading("Rule usage")
+        for kind in RuleUsage.Kind.allCases {
+            let all = s.usage.entries(kind)
+            let never = s.usage.neverFired(kind)
+            let label = kind == .signal ? "signals" : kind == .rule ? "situation rules" : "responses"
+            out += "  \(label): \(W.grouped(all.count - never.count)) of \(W.grouped(all.count)) fired"
+            out += never.isEmpty ? "\n" : "; never: " + style.dim(never.map(\.id).joined(separator: ", ")) + "\n"
+        }
+        let busiest = s.usage.entries(.signal).filter { $0.cases > 0 }.sorted { $0.cases > $1.cases }.prefix(5)
+        if !busiest.isEmpty {
+            out += "  most frequent signals: " + busiest.map { "\($0.id) (\(W.count($0.cases, "case")))" }.joined(separator: ", ") + "\n"
+        }
+
+        if let comparison = report.comparison {
+            let a = comparison.after
+            heading("Compared with \(a.rulesName) \(a.rulesVersion) (\(report.compareSource ?? ""))")
+            out += "  \(W.grouped(comparison.differing)) of \(W.count(comparison.compared, "case")) differ"
+            if comparison.differing > 0 {
+                out += ": " + RulesComparison.Aspect.allCases.map { "\($0.rawValue) \(W.grouped(comparison.byAspect[$0] ?? 0))" }.joined(separator: ", ")
+            }
+            out += ".\n"
+            out += "  coverage \(W.percent(c.percent)) → \(W.percent(a.coverage.percent)); relief moments met "
+                + "\(W.percent(relief.percent)) → \(W.percent(a.outcomes.reliefMomentsTotal.percent))\n"
+            for t in comparison.sortedTransitions {
+                out += "  leading \(t.transition.before?.rawValue ?? "none") → \(t.transition.after?.rawValue ?? "none"): \(W.count(t.cases, "case"))\n"
+            }
+            for d in comparison.examples.prefix(differenceLimit) {
+                out += "  \(d.caseId)  \(W.difference(d))\n"
+            }
+            if comparison.differing > differenceLimit {
+                out += style.dim("  … \(W.count(comparison.differing - differenceLimit, "more case")); --format json lists up to \(RulesComparison.exampleLimit)") + "\n"
+            }
+        }
+        return out
+    }
+
+    private static func pad(_ s: String, _ width: Int) -> String {
+        s.count >= width ? " " + s : String(repeating: " ", count: width - s.count) + s
+    }
+
+    private static func fraction(_ c: Outcomes.Compliance) -> String {
+        c.met + c.missed == 0 ? "–" : "\(ReplayWording.grouped(c.met)) of \(ReplayWording.grouped(c.met + c.missed)) (\(ReplayWording.percent(c.percent)))"
+    }
+
+    private static func colour(_ style: TextStyle, _ s: String, good: Bool) -> String {
+        good ? style.good(s) : style.bad(s)
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+
+/// Wording shared by the replay reporters, so text, Markdown and HTML say the same thing the
+/// same way.
+enum ReplayWording {
+    /// "87.5%", "100%", "0%"; "n/a" for nothing to measure.
+    static func percent(_ value: Double?) -> String {
+        guard let value else { return "n/a" }
+        let r = (value * 10).rounded() / 10
+        return r == r.rounded() ? "\(Int(r))%" : String(format: "%.1f%%", r)
+    }
+
+    /// "3 cases", "1 case".
+    static func count(_ n: Int, _ singular: String, _ plural: String? = nil) -> String {
+        "\(grouped(n)) " + (n == 1 ? singular : (plural ?? singular + "s"))
+    }
+
+    /// 1234567 → "1,234,567".
+    static func grouped(_ n: Int) -> String {
+        let digits = String(abs(n))
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return (n < 0 ? "-" : "") + out
+    }
+
+    /// A length of time for people: "45s", "12m", "2h 5m", "3d 4h".
+    static func duration(_ seconds: Double) -> String {
+        let s = Int(abs(seconds).rounded())
+        if s < 60 { return "\(s)s" }
+        if s < 3600 { return "\(s / 60)m" }
+        if s < 86_400 { return "\(s / 3600)h" + (s % 3600 / 60 > 0 ? " \(s % 3600 / 60)m" : "") }
+        return "\(s / 86_400)d" + (s % 86_400 / 3600 > 0 ? " \(s % 86_400 / 3600)h" : "")
+    }
+
+    /// "answered 2h 5m late" or "never answered".
+    static func lateness(_ m: ReplaySummary.MissedRelief) -> String {
+        guard let late = m.lateSeconds else { return "never answered" }
+        return "answered \(duration(late)) late"
+    }
+
+    static func path(_ situations: [Situation]) -> String {
+        situations.map(\.rawValue).joined(separator: " → ")
+    }
+
+    static func cell(_ cell: Cell) -> String {
+        "\(cell.situation.rawValue) × \(cell.expectation.rawValue)"
+    }
+
+    /// "H-2001 step 3, H-2005 step 2".
+    static func examples(_ steps: [CoverageTally.UncoveredStep]) -> String {
+        steps.map { "\($0.caseId) step \($0.step)" }.joined(separator: ", ")
+    }
+
+    /// "leading unexpected → crisis; peak step 2 unexpected → step 3 crisis".
+    static func difference(_ d: RulesComparison.Difference) -> String {
+        var parts: [String] = []
+        for aspect in d.aspects {
+            switch aspect {
+            case .leading:
+                parts.append("leading \(d.before.leading?.rawValue ?? "none") → \(d.after.leading?.rawValue ?? "none")")
+            case .peak:
+                func peak(_ p: ReplayPeak?) -> String { p.map { "step \($0.step) \($0.situation.rawValue)" } ?? "none" }
+                parts.append("peak \(peak(d.before.peak)) → \(peak(d.after.peak))")
+            case .responses:
+                let removed = d.before.responses.filter { !d.after.responses.contains($0) }
+                let added = d.after.responses.filter { !d.before.responses.contains($0) }
+                var change: [String] = []
+                if !removed.isEmpty { change.append("− " + removed.joined(separator: ", ")) }
+                if !added.isEmpty { change.append("+ " + added.joined(separator: ", ")) }
+                if change.isEmpty { change.append("same responses in another order") }
+                parts.append("responses " + change.joined(separator: " "))
+            }
+        }
+        return parts.joined(separator: "; ")
+    }
+
+    /// Mean with one decimal, or "–".
+    static func mean(_ value: Double?) -> String {
+        value.map { String(format: "%.1f", $0) } ?? "–"
+    }
+
+    /// NPS as a whole number with its sign, or "–".
+    static func nps(_ value: Double?) -> String {
+        guard let value else { return "–" }
+        let n = Int(value.rounded())
+        return n > 0 ? "+\(n)" : "\(n)"
+    }
+}

@@ -1,0 +1,285 @@
+import Foundation
+import Synchronization
+import Testing
+@testable import ReliefEngine
+
+/// A fresh directory under the system temporary directory, removed by the test that made it.
+struct AuditScratchDirectory {
+    let path: String
+
+    init() throws {
+        path = FileManager.default.temporaryDirectory
+            .appendingPathComponent("relief-audit-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    func file(_ name: String) -> String { path + "/" + name }
+
+    func remove() { try? FileManager.default.removeItem(atPath: path) }
+
+    static func lines(of path: String) throws -> [String] {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
+
+    static func permissions(of path: String) throws -> Int {
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        return (attributes[.posixPermissions] as? NSNumber)?.intValue ?? -1
+    }
+}
+
+@Suite("Audit log")
+struct AuditLogTests {
+    static func body(_ i: Int, writer: String = "test") -> [String: JSON] {
+        [
+            "case": .string("T-\(1000 + i)"),
+            "situation": .string("elevated"),
+            "text": .string("Klient kirjutas: \"raha läks kaks korda\" (\(i))"),
+            "writer": .string(writer),
+        ]
+    }
+
+    @Test("an entry's line is compact sorted JSON and its hash covers prev, a line break and the rest")
+    func lineFormat() throws {
+        let dir = try AuditScratchDirectory()
+        defer { dir.remove() }
+        let log = AuditLog(path: dir.file("audit.jsonl"))
+        let entry = try log.append(["b": .int(1), "a": .string("x")])
+        // Expected hash computed with Python: sha256(64 zeros + "\n" + the line without "hash").
+        let expectedHash = "4234b6a841c945c723a012b6960ba5b15925e283e075b93ce0c9e3885672969c"
+        #expect(entry.hash == expectedHash)
+        let lines = try AuditScratchDirectory.lines(of: log.path)
+        #expect(
+            lines == [
+                "{\"a\":\"x\",\"b\":1,\"hash\":\"\(expectedHash)\",\"prev\":\"\(AuditEntry.firstPrev)\",\"seq\":1}", "",
+            ])
+    }
+
+    @Test("appended batches form one chain that reads back and verifies")
+    func roundTrip() throws {
+        let dir = try AuditScratchDirectory()
+        defer { dir.remove() }
+        let log = AuditLog(path: dir.file("audit.jsonl"))
+        let first = try log.append((1...3).map { Self.body($0) })
+        let second = try log.append((4...5).map { Self.body($0) })
+        #expect(first.map(\.seq) == [1, 2, 3])
+        #expect(second.map(\.seq) == [4, 5])
+        #expect(first[0].prev == AuditEntry.firstPrev)
+        #expect(second[0].prev == first[2].hash)
+
+        var read: [AuditEntry] = []
+        try AuditLog.read(path: log.path) { line in
+            #expect(line.number == read.count + 1)
+            #expect(line.endsWithNewline)
+            if let entry = line.entry { read.append(entry) }
+            return true
+        }
+        #expect(read == first + second)
+        #expect(read.allSatisfy { $0.hasValidHash })
+        #expect(read[3].body == Self.body(4))
+
+        let report = try AuditVerifier.verify(path: log.path)
+        #expect(report.isIntact)
+        #expect(report.verifiedEntries == 5)
+        #expect(report.lastSeq == 5)
+        #expect(report.lastHash == second[1].hash)
+    }
+
+    @Test("a reading callback can stop early")
+    func readStopsEarly() throws {
+        let dir = try AuditScratchDirectory()
+        defer { dir.remove() }
+        let log = AuditLog(path: dir.file("audit.jsonl"))
+        try log.append((1...5).map { Self.body($0) })
+        var seen = 0
+        try AuditLog.read(path: log.path) { _ in
+            seen += 1
+            return seen < 2
+        }
+        #expect(seen == 2)
+    }
+
+    @Test("bodies may not use the chain's own field names, and nothing is written then")
+    func reservedKeys() throws {
+        let dir = try AuditScratchDirectory()
+        defer { dir.remove() }
+        let log = AuditLog(path: dir.file("audit.jsonl"))
+        #expect(throws: AuditError.self) {
+            try log.append([Self.body(1), ["seq": .int(7)]])
+        }
+        #expect(!FileManager.default.fileExists(atPath: log.path))
+    }
+
+    @Test("the log is created with mode 0600 inside new directories with mode 0700")
+    func permissions() throws {
+        let dir = try AuditScratchDirectory()
+        defer { dir.remove() }
+        let log = AuditLog(path: dir.file("a/b/audit.jsonl"))
+        try log.append(Self.body(1))
+        #expect(try AuditScratchDirectory.permissions(of: log.path) == 0o600)
+        #expect(try AuditScratchDirectory.permissions(of: dir.file("a")) == 0o700)
+        #expect(try AuditScratchDirectory.permissions(of: dir.file("a/b")) == 0o700)
+    }
+
+    @Test("a path that cannot be written gives an AuditError with the path and the OS reason")
+    func unwritablePath() throws {
+        let dir = try AuditScratchDirectory()
+        defer { dir.remove() }
+        // A regular file where a directory should be: fails even for root.
+        _ = FileManager.default.createFile(atPath: dir.file("not-a-dir"), contents: Data("x".utf8))
+        let log = AuditLog(path: dir.file("not-a-dir/audit.jsonl"))
+        let error = try #require(throws: AuditError.self) { try log.append(Self.body(1)) }
+        #expect(error.path.hasPrefix(dir.file("not-a-dir")))
+        #expect(error.reason == "Not a directory")
+        #expect(error.description.contains("not-a-dir"))
+
+        // The log path is itself a directory.
+        try FileManager.default.createDirectory(atPath: dir.file("is-a-dir"), withIntermediateDirectories: false)
+        let error2 = try #require(throws: AuditError.self) { try AuditLog(path: dir.file("is-a-dir")).append(Self.body(1)) }
+        #expect(error2.path == dir.file("is-a-dir"))
+        #expect(error2.reason == "Is a directory")
+    }
+
+    @Test(
+        "a read-only directory gives an AuditError with the OS reason",
+        .enabled(if: geteuid() != 0, "root may write into read-only directories"))
+    func readOnlyDirectory() throws {
+        let dir = try AuditScratchDirectory()
+        defer {
+            try? FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: dir.path)
+            dir.remove()
+        }
+        try FileManager.default.setAttributes([.posixPermissions: 0o500], ofItemAtPath: dir.path)
+        let error = try #require(throws: AuditError.self) {
+            try AuditLog(path: dir.file("audit.jsonl")).append(Self.body(1))
+        }
+        #expect(error.reason == "Permission denied")
+    }
+
+    @Test("four threads appending 200 batches each through their own AuditLog keep one contiguous chain")
+    func concurrentAppends() throws {
+        let dir = try AuditScratchDirectory()
+        defer { dir.remove() }
+        let path = dir.file("audit.jsonl")
+        final class Failures: Sendable { let list = Mutex<[String]>([]) }
+        let failures = Failures()
+        let group = DispatchGroup()
+        for writer in 0..<4 {
+            group.enter()
+            let thread = Thread {
+                defer { group.leave() }
+                let log = AuditLog(path: path)  // its own open file description per append
+                for batch in 0..<200 {
+                    let bodies = (0..<3).map { Self.body(batch * 3 + $0, writer: "w\(writer)") }
+                    do {
+                        let written = try log.append(bodies)
+                        if written.map(\.seq) != [written[0].seq, written[0].seq + 1, written[0].seq + 2] {
+                            failures.list.withLock { $0.append("batch not contiguous: \(written.map(\.seq))") }
+                        }
+                    } catch {
+                        failures.list.withLock { $0.append("\(error)") }
+                    }
+                }
+            }
+            thread.start()
+        }
+        group.wait()
+        #expect(failures.list.withLock { $0 } == [])
+
+        var seqs: [Int] = []
+        var perWriter: [String: Int] = [:]
+        try AuditLog.read(path: path) { line in
+            if let entry = line.entry {
+                seqs.append(entry.seq)
+                if case .string(let writer)? = entry.body["writer"] { perWriter[writer, default: 0] += 1 }
+            }
+            return true
+        }
+        #expect(seqs.count == 2400)
+        let firstOutOfPlace = seqs.enumerated().first { $0.offset + 1 != $0.element }
+        #expect(firstOutOfPlace == nil, "seq must run 1, 2, 3, ... without gaps or repeats")
+        #expect(perWriter == ["w0": 600, "w1": 600, "w2": 600, "w3": 600])
+        let report = try AuditVerifier.verify(path: path)
+        #expect(report.isIntact)
+        #expect(report.verifiedEntries == 2400)
+    }
+
+    @Test("a torn last line is moved to .torn, cut off, and appending continues the chain")
+    func tornTailRecovery() throws {
+        let dir = try AuditScratchDirectory()
+        defer { dir.remove() }
+        let stamp = Date(timeIntervalSince1970: 1_772_355_600)  // 2026-03-01T09:00:00Z
+        let log = AuditLog(path: dir.file("audit.jsonl"), now: { stamp })
+        let before = try log.append((1...3).map { Self.body($0) })
+
+        // A crash in the middle of writing the fourth line.
+        let half = "{\"case\":\"T-1004\",\"situation\":\"ele"
+        let handle = try #require(FileHandle(forWritingAtPath: log.path))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(half.utf8))
+        try handle.close()
+        #expect(try AuditVerifier.verify(path: log.path).problem?.kind == .torn)
+
+        let after = try log.append(Self.body(4))
+        #expect(after.seq == 4)
+        #expect(after.prev == before[2].hash)
+
+        let tornLines = try AuditScratchDirectory.lines(of: log.tornPath)
+        #expect(tornLines.count == 2 && tornLines[1].isEmpty)
+        let note = try #require(try? JSONParser.parse(tornLines[0]))
+        #expect(note["text"]?.stringValue == half)
+        #expect(note["movedAt"]?.stringValue == "2026-03-01T09:00:00Z")
+        #expect(note["base64"] == nil)
+        #expect(try AuditScratchDirectory.permissions(of: log.tornPath) == 0o600)
+
+        let report = try AuditVerifier.verify(path: log.path)
+        #expect(report.isIntact)
+        #expect(report.verifiedEntries == 4)
+        #expect(report.movedAsideTornLines == 1)
+        #expect(try AuditScratchDirectory.lines(of: log.path).count == 5)
+    }
+
+    @Test("a line cut inside a multi-byte letter keeps its exact bytes in the .torn note")
+    func tornInsideCharacter() throws {
+        let dir = try AuditScratchDirectory()
+        defer { dir.remove() }
+        let log = AuditLog(path: dir.file("audit.jsonl"))
+        try log.append(Self.body(1))
+        let handle = try #require(FileHandle(forWritingAtPath: log.path))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data([0x7B, 0x22, 0x61, 0x22, 0x3A, 0x22, 0xC3]))  // {"a":"  + half of "õ"
+        try handle.close()
+        try log.append(Self.body(2))
+        let note = try #require(try? JSONParser.parse(try AuditScratchDirectory.lines(of: log.tornPath)[0]))
+        #expect(note["base64"]?.stringValue == Data([0x7B, 0x22, 0x61, 0x22, 0x3A, 0x22, 0xC3]).base64EncodedString())
+        #expect(try AuditVerifier.verify(path: log.path).isIntact)
+    }
+
+    @Test("a complete last line that is not an entry is moved aside too")
+    func garbageLastLine() throws {
+        let dir = try AuditScratchDirectory()
+        defer { dir.remove() }
+        let log = AuditLog(path: dir.file("audit.jsonl"))
+        try log.append((1...2).map { Self.body($0) })
+        let handle = try #require(FileHandle(forWritingAtPath: log.path))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("\0\0\0\0\n".utf8))
+        try handle.close()
+        let entry = try log.append(Self.body(3))
+        #expect(entry.seq == 3)
+        #expect(try AuditVerifier.verify(path: log.path).isIntact)
+        #expect(try AuditScratchDirectory.lines(of: log.tornPath).count == 2)
+    }
+
+    @Test("a log whose whole content is a torn line starts again at seq 1")
+    func onlyATornLine() throws {
+        let dir = try AuditScratchDirectory()
+        defer { dir.remove() }
+        let log = AuditLog(path: dir.file("audit.jsonl"))
+        _ = FileManager.default.createFile(atPath: log.path, contents: Data("{\"seq\":1,\"pr".utf8))
+        let entry = try log.append(Self.body(1))
+        #expect(entry.seq == 1)
+        #expect(entry.prev == AuditEntry.firstPrev)
+        #expect(try AuditVerifier.verify(path: log.path).isIntact)
+    }
+}
