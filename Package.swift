@@ -17,6 +17,8 @@ let package = Package(
         // The command-line layer: arguments, files, clocks, environment, exit codes.
         .target(name: "ReliefCLI", dependencies: ["ReliefEngine"]),
         .executableTarget(name: "relief", dependencies: ["ReliefCLI"]),
+        // Benchmark, not part of the tests: `swift run -c release relief-bench`.
+        .executableTarget(name: "relief-bench", dependencies: ["ReliefEngine"]),
         // Build-time helper that turns Rules/default.json5 into a Swift string literal,
         // so the binary carries its default rules and works from any directory.
         .executableTarget(name: "EmbedRulesTool"),

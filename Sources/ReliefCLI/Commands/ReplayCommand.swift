@@ -234,6 +234,7 @@ final class ReplayRun {
             start = end
         }
         report.casesReplayedEarly += assembler.casesReplayedEarly
+        report.lateRows += assembler.lateRows
     }
 
     // MARK: - Replaying

@@ -18,11 +18,16 @@ public struct Term: Sendable, Equatable {
     /// False when a negator before it must not cancel it (phrases that start with a negator,
     /// or a signal with `negation: false`).
     public var negatable: Bool
+    /// True for `~` terms, which match only after a negator: `~kohale jõudnud` matches
+    /// "pole siiani kohale jõudnud" and `~arrived` matches "hasn't arrived", whatever words
+    /// stand between, within the negation window.
+    public var requiresNegation: Bool
 
-    public init(source: String, words: [TermWord], negatable: Bool) {
+    public init(source: String, words: [TermWord], negatable: Bool, requiresNegation: Bool = false) {
         self.source = source
         self.words = words
         self.negatable = negatable
+        self.requiresNegation = requiresNegation
     }
 
     /// Why a term cannot be compiled, worded for a rules author.
@@ -33,9 +38,12 @@ public struct Term: Sendable, Equatable {
         case noLetters(String)
     }
 
-    /// Parses `katki`, `rikk*`, `ei tööta`, `ei toimi*` into folded words.
+    /// Parses `katki`, `rikk*`, `ei tööta`, `ei toimi*` into folded words. A leading `~`
+    /// (negation required) is not part of the words; see `requiresNegation`.
     public static func parse(_ source: String) -> Result<[TermWord], ParseProblem> {
-        let pieces = source.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        var body = Substring(source)
+        if body.hasPrefix("~") { body = body.dropFirst() }
+        let pieces = body.split(whereSeparator: { $0 == " " || $0 == "\t" })
         if pieces.isEmpty { return .failure(.empty) }
         var words: [TermWord] = []
         for piece in pieces {

@@ -18,13 +18,16 @@ public struct TermMatcher: Sendable {
     private let negatorWord: [Bool]
     private let markerMask: [UInt8]
     public let negationWindow: Int
+    /// How far back a `~` term looks for its negator.
+    public let negatedTermWindow: Int
 
     /// - Parameters:
     ///   - negators: folded words that cancel a negatable term standing shortly after them.
     ///   - markers: per language (by index), folded common words used to detect the language.
-    public init(terms: [Term], negators: [String], markers: [[String]], negationWindow: Int) {
+    public init(terms: [Term], negators: [String], markers: [[String]], negationWindow: Int, negatedTermWindow: Int = 5) {
         self.terms = terms
         self.negationWindow = negationWindow
+        self.negatedTermWindow = negatedTermWindow
         var exactIds: [String: Int32] = [:]
         var prefixIds: [String: Int32] = [:]
         func exactId(_ w: String) -> Int32 {
@@ -166,14 +169,20 @@ public struct TermMatcher: Sendable {
                         j += 1
                     }
                     if !all { continue }
-                    if terms[Int(termIndex)].negatable && negationWindow > 0 {
+                    let term = terms[Int(termIndex)]
+                    if term.negatable || term.requiresNegation {
+                        // Look back for a negator, within the window and the clause.
+                        let window = term.requiresNegation ? negatedTermWindow : negationWindow
                         var negated = false
-                        var back = max(0, i - negationWindow)
-                        while back < i {
-                            if scratch.negator[back] { negated = true; break }
-                            back += 1
+                        var back = i - 1
+                        if !tokens[i].clauseStart {
+                            while back >= 0 && back >= i - window {
+                                if scratch.negator[back] { negated = true; break }
+                                if tokens[back].clauseStart { break }
+                                back -= 1
+                            }
                         }
-                        if negated { continue }
+                        if negated != term.requiresNegation { continue }
                     }
                     result.hits.append(TermHit(term: Int(termIndex), matched: scratch.folded.original(from: i, to: last), firstToken: i))
                 }

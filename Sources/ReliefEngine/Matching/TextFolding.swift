@@ -68,6 +68,9 @@ public struct FoldedToken: Sendable, Equatable {
     /// UTF-8 offsets into the original text, so evidence quotes the customer's own spelling.
     public var sourceStart: Int32
     public var sourceEnd: Int32
+    /// True when punctuation that ends a clause (`. ! ? ; ,` or a line break) stands before this
+    /// word: negation does not reach across it ("Ei. Nüüd töötab", "No, it is broken").
+    public var clauseStart: Bool
 }
 
 /// A folded text: the folded bytes and the words in them. Reused between messages to avoid
@@ -122,13 +125,16 @@ public struct FoldedText: Sendable {
         var tokenStart = -1          // folded offset where the current token began
         var tokenSourceStart = 0
         var lastLetterEnd = 0        // source offset just after the last letter/digit
+        var clauseBreak = true       // a clause-ending mark since the last word
 
         @inline(__always) func closeToken(_ this: inout FoldedText) {
             if tokenStart >= 0 {
                 if this.bytes.count > tokenStart {
                     this.tokens.append(FoldedToken(
                         foldedStart: Int32(tokenStart), foldedEnd: Int32(this.bytes.count),
-                        sourceStart: Int32(tokenSourceStart), sourceEnd: Int32(lastLetterEnd)))
+                        sourceStart: Int32(tokenSourceStart), sourceEnd: Int32(lastLetterEnd),
+                        clauseStart: clauseBreak))
+                    clauseBreak = false
                 }
                 tokenStart = -1
             }
@@ -150,6 +156,8 @@ public struct FoldedText: Sendable {
                     // "n't" joins: doesn't -> doesnt.
                 } else {
                     closeToken(&self)
+                    // . ! ? ; , and line breaks end a clause.
+                    if b == 0x2E || b == 0x21 || b == 0x3F || b == 0x3B || b == 0x2C || b == 0x0A { clauseBreak = true }
                 }
                 i += 1
                 continue

@@ -37,6 +37,8 @@ public struct CSVCaseAssembler: Sendable {
     public private(set) var columns: [CSVField: Int]?
     public private(set) var headerWidth = 0
     public private(set) var casesReplayedEarly = 0
+    /// Rows refused because their case had already been replayed early.
+    public private(set) var lateRows = 0
     /// Rows (events) waiting for the rest of their case.
     public private(set) var heldRows = 0
 
@@ -91,6 +93,7 @@ public struct CSVCaseAssembler: Sendable {
 
         guard let id = value(.caseId) else { throw fail(.caseId, "the case id is empty") }
         if pending[id] == nil, replayedEarly.contains(id) {
+            lateRows += 1
             throw fail(.caseId, "case '\(id)' was already replayed: more than \(heldRowLimit) rows were waiting for their cases, so it was replayed with the rows it had; raise the limit with --hold-rows or sort the file by case")
         }
 

@@ -42,7 +42,8 @@ public struct CoverageTally: Sendable {
         public var examples: [UncoveredStep]
     }
 
-    public private(set) var cells: [Cell: Count] = [:]
+    /// Counts per cell, indexed by `situation.severity * 6 + expectation index`.
+    private var counts = Array(repeating: Count(), count: 24)
     public private(set) var steps = 0
     public private(set) var coveredSteps = 0
     /// The first uncovered steps, in input order.
@@ -56,17 +57,36 @@ public struct CoverageTally: Sendable {
     /// Covered steps in percent of all steps; 100 when there were none (nothing went unanswered).
     public var percent: Double { steps == 0 ? 100 : Double(coveredSteps) * 100 / Double(steps) }
 
-    public func count(_ cell: Cell) -> Count { cells[cell] ?? Count() }
+    public func count(_ cell: Cell) -> Count { counts[Self.index(cell.situation, cell.expectation)] }
+
+    /// The cells where some expectation was at stake.
+    public var cells: [Cell: Count] {
+        var result: [Cell: Count] = [:]
+        for cell in Cell.all where count(cell).steps > 0 { result[cell] = count(cell) }
+        return result
+    }
+
+    private static func index(_ s: Situation, _ e: Expectation) -> Int {
+        let position: Int
+        switch e {
+        case .trust: position = 0
+        case .personalization: position = 1
+        case .simplicity: position = 2
+        case .empathy: position = 3
+        case .consistency: position = 4
+        case .recovery: position = 5
+        }
+        return s.severity * 6 + position
+    }
 
     public mutating func add(_ replay: CaseReplay) {
         for step in replay.steps {
             steps += 1
             if step.isCovered { coveredSteps += 1 }
             for expectation in step.expectations {
-                let cell = Cell(step.situation, expectation)
-                let covered = !step.uncovered.contains(expectation)
-                cells[cell, default: Count()].steps += 1
-                if covered { cells[cell, default: Count()].covered += 1 }
+                let i = Self.index(step.situation, expectation)
+                counts[i].steps += 1
+                if step.uncovered.isEmpty || !step.uncovered.contains(expectation) { counts[i].covered += 1 }
             }
             guard !step.isCovered else { continue }
             let uncovered = UncoveredStep(caseId: replay.caseId, step: step.step, at: step.at, situation: step.situation, missing: step.uncovered)

@@ -42,8 +42,11 @@ public struct ReplayReport: Sendable {
     public private(set) var files: [InputFile] = []
     /// For CSV input: how many rows may wait for the rest of their case.
     public var heldRowLimit: Int?
-    /// CSV cases replayed before their last row because more than `heldRowLimit` rows were waiting.
+    /// CSV cases replayed before the end of their file because more than `heldRowLimit` rows were
+    /// waiting. Most are complete already; `lateRows` says whether any were not.
     public var casesReplayedEarly = 0
+    /// CSV rows that came after their case had been replayed early (also counted in `skipped`).
+    public var lateRows = 0
 
     public init(rules: RuleSet, rulesSource: String, compare: (rules: RuleSet, source: String)? = nil) {
         self.rulesSource = rulesSource

@@ -38,12 +38,23 @@ public struct ReplaySummary: Sendable {
     public private(set) var events = 0
     /// Cases with no customer message: nothing to replay.
     public private(set) var casesWithoutSteps = 0
-    /// Steps per leading situation.
-    public private(set) var stepSituations: [Situation: Int] = [:]
+    /// Per situation (by severity): steps, cases at peak, cases at the end.
+    private var stepCounts = [0, 0, 0, 0]
+    private var peakCounts = [0, 0, 0, 0]
+    private var leadingCounts = [0, 0, 0, 0]
+
+    /// Steps per leading situation (situations with none are left out).
+    public var stepSituations: [Situation: Int] { Self.bySituation(stepCounts) }
     /// Cases per peak situation.
-    public private(set) var peakSituations: [Situation: Int] = [:]
+    public var peakSituations: [Situation: Int] { Self.bySituation(peakCounts) }
     /// Cases per situation after their last step.
-    public private(set) var leadingSituations: [Situation: Int] = [:]
+    public var leadingSituations: [Situation: Int] { Self.bySituation(leadingCounts) }
+
+    private static func bySituation(_ counts: [Int]) -> [Situation: Int] {
+        var result: [Situation: Int] = [:]
+        for s in Situation.allCases where counts[s.severity] > 0 { result[s] = counts[s.severity] }
+        return result
+    }
     /// Cases whose situation changed at least once.
     public private(set) var casesThatMoved = 0
     public private(set) var otherShapes = 0
@@ -66,7 +77,7 @@ public struct ReplaySummary: Sendable {
         cases += 1
         events += replay.events
         steps += replay.steps.count
-        for step in replay.steps { stepSituations[step.situation, default: 0] += 1 }
+        for step in replay.steps { stepCounts[step.situation.severity] += 1 }
         coverage.add(replay)
         usage.add(replay)
         outcomes.add(replay)
@@ -75,8 +86,8 @@ public struct ReplaySummary: Sendable {
             casesWithoutSteps += 1
             return
         }
-        peakSituations[peak.situation, default: 0] += 1
-        leadingSituations[leading, default: 0] += 1
+        peakCounts[peak.situation.severity] += 1
+        leadingCounts[leading.severity] += 1
 
         var shape: [Situation] = []
         for step in replay.steps where shape.last != step.situation { shape.append(step.situation) }

@@ -23,7 +23,7 @@ public struct Replayer: Sendable {
         var evaluation = classifier.start(header)
         var steps: [ReplayStep] = []
         var customerEvents: [Int] = []
-        var previousSignals: Set<String> = []
+        var previousSignals: [String] = []
         var lastTime: Date? = supportCase.openedAt
         var feedback: Feedback?
 
@@ -49,13 +49,13 @@ public struct Replayer: Sendable {
                 movedFrom: previous.flatMap { $0 == decision.situation ? nil : $0 },
                 fallback: decision.fallback,
                 signals: signals,
-                raised: signals.filter { !previousSignals.contains($0) },
+                raised: Self.added(signals, since: previousSignals),
                 rules: decision.situations.flatMap { $0.rules.map(\.id) },
                 expectations: decision.expectations,
                 uncovered: decision.uncovered,
                 responses: decision.responses.map(\.id)))
             customerEvents.append(index)
-            previousSignals = Set(signals)
+            previousSignals = signals
         }
 
         var result = CaseReplay(
@@ -89,6 +89,12 @@ public struct Replayer: Sendable {
             result.unknownWords = vocabulary.unknownWords(in: texts)
         }
         return result
+    }
+
+    /// The ids in `now` that are not in `before`. The lists are short (the signals that hold),
+    /// so comparing them pairwise is cheaper than hashing.
+    static func added(_ now: [String], since before: [String]) -> [String] {
+        before.isEmpty ? now : now.filter { !before.contains($0) }
     }
 
     /// The index of the most severe step, ties to the earliest; nil when there are no steps.

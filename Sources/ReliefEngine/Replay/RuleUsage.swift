@@ -20,22 +20,35 @@ public struct RuleUsage: Sendable {
 
     /// Signals in rules-file order, then situation rules in precedence order, then responses in file order.
     public private(set) var entries: [Entry]
-    private var index: [Kind: [String: Int]] = [:]
+    private let ruleStart: Int
+    private let responseStart: Int
+    /// Per cell (`situation.severity * 6 + expectation index`): entry indexes of its responses.
+    private let cellResponses: [[Int]]
+    /// The case number each entry was last counted for, so a case counts once per entry.
+    private var lastCase: [Int]
+    private var caseNumber = 0
 
     public init(rules: RuleSet) {
         var entries: [Entry] = rules.signals.map { Entry(kind: .signal, id: $0.id) }
+        ruleStart = entries.count
         for situation in rules.precedence {
             for rule in rules.situations[situation]?.rules ?? [] {
                 entries.append(Entry(kind: .rule, id: rule.id, situation: situation))
             }
         }
+        responseStart = entries.count
+        var cells = Array(repeating: [Int](), count: Situation.allCases.count * Expectation.allCases.count)
         for response in rules.responses {
+            cells[Self.cellIndex(response.cell.situation, response.cell.expectation)].append(entries.count)
             entries.append(Entry(kind: .response, id: response.id, situation: response.cell.situation, expectation: response.cell.expectation))
         }
         self.entries = entries
-        for (i, entry) in entries.enumerated() where index[entry.kind]?[entry.id] == nil {
-            index[entry.kind, default: [:]][entry.id] = i
-        }
+        cellResponses = cells
+        lastCase = Array(repeating: -1, count: entries.count)
+    }
+
+    static func cellIndex(_ s: Situation, _ e: Expectation) -> Int {
+        s.severity * Expectation.allCases.count + Expectation.allCases.firstIndex(of: e)!
     }
 
     public func entries(_ kind: Kind) -> [Entry] { entries.filter { $0.kind == kind } }
@@ -43,17 +56,49 @@ public struct RuleUsage: Sendable {
     /// Entries of `kind` that never fired, in file order.
     public func neverFired(_ kind: Kind) -> [Entry] { entries.filter { $0.kind == kind && $0.steps == 0 } }
 
+    /// Counts a replayed case. A step's signals come in rules-file order and its rules in
+    /// precedence order, as the entries do, so both are matched by walking along the entries
+    /// rather than by hashing every id; responses are looked up in their cell.
     public mutating func add(_ replay: CaseReplay) {
-        var seen = Set<Int>()
-        func count(_ kind: Kind, _ id: String) {
-            guard let i = index[kind]?[id] else { return }
-            entries[i].steps += 1
-            if seen.insert(i).inserted { entries[i].cases += 1 }
-        }
+        caseNumber += 1
         for step in replay.steps {
-            for id in step.signals { count(.signal, id) }
-            for id in step.rules { count(.rule, id) }
-            for id in step.responses { count(.response, id) }
+            var cursor = 0
+            for id in step.signals {
+                if let i = walk(id, from: &cursor, in: 0..<ruleStart) { count(i) }
+            }
+            cursor = ruleStart
+            for id in step.rules {
+                if let i = walk(id, from: &cursor, in: ruleStart..<responseStart) { count(i) }
+            }
+            // Responses answer the step's expectations in rank order, skipping the uncovered ones.
+            let answered = step.uncovered.isEmpty ? step.expectations : step.expectations.filter { !step.uncovered.contains($0) }
+            for (n, id) in step.responses.enumerated() {
+                let candidates = n < answered.count ? cellResponses[Self.cellIndex(step.situation, answered[n])] : []
+                if let i = candidates.first(where: { entries[$0].id == id }) ?? (responseStart..<entries.count).first(where: { entries[$0].id == id }) {
+                    count(i)
+                }
+            }
+        }
+    }
+
+    private func walk(_ id: String, from cursor: inout Int, in range: Range<Int>) -> Int? {
+        var i = max(cursor, range.lowerBound)
+        while i < range.upperBound {
+            if entries[i].id == id {
+                cursor = i + 1
+                return i
+            }
+            i += 1
+        }
+        // Out of order (should not happen): search the whole range.
+        return range.first { entries[$0].id == id }
+    }
+
+    private mutating func count(_ i: Int) {
+        entries[i].steps += 1
+        if lastCase[i] != caseNumber {
+            lastCase[i] = caseNumber
+            entries[i].cases += 1
         }
     }
 }

@@ -89,7 +89,7 @@ public enum ReplayHTML {
         let maxPeak = max(1, Situation.allCases.map { s.peakSituations[$0] ?? 0 }.max() ?? 1)
         for situation in Situation.allCases.reversed() {
             let n = s.peakSituations[situation] ?? 0
-            let width = Int((Double(n) / Double(maxPeak) * 100).rounded())
+            let width = Int((Double(n) / Double(maxPeak) * 80).rounded())
             out += "<tr><th class=\"\(situation.rawValue)-text\">\(situation.rawValue)</th><td><div class=\"bar \(situation.rawValue)\" style=\"width:\(max(width, n > 0 ? 2 : 0))%\"></div><span>\(W.grouped(n))</span></td><td class=\"num\">\(W.grouped(s.stepSituations[situation] ?? 0))</td></tr>\n"
         }
         out += "</table></div>\n<div><h2>Relief moments met</h2><table class=\"bars\"><tr><th></th><th>met / judged</th><th>target</th></tr>\n"
@@ -185,7 +185,7 @@ public enum ReplayHTML {
 
     static let css = """
     body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d2330;background:#f6f7f9;margin:0;padding:24px 32px;max-width:1200px}
-    h1{font-size:26px;margin:0 0 4px}h2{font-size:18px;margin:0 0 10px}
+    h1{font-size:26px;margin:0 0 4px}h2{font-size:18px;margin:0 0 10px}table+h2{margin-top:22px}
     section{background:#fff;border:1px solid #e2e5ea;border-radius:10px;padding:16px 20px;margin:16px 0}
     .cards{display:flex;gap:14px;background:none;border:0;padding:0}
     .card{flex:1;background:#fff;border:1px solid #e2e5ea;border-radius:10px;padding:14px 16px}
@@ -194,9 +194,9 @@ public enum ReplayHTML {
     .two{display:flex;gap:32px}.two>div{flex:1}
     table{border-collapse:collapse;width:100%}th{text-align:left;font-weight:600;font-size:13px;color:#4b5563;padding:6px 8px}
     td{padding:6px 8px;border-top:1px solid #eef0f3;vertical-align:middle}
-    .heat td{text-align:center;border:2px solid #fff;border-radius:6px;font-size:14px}.heat td.none{background:#eceef1;color:#9aa1ab}
+    .heat{table-layout:fixed}.heat td{text-align:center;border:2px solid #fff;border-radius:6px;font-size:14px}.heat td.none{background:#eceef1;color:#9aa1ab}
     .heat th{text-align:center}.heat tr th:first-child{text-align:left}
-    .bars td span{margin-left:8px;font-size:13px}.bar{display:inline-block;height:14px;border-radius:4px;vertical-align:middle}
+    .bars td span{margin-left:8px;font-size:13px;white-space:nowrap}.bars td{white-space:nowrap}.bar{display:inline-block;height:14px;border-radius:4px;vertical-align:middle}
     .track{display:inline-block;width:60%;background:#eceef1;border-radius:4px;vertical-align:middle}.okbar{background:#2e9e5b;display:block}
     .num{text-align:right;white-space:nowrap}.id{font-family:ui-monospace,monospace;font-size:13px;white-space:nowrap}
     .crisis{background:#c62828}.elevated{background:#7b1fa2}.unexpected{background:#e07b00}.everyday{background:#2e7d32}

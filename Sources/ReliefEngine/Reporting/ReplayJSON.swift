@@ -3,15 +3,169 @@ import Foundation
 /// The JSON form of a replay: `relief replay --format json`. docs/replay.md documents every field.
 ///
 /// The document is written in pieces so that the `cases` array can stream: `opening`, then one
-/// `separator(written:)` and `caseText` per case (each on its own line, compact), then `closing(_:written:)` with the
-/// summary keys. Keys are sorted at every level; "cases" sorts first among the top-level keys,
+/// `separator(written:)` and `caseText` per case (each on its own line, compact), then
+/// `closing(_:written:)` with the summary keys. Keys are sorted at every level; "cases" sorts first among the top-level keys,
 /// so streaming it first keeps the document's keys in order.
 public enum ReplayJSON {
     public static let opening = "{\n  \"cases\": ["
 
-    /// One case entry, compact, on one line. Safe to call from any thread.
-    public static func caseText(_ replay: CaseReplay, after: CaseReplay? = nil) -> String {
-        JSONWriter.write(caseEntry(replay, after: after))
+    /// One case entry, compact, on one line: the same bytes as writing `caseEntry`, but written
+    /// directly with the keys in order, because it runs once per case of a large replay.
+    /// Safe to call from any thread.
+    public static func caseText(_ r: CaseReplay, after: CaseReplay? = nil) -> String {
+        var w = CaseWriter()
+        w.bytes.reserveCapacity(512 + r.steps.count * 400)
+        w.open()
+        w.key("caseId"); w.string(r.caseId)
+        if let after {
+            let difference = RulesComparison.difference(before: r, after: after)
+            w.key("compare"); w.open()
+            w.key("after"); w.outcome(RulesComparison.Outcome(after))
+            w.key("differs"); w.strings((difference?.aspects ?? []).map(\.rawValue))
+            w.close()
+        }
+        w.key("events"); w.int(r.events)
+        w.key("fallback"); w.bool(r.isFallback)
+        w.key("feedback")
+        if let f = r.feedback {
+            w.open()
+            w.key("ces"); w.number(f.ces)
+            w.key("csat"); w.number(f.csat)
+            w.key("nps"); w.number(f.nps)
+            w.close()
+        } else { w.null() }
+        w.key("firstResponse")
+        if let f = r.firstResponse {
+            w.open()
+            w.key("answeredAt"); w.time(f.answeredAt)
+            w.key("due"); w.time(f.due)
+            w.key("met"); w.bool(f.met)
+            w.key("openedAt"); w.time(f.openedAt)
+            w.key("situation"); w.raw(f.situation.rawValue)
+            w.key("target"); w.string(f.target.text)
+            w.close()
+        } else { w.null() }
+        w.key("leading"); w.raw(r.leading?.rawValue)
+        w.key("peak")
+        if let p = r.peak {
+            w.open()
+            w.key("at"); w.time(p.at)
+            w.key("situation"); w.raw(p.situation.rawValue)
+            w.key("step"); w.int(p.step)
+            w.close()
+        } else { w.null() }
+        w.key("reliefMoment")
+        if let m = r.reliefMoment {
+            w.open()
+            w.key("answeredAt"); w.time(m.answeredAt)
+            w.key("due"); w.time(m.due)
+            w.key("marginSeconds"); w.number(m.marginSeconds)
+            w.key("met"); w.bool(m.met)
+            w.key("peakAt"); w.time(m.peakAt)
+            w.key("situation"); w.raw(m.situation.rawValue)
+            w.key("target"); w.string(m.target.text)
+            w.key("waitedSeconds"); w.number(m.waitedSeconds)
+            w.close()
+        } else { w.null() }
+        w.key("trajectory")
+        w.byte(0x5B)
+        for (i, s) in r.steps.enumerated() {
+            if i > 0 { w.byte(0x2C) }
+            w.open()
+            w.key("at"); w.time(s.at)
+            w.key("event"); w.int(s.event)
+            w.key("expectations"); w.raws(s.expectations.map(\.rawValue))
+            w.key("fallback"); w.bool(s.fallback)
+            w.key("movedFrom"); w.raw(s.movedFrom?.rawValue)
+            w.key("raised"); w.strings(s.raised)
+            w.key("responses"); w.strings(s.responses)
+            w.key("rules"); w.strings(s.rules)
+            w.key("signals"); w.strings(s.signals)
+            w.key("situation"); w.raw(s.situation.rawValue)
+            w.key("step"); w.int(s.step)
+            w.key("uncovered"); w.raws(s.uncovered.map(\.rawValue))
+            w.close()
+        }
+        w.byte(0x5D)
+        w.key("unknownWords"); w.strings(r.unknownWords)
+        w.close()
+        return w.text
+    }
+
+    /// Appends compact JSON, as UTF-8 bytes, with keys given in sorted order by the caller.
+    private struct CaseWriter {
+        var bytes: [UInt8] = []
+        private var first = true
+
+        var text: String { String(decoding: bytes, as: UTF8.self) }
+
+        mutating func append(_ s: String) { bytes.append(contentsOf: s.utf8) }
+        mutating func byte(_ c: UInt8) { bytes.append(c) }
+        mutating func open() { byte(0x7B); first = true }
+        mutating func close() { byte(0x7D); first = false }
+        /// A key known to need no escaping.
+        mutating func key(_ k: StaticString) {
+            if !first { byte(0x2C) }
+            first = false
+            byte(0x22)
+            k.withUTF8Buffer { bytes.append(contentsOf: $0) }
+            byte(0x22)
+            byte(0x3A)
+        }
+        mutating func string(_ s: String) {
+            // Ids and words rarely need escaping; check the bytes before taking the general path.
+            if s.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C }) {
+                byte(0x22)
+                append(s)
+                byte(0x22)
+            } else {
+                append(JSONWriter.write(.string(s)))
+            }
+        }
+        /// A string known to need no escaping (situation and expectation names), or null.
+        mutating func raw(_ s: String?) {
+            guard let s else { append("null"); return }
+            byte(0x22)
+            append(s)
+            byte(0x22)
+        }
+        mutating func raws(_ list: [String]) {
+            byte(0x5B)
+            for (i, s) in list.enumerated() {
+                if i > 0 { byte(0x2C) }
+                raw(s)
+            }
+            byte(0x5D)
+        }
+        mutating func strings(_ list: [String]) {
+            byte(0x5B)
+            for (i, s) in list.enumerated() {
+                if i > 0 { byte(0x2C) }
+                string(s)
+            }
+            byte(0x5D)
+        }
+        mutating func int(_ n: Int) { append(String(n)) }
+        mutating func bool(_ b: Bool?) { append(b.map { $0 ? "true" : "false" } ?? "null") }
+        mutating func null() { append("null") }
+        mutating func number(_ d: Double?) { append(JSONWriter.write(d.map(JSON.double) ?? .null)) }
+        mutating func time(_ d: Date?) {
+            guard let d else { append("null"); return }
+            raw(ISO8601.format(d))
+        }
+        mutating func outcome(_ o: RulesComparison.Outcome) {
+            open()
+            key("leading"); raw(o.leading?.rawValue)
+            key("peak")
+            if let p = o.peak {
+                open()
+                key("situation"); raw(p.situation.rawValue)
+                key("step"); int(p.step)
+                close()
+            } else { null() }
+            key("responses"); strings(o.responses)
+            close()
+        }
     }
 
     /// What goes before a case entry when `written` entries came before it.
@@ -303,6 +457,7 @@ public enum ReplayJSON {
             }),
             "heldRowLimit": report.heldRowLimit.map(JSON.int) ?? .null,
             "casesReplayedEarly": .int(report.casesReplayedEarly),
+            "lateRows": .int(report.lateRows),
         ])
     }
 

@@ -20,7 +20,7 @@ public enum ReplayMarkdown {
         out += relief.unanswered > 0 ? "; \(W.grouped(relief.unanswered)) never answered.\n" : ".\n"
         out += "- **Changed situation along the way:** \(W.count(s.casesThatMoved, "case")).\n"
         if report.skipped > 0 { out += "- **Skipped:** \(W.count(report.skipped, "line or row", "lines or rows")) could not be read.\n" }
-        if report.casesReplayedEarly > 0 { out += "- **Replayed before their last row:** \(W.count(report.casesReplayedEarly, "case")) (more than \(W.grouped(report.heldRowLimit ?? 0)) rows waiting).\n" }
+        if report.lateRows > 0 { out += "- **Rows too late for their case:** \(W.count(report.lateRows, "row")) (more than \(W.grouped(report.heldRowLimit ?? 0)) rows were waiting; raise --hold-rows).\n" }
         if s.casesWithoutSteps > 0 { out += "- **No customer message:** \(W.count(s.casesWithoutSteps, "case")).\n" }
 
         out += "\n### Situations\n\n| situation | cases at peak | cases at the end | steps | first-response target |\n|---|---:|---:|---:|---|\n"

@@ -19,8 +19,8 @@ public enum ReplayText {
         if report.skipped > 0 {
             out += style.bad("Skipped: \(W.count(report.skipped, "line or row", "lines or rows")) could not be read (listed on stderr)") + "\n"
         }
-        if report.casesReplayedEarly > 0 {
-            out += style.bad("\(W.count(report.casesReplayedEarly, "case was", "cases were")) replayed before their last row: more than \(W.grouped(report.heldRowLimit ?? 0)) rows were waiting") + "\n"
+        if report.lateRows > 0 {
+            out += style.bad("\(W.count(report.lateRows, "row")) came after \(report.lateRows == 1 ? "its" : "their") case had been replayed: more than \(W.grouped(report.heldRowLimit ?? 0)) rows were waiting (raise --hold-rows or sort the file by case)") + "\n"
         }
         if s.casesWithoutSteps > 0 {
             out += "\(W.count(s.casesWithoutSteps, "case has", "cases have")) no customer message and no steps.\n"

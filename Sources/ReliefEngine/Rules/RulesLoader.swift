@@ -17,7 +17,7 @@ public enum RulesLoader {
     }
 
     static let topLevelKeys = [
-        "format", "name", "version", "defaultLanguage", "languages", "negationWindow", "owners", "signals",
+        "format", "name", "version", "defaultLanguage", "languages", "negationWindow", "negatedTermWindow", "owners", "signals",
         "precedence", "fallback", "situations", "expectations", "hitPolicy", "responses",
     ]
 
@@ -108,6 +108,15 @@ public enum RulesLoader {
             }
         }
 
+        var negatedTermWindow = 5
+        if let node = d.member(top, "negatedTermWindow"), let n = d.number(node, "negatedTermWindow") {
+            if n != n.rounded() || n < 1 || n > 8 {
+                d.report(.badValue(key: "negatedTermWindow", expected: "a whole number from 1 to 8"), node.position, "negatedTermWindow")
+            } else {
+                negatedTermWindow = Int(n)
+            }
+        }
+
         var owners: [String: LocalizedText] = [:]
         if let node = d.required(top, "owners", "", at: here), let members = d.object(node, "owners", allowed: nil) {
             if members.isEmpty { d.report(.empty("'owners'"), node.position, "owners") }
@@ -159,8 +168,10 @@ public enum RulesLoader {
                                 switch Term.parse(source) {
                                 case .success(let words):
                                     let startsNegated = negators.contains(words[0].text)
+                                    let requiresNegation = source.hasPrefix("~")
                                     indexes.append(terms.count)
-                                    terms.append(Term(source: source, words: words, negatable: negation && !startsNegated && words.count == 1))
+                                    terms.append(Term(source: source, words: words, negatable: negation && !startsNegated && words.count == 1 && !requiresNegation,
+                                                      requiresNegation: requiresNegation))
                                     termSignal.append(signalIndex)
                                     termLanguage.append(language)
                                 case .failure(let problem):
@@ -393,7 +404,7 @@ public enum RulesLoader {
             format: format, name: name, version: version, languages: d.languages,
             defaultLanguage: defaultLanguage, languageLetters: languageLetters, owners: owners,
             signals: signals,
-            matcher: TermMatcher(terms: terms, negators: negators, markers: markers, negationWindow: negationWindow),
+            matcher: TermMatcher(terms: terms, negators: negators, markers: markers, negationWindow: negationWindow, negatedTermWindow: negatedTermWindow),
             termSignal: termSignal, termLanguage: termLanguage, precedence: precedence, fallback: fallback,
             situations: situations, expectations: expectations, hitPolicy: hitPolicy, responses: responses, cells: cells)
     }

@@ -3,13 +3,14 @@ import Testing
 
 @Suite("Matching text terms")
 struct TermMatcherTests {
-    func matcher(_ terms: [String], negators: [String] = ["ei", "pole", "not", "no"], window: Int = 2, negation: Bool = true) -> TermMatcher {
+    func matcher(_ terms: [String], negators: [String] = ["ei", "pole", "not", "no", "hasnt"], window: Int = 2, negation: Bool = true) -> TermMatcher {
         let compiled = terms.map { source -> Term in
             let words = try! Term.parse(source).get()
             let startsNegated = negators.contains(words[0].text)
-            return Term(source: source, words: words, negatable: negation && !startsNegated && words.count == 1)
+            let requires = source.hasPrefix("~")
+            return Term(source: source, words: words, negatable: negation && !startsNegated && words.count == 1 && !requires, requiresNegation: requires)
         }
-        return TermMatcher(terms: compiled, negators: negators, markers: [], negationWindow: window)
+        return TermMatcher(terms: compiled, negators: negators, markers: [], negationWindow: window, negatedTermWindow: 5)
     }
 
     func matched(_ m: TermMatcher, _ text: String) -> [String] {
@@ -62,6 +63,26 @@ struct TermMatcherTests {
         #expect(matched(m, "It is not broken") == [])
         #expect(matched(m, "It is broken") == ["broken=broken"])
         #expect(matched(m, "Pesumasin ei tööta") == ["ei tööta=ei tööta"])
+    }
+
+    @Test("a ~ term matches only after a negator, with other words between")
+    func requiresNegation() {
+        let m = matcher(["~kohale jõudnud", "~arrived"])
+        #expect(matched(m, "Pakk pole siiani kohale jõudnud") == ["~kohale jõudnud=kohale jõudnud"])
+        #expect(matched(m, "pakk on kohale jõudnud, aitäh") == [])
+        #expect(matched(m, "It hasn't arrived") == ["~arrived=arrived"])
+        #expect(matched(m, "It has not yet arrived") == ["~arrived=arrived"])
+        #expect(matched(m, "It arrived today") == [])
+        #expect(matched(m, "Pakk ei ole tänaseks ikka veel kohale jõudnud") == ["~kohale jõudnud=kohale jõudnud"], "five words back")
+        #expect(matched(m, "Ei tea, kas on kohale jõudnud") == [], "negation does not cross a comma")
+    }
+
+    @Test("negation stops at the end of a clause")
+    func clauses() {
+        let m = matcher(["broken", "probleem*"])
+        #expect(matched(m, "No, broken again") == ["broken=broken"])
+        #expect(matched(m, "Pole. Probleem on suur") == ["probleem*=Probleem"])
+        #expect(matched(m, "not broken") == [])
     }
 
     @Test("a signal can switch negation off")

@@ -1,0 +1,212 @@
+import Foundation
+import ReliefEngine
+
+// relief-bench: deterministic data and the figures in docs/performance.md.
+//   relief-bench generate --cases N [--seed S] [--history-scale K]   JSON Lines of cases on stdout
+//   relief-bench [--cases N] [--replay-cases N,M] [--seed S]         every figure, one `name: value unit` line each
+
+func option(_ name: String, _ fallback: String) -> String {
+    let args = CommandLine.arguments
+    if let i = args.firstIndex(of: name), i + 1 < args.count { return args[i + 1] }
+    return fallback
+}
+
+func emit(_ name: String, _ value: Double, _ unit: String, decimals: Int = 1) {
+    print("\(name): \(String(format: "%.\(decimals)f", value)) \(unit)")
+    fflush(nil)
+}
+
+func median(_ xs: [Double]) -> Double {
+    let s = xs.sorted()
+    return s.isEmpty ? 0 : s[s.count / 2]
+}
+
+func percentile(_ sorted: [Double], _ p: Double) -> Double {
+    sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]
+}
+
+func writeCases(_ path: String, count: Int, seed: UInt64, historyScale: Int = 1) -> Int {
+    var generator = CaseGenerator(seed: seed)
+    generator.historyScale = historyScale
+    _ = FileManager.default.createFile(atPath: path, contents: nil)
+    let handle = FileHandle(forWritingAtPath: path)!
+    var buffer = ""
+    var events = 0
+    for i in 0..<count {
+        let line = generator.nextCase(i)
+        events += line.components(separatedBy: "\"type\":\"message\"").count - 1
+        buffer += line + "\n"
+        if buffer.utf8.count > 1 << 20 { handle.write(Data(buffer.utf8)); buffer = "" }
+    }
+    handle.write(Data(buffer.utf8))
+    try? handle.close()
+    return events
+}
+
+let seed = UInt64(option("--seed", "42")) ?? 42
+
+if CommandLine.arguments.dropFirst().first == "generate" {
+    let count = Int(option("--cases", "1000")) ?? 1000
+    var generator = CaseGenerator(seed: seed)
+    generator.historyScale = Int(option("--history-scale", "1")) ?? 1
+    var out = ""
+    for i in 0..<count {
+        out += generator.nextCase(i) + "\n"
+        if out.utf8.count > 1 << 20 { FileHandle.standardOutput.write(Data(out.utf8)); out = "" }
+    }
+    FileHandle.standardOutput.write(Data(out.utf8))
+    exit(0)
+}
+
+let caseCount = Int(option("--cases", "20000")) ?? 20000
+let binDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+let relief = binDirectory.appendingPathComponent("relief").path
+let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("relief-bench-\(getpid())")
+try? FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+defer { try? FileManager.default.removeItem(at: scratch) }
+
+print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory / (1 << 30)) GiB")
+
+// 1. Rules load and compile.
+var loads: [Double] = []
+var rules: RuleSet!
+for _ in 0..<15 {
+    let t = Date()
+    rules = RulesLoader.load(DefaultRules.source).rules!
+    loads.append(Date().timeIntervalSince(t) * 1000)
+}
+emit("rules_load_compile_median", median(loads), "ms", decimals: 2)
+
+// 2. In-process classification of single-message cases, one core.
+func decodeLines(_ lines: [String]) -> [SupportCase] {
+    lines.map { try! CaseDecoder.decode(try! JSONParser.parse($0)) }
+}
+var generator = CaseGenerator(seed: seed)
+var singles: [SupportCase] = []
+var totalCharacters = 0
+for i in 0..<caseCount {
+    let language = i % 2 == 0 ? "et" : "en"
+    let text = generator.message(language, Situation.allCases[i % 4])
+    totalCharacters += text.count
+    singles.append(.quick(id: "S\(i)", text: text, language: nil, openedAt: Date(timeIntervalSince1970: 1_772_355_600)))
+}
+emit("message_length_mean", Double(totalCharacters) / Double(caseCount), "chars", decimals: 0)
+let classifier = Classifier(rules: rules)
+let now = Date(timeIntervalSince1970: 1_772_400_000)
+func classifyAll(_ cases: [SupportCase], with classifier: Classifier) -> (perSecond: Double, latencies: [Double]) {
+    var latencies: [Double] = []
+    latencies.reserveCapacity(cases.count)
+    var sink = 0
+    let start = DispatchTime.now().uptimeNanoseconds
+    for c in cases {
+        let t = DispatchTime.now().uptimeNanoseconds
+        sink &+= classifier.classify(c, now: now).responses.count
+        latencies.append(Double(DispatchTime.now().uptimeNanoseconds - t) / 1000)
+    }
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    if sink == -1 { print("") }
+    return (Double(cases.count) / seconds, latencies.sorted())
+}
+_ = classifyAll(Array(singles.prefix(2000)), with: classifier)   // warm up
+var runs: [(Double, [Double])] = []
+for _ in 0..<3 { runs.append(classifyAll(singles, with: classifier)) }
+let best = runs.sorted { $0.0 < $1.0 }[1]   // the median run
+emit("classify_throughput_one_core", best.0, "cases/s", decimals: 0)
+emit("classify_latency_p50", percentile(best.1, 0.5), "us")
+emit("classify_latency_p99", percentile(best.1, 0.99), "us")
+
+if CommandLine.arguments.contains("--in-process-only") { exit(0) }
+
+// 3. A ten times larger lexicon: every signal's term list grows with terms that never match.
+func biggerLexicon(_ factor: Int) -> RuleSet {
+    let node = try! JSONParser.parse(DefaultRules.source)
+    guard case .object(var top) = node.json, case .array(let signals)? = top["signals"] else { fatalError("unexpected rules shape") }
+    var random = SeededRandom(seed: 7)
+    let letters = Array("abdeghijklmnoprstuvõäöü")
+    func word() -> String { String((0..<Int.random(in: 5...10, using: &random)).map { _ in letters.randomElement(using: &random)! }) }
+    top["signals"] = .array(signals.map { signal in
+        guard case .object(var s) = signal, case .object(var text)? = s["text"] else { return signal }
+        for (language, list) in text {
+            guard case .array(let terms) = list else { continue }
+            var grown = terms
+            for _ in 0..<(terms.count * (factor - 1)) {
+                switch Int.random(in: 0...2, using: &random) {
+                case 0: grown.append(.string(word()))
+                case 1: grown.append(.string(word() + "*"))
+                default: grown.append(.string(word() + " " + word()))
+                }
+            }
+            text[language] = .array(grown)
+        }
+        s["text"] = .object(text)
+        s.removeValue(forKey: "examples")
+        return .object(s)
+    })
+    let outcome = RulesLoader.load(JSONWriter.write(.object(top)))
+    guard let r = outcome.rules else { fatalError("bigger lexicon does not load: \(outcome.problems.first.map { $0.message } ?? "")") }
+    return r
+}
+let big = biggerLexicon(10)
+emit("lexicon_terms_default", Double(rules.matcher.terms.count), "terms", decimals: 0)
+emit("lexicon_terms_10x", Double(big.matcher.terms.count), "terms", decimals: 0)
+let bigClassifier = Classifier(rules: big)
+_ = classifyAll(Array(singles.prefix(2000)), with: bigClassifier)
+var bigRuns: [Double] = []
+var baseRuns: [Double] = []
+for _ in 0..<3 {
+    baseRuns.append(classifyAll(singles, with: classifier).perSecond)
+    bigRuns.append(classifyAll(singles, with: bigClassifier).perSecond)
+}
+emit("lexicon_10x_cost_ratio", median(baseRuns) / median(bigRuns), "x", decimals: 2)
+
+// 4. Ten times longer histories.
+func historyCases(_ scale: Int, _ count: Int) -> [SupportCase] {
+    var g = CaseGenerator(seed: seed)
+    g.historyScale = scale
+    return decodeLines((0..<count).map { g.nextCase($0) })
+}
+let shortHistories = historyCases(1, max(1000, caseCount / 10))
+let longHistories = historyCases(10, max(1000, caseCount / 10))
+var shortRate: [Double] = [], longRate: [Double] = []
+for _ in 0..<3 {
+    shortRate.append(classifyAll(shortHistories, with: classifier).perSecond)
+    longRate.append(classifyAll(longHistories, with: classifier).perSecond)
+}
+emit("history_10x_cost_ratio", median(shortRate) / median(longRate), "x", decimals: 2)
+
+// 5. The binary: one triage from start to printed playbook, and the stream end to end.
+if FileManager.default.isExecutableFile(atPath: relief) {
+    var singleRuns: [Double] = []
+    for _ in 0..<21 {
+        singleRuns.append(Spawn.run(relief, ["triage", "--no-audit", "--text", "Minu pakk on ikka kohale jõudmata ja keegi ei vasta mu kirjadele"]).seconds * 1000)
+    }
+    emit("triage_text_wall_median", median(singleRuns), "ms")
+
+    let streamFile = scratch.appendingPathComponent("stream.jsonl").path
+    let streamCount = Int(option("--stream-cases", "100000")) ?? 100000
+    _ = writeCases(streamFile, count: streamCount, seed: seed)
+    var noAudit: [Double] = [], withAudit: [Double] = []
+    for round in 0..<3 {
+        let a = Spawn.run(relief, ["triage", "--stream", "--no-audit"], stdin: streamFile)
+        noAudit.append(Double(streamCount) / a.seconds)
+        let log = scratch.appendingPathComponent("audit-\(round).jsonl").path
+        let b = Spawn.run(relief, ["triage", "--stream", "--audit-log", log], stdin: streamFile)
+        withAudit.append(Double(streamCount) / b.seconds)
+        try? FileManager.default.removeItem(atPath: log)
+    }
+    emit("stream_throughput_no_audit", median(noAudit), "cases/s", decimals: 0)
+    emit("stream_throughput_with_audit", median(withAudit), "cases/s", decimals: 0)
+
+    // 6. Replay on 100,000 and 1,000,000 cases.
+    for count in option("--replay-cases", "100000,1000000").split(separator: ",").compactMap({ Int($0) }) {
+        let file = scratch.appendingPathComponent("replay-\(count).jsonl").path
+        let events = writeCases(file, count: count, seed: seed)
+        let r = Spawn.run(relief, ["replay", "--format", "json", "--out", "/dev/null", file])
+        if r.status != 0 { print("replay_\(count): failed with status \(r.status)"); continue }
+        emit("replay_\(count)_throughput", Double(events) / r.seconds, "events/s", decimals: 0)
+        emit("replay_\(count)_peak_rss", r.peakRSSMegabytes, "MB")
+        try? FileManager.default.removeItem(atPath: file)
+    }
+} else {
+    print("note: \(relief) not found; build it with `swift build -c release` to time the binary")
+}
