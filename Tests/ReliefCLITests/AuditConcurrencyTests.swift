@@ -6,7 +6,25 @@ import Testing
 struct AuditConcurrencyTests {
     /// Starts `relief triage --stream` feeding it `count` cases in small pieces, so the
     /// processes' group commits interleave.
-    func startWriter(log: String, prefix: String, count: Int) throws -> (Process, Pipe, Thread) {
+    /// Collects a child's stdout on a background thread, so the child never blocks on it.
+    final class Drain: @unchecked Sendable {
+        private var data = Data()
+        private let done = DispatchSemaphore(value: 0)
+        init(_ pipe: Pipe) {
+            Thread {
+                self.data = pipe.fileHandleForReading.readDataToEndOfFile()
+                self.done.signal()
+            }.start()
+        }
+        func wait() -> Data {
+            done.wait()
+            return data
+        }
+    }
+
+    func startWriter(log: String, prefix: String, count: Int) throws -> (Process, Drain, Thread) {
+        // Writing to a killed child's pipe must fail with EPIPE, not kill the test process.
+        signal(SIGPIPE, SIG_IGN)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Binary.path)
         process.arguments = ["triage", "--stream", "--audit-log", log, "--agent", prefix]
@@ -29,7 +47,7 @@ struct AuditConcurrencyTests {
             try? input.fileHandleForWriting.close()
         }
         feeder.start()
-        return (process, output, feeder)
+        return (process, Drain(output), feeder)
     }
 
     @Test("4 processes writing 500 decisions each lose nothing, never interleave, and the log verifies")
@@ -37,11 +55,11 @@ struct AuditConcurrencyTests {
         let dir = CLIHarness.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let log = dir.appendingPathComponent("audit.jsonl").path
-        var writers: [(Process, Pipe, Thread)] = []
+        var writers: [(Process, Drain, Thread)] = []
         for w in 0..<4 { writers.append(try startWriter(log: log, prefix: "W\(w)", count: 500)) }
         var printed = 0
         for (process, output, _) in writers {
-            let data = output.fileHandleForReading.readDataToEndOfFile()
+            let data = output.wait()
             process.waitUntilExit()
             #expect(process.terminationStatus == 0)
             printed += data.split(separator: UInt8(ascii: "\n")).count
@@ -71,7 +89,7 @@ struct AuditConcurrencyTests {
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             _ = feeder
-            let data = output.fileHandleForReading.readDataToEndOfFile()
+            let data = output.wait()
             for line in data.split(separator: UInt8(ascii: "\n")) {
                 let text = String(decoding: line, as: UTF8.self)
                 // A line cut by the kill is not a printed decision.

@@ -78,19 +78,31 @@ public struct FoldedToken: Sendable, Equatable {
 public struct FoldedText: Sendable {
     public private(set) var bytes: [UInt8] = []
     public private(set) var tokens: [FoldedToken] = []
-    public private(set) var source: [UInt8] = []
+    public private(set) var source: String = ""
 
     public init() {}
 
     /// Replaces the contents with the folded form of `text`.
     public mutating func load(_ text: String) {
-        bytes.removeAll(keepingCapacity: true)
-        tokens.removeAll(keepingCapacity: true)
-        source.removeAll(keepingCapacity: true)
-        source.append(contentsOf: text.utf8)
-        source.withUnsafeBufferPointer { src in
-            fold(src)
+        source = text
+        var out = bytes
+        var words = tokens
+        bytes = []
+        tokens = []
+        words.removeAll(keepingCapacity: true)
+        var copy = text
+        copy.withUTF8 { src in
+            // Folding writes at most three bytes per input byte (a two-byte letter can become a
+            // three-byte lower-case form), so one allocation holds the result.
+            let capacity = src.count * 3 + 8
+            if out.count < capacity { out = [UInt8](repeating: 0, count: capacity) }
+            let used = out.withUnsafeMutableBufferPointer { dst in
+                FoldedText.fold(src, into: dst.baseAddress!, tokens: &words)
+            }
+            out.removeSubrange(used...)
         }
+        bytes = out
+        tokens = words
     }
 
     /// The folded spelling of one token.
@@ -100,9 +112,10 @@ public struct FoldedText: Sendable {
 
     /// The original text from the start of token `first` to the end of token `last`.
     public func original(from first: Int, to last: Int) -> String {
-        let start = Int(tokens[first].sourceStart)
-        let end = Int(tokens[last].sourceEnd)
-        return String(decoding: source[start..<end], as: UTF8.self)
+        let utf8 = source.utf8
+        let start = utf8.index(utf8.startIndex, offsetBy: Int(tokens[first].sourceStart))
+        let end = utf8.index(utf8.startIndex, offsetBy: Int(tokens[last].sourceEnd))
+        return String(Substring(utf8[start..<end]))
     }
 
     /// Whether an apostrophe before `next` joins the word: only in the negation "n't"
@@ -118,20 +131,21 @@ public struct FoldedText: Sendable {
         return !isLetter
     }
 
-    private mutating func fold(_ src: UnsafeBufferPointer<UInt8>) {
+    /// Folds `src` into `out`, appending a token per word; returns the bytes written.
+    static func fold(_ src: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt8>, tokens: inout [FoldedToken]) -> Int {
         let count = src.count
-        bytes.reserveCapacity(count)
+        var n = 0                    // bytes written to out
         var i = 0
         var tokenStart = -1          // folded offset where the current token began
         var tokenSourceStart = 0
         var lastLetterEnd = 0        // source offset just after the last letter/digit
         var clauseBreak = true       // a clause-ending mark since the last word
 
-        @inline(__always) func closeToken(_ this: inout FoldedText) {
+        @inline(__always) func closeToken() {
             if tokenStart >= 0 {
-                if this.bytes.count > tokenStart {
-                    this.tokens.append(FoldedToken(
-                        foldedStart: Int32(tokenStart), foldedEnd: Int32(this.bytes.count),
+                if n > tokenStart {
+                    tokens.append(FoldedToken(
+                        foldedStart: Int32(tokenStart), foldedEnd: Int32(n),
                         sourceStart: Int32(tokenSourceStart), sourceEnd: Int32(lastLetterEnd),
                         clauseStart: clauseBreak))
                     clauseBreak = false
@@ -144,18 +158,16 @@ public struct FoldedText: Sendable {
             let b = src[i]
             if b < 0x80 {
                 // ASCII fast path.
-                if (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) {
-                    if tokenStart < 0 { tokenStart = bytes.count; tokenSourceStart = i }
-                    bytes.append(b)
+                let lower = b | 0x20
+                if (lower >= 0x61 && lower <= 0x7A) || (b >= 0x30 && b <= 0x39) {
+                    if tokenStart < 0 { tokenStart = n; tokenSourceStart = i }
+                    out[n] = b >= 0x30 && b <= 0x39 ? b : lower
+                    n += 1
                     lastLetterEnd = i + 1
-                } else if b >= 0x41 && b <= 0x5A {
-                    if tokenStart < 0 { tokenStart = bytes.count; tokenSourceStart = i }
-                    bytes.append(b | 0x20)
-                    lastLetterEnd = i + 1
-                } else if TextFolding.isApostrophe(UInt32(b)) && tokenStart >= 0 && Self.joinsAt(src, i + 1) {
+                } else if TextFolding.isApostrophe(UInt32(b)) && tokenStart >= 0 && joinsAt(src, i + 1) {
                     // "n't" joins: doesn't -> doesnt.
                 } else {
-                    closeToken(&self)
+                    closeToken()
                     // . ! ? ; , and line breaks end a clause.
                     if b == 0x2E || b == 0x21 || b == 0x3F || b == 0x3B || b == 0x2C || b == 0x0A { clauseBreak = true }
                 }
@@ -168,31 +180,38 @@ public struct FoldedText: Sendable {
             if b & 0xE0 == 0xC0, i + 1 < count { scalar = UInt32(b & 0x1F) << 6 | UInt32(src[i + 1] & 0x3F); length = 2 }
             else if b & 0xF0 == 0xE0, i + 2 < count { scalar = UInt32(b & 0x0F) << 12 | UInt32(src[i + 1] & 0x3F) << 6 | UInt32(src[i + 2] & 0x3F); length = 3 }
             else if b & 0xF8 == 0xF0, i + 3 < count { scalar = UInt32(b & 0x07) << 18 | UInt32(src[i + 1] & 0x3F) << 12 | UInt32(src[i + 2] & 0x3F) << 6 | UInt32(src[i + 3] & 0x3F); length = 4 }
-            else { closeToken(&self); i += 1; continue }
+            else { closeToken(); i += 1; continue }
 
             if let ascii = TextFolding.asciiFold(scalar) {
-                if tokenStart < 0 { tokenStart = bytes.count; tokenSourceStart = i }
-                ascii.withUTF8Buffer { bytes.append(contentsOf: $0) }
+                if tokenStart < 0 { tokenStart = n; tokenSourceStart = i }
+                ascii.withUTF8Buffer { for c in $0 { out[n] = c; n += 1 } }
                 lastLetterEnd = i + length
-            } else if TextFolding.isApostrophe(scalar) && tokenStart >= 0 && Self.joinsAt(src, i + length) {
+            } else if TextFolding.isApostrophe(scalar) && tokenStart >= 0 && joinsAt(src, i + length) {
                 // typographic apostrophe in "n't"
             } else if let u = Unicode.Scalar(scalar), u.properties.isAlphabetic || u.properties.numericType != nil {
                 // Other scripts: keep the letter, lower-cased.
-                if tokenStart < 0 { tokenStart = bytes.count; tokenSourceStart = i }
-                if u.properties.isAlphabetic && !TextFolding.isMark(u) {
-                    bytes.append(contentsOf: u.properties.lowercaseMapping.utf8)
-                } else if !TextFolding.isMark(u) {
-                    bytes.append(contentsOf: src[i..<(i + length)])
+                if tokenStart < 0 { tokenStart = n; tokenSourceStart = i }
+                if !TextFolding.isMark(u) {
+                    let lowered = u.properties.isAlphabetic ? u.properties.lowercaseMapping : String(u)
+                    // A lower-case form longer than the room left is kept as written.
+                    let utf8 = lowered.utf8
+                    if utf8.count <= 3 * length {
+                        for c in utf8 { out[n] = c; n += 1 }
+                    } else {
+                        for k in 0..<length { out[n] = src[i + k]; n += 1 }
+                    }
                 }
                 lastLetterEnd = i + length
             } else if let u = Unicode.Scalar(scalar), TextFolding.isMark(u) {
                 // A combining accent (decomposed input such as "a\u{308}"): drop it, keep the word.
                 if tokenStart >= 0 { lastLetterEnd = i + length }
             } else {
-                closeToken(&self)
+                closeToken()
+                if scalar == 0x2028 || scalar == 0x2029 || scalar == 0x3002 || scalar == 0xFF01 || scalar == 0xFF1F { clauseBreak = true }
             }
             i += length
         }
-        closeToken(&self)
+        closeToken()
+        return n
     }
 }
