@@ -32,11 +32,21 @@ enum Spawn {
         guard posix_spawn(&pid, path, &actions, nil, argv, envp) == 0 else {
             return Spawned(status: -1, seconds: 0, peakRSSMegabytes: 0)
         }
+        // Peak memory is read from the child's own /proc status (VmHWM): `ru_maxrss` would also
+        // count the benchmark's memory, which a spawned child inherits in its accounting.
         var status: Int32 = 0
-        var usage = rusage()
-        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        var peakKB = 0.0
+        while true {
+            if let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+               let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+               let kb = Double(line.split(separator: " ").dropFirst().first ?? "") {
+                peakKB = max(peakKB, kb)
+            }
+            let done = waitpid(pid, &status, WNOHANG)
+            if done == pid || (done < 0 && errno != EINTR) { break }
+            usleep(10_000)
+        }
         let seconds = Date().timeIntervalSince(start)
-        // ru_maxrss is in kilobytes on Linux.
-        return Spawned(status: (status >> 8) & 0xFF, seconds: seconds, peakRSSMegabytes: Double(usage.ru_maxrss) / 1024)
+        return Spawned(status: (status >> 8) & 0xFF, seconds: seconds, peakRSSMegabytes: peakKB / 1024)
     }
 }

@@ -182,9 +182,17 @@ if FileManager.default.isExecutableFile(atPath: relief) {
     }
     emit("triage_text_wall_median", median(singleRuns), "ms")
 
+    // The stream target is for triage input: one customer message of about 400 characters.
     let streamFile = scratch.appendingPathComponent("stream.jsonl").path
     let streamCount = Int(option("--stream-cases", "100000")) ?? 100000
-    _ = writeCases(streamFile, count: streamCount, seed: seed)
+    var singleGenerator = CaseGenerator(seed: seed)
+    var streamText = ""
+    for i in 0..<streamCount {
+        let language = singleGenerator.int(0...1) == 0 ? "et" : "en"
+        let text = singleGenerator.message(language, Situation.allCases[singleGenerator.int(0...3)])
+        streamText += JSONWriter.write(.object(["id": .string("T-\(i)"), "openedAt": .string("2026-03-01T09:00:00Z"), "channel": .string("email"), "text": .string(text)])) + "\n"
+    }
+    try? Data(streamText.utf8).write(to: URL(fileURLWithPath: streamFile))
     var noAudit: [Double] = [], withAudit: [Double] = []
     for round in 0..<3 {
         let a = Spawn.run(relief, ["triage", "--stream", "--no-audit"], stdin: streamFile)

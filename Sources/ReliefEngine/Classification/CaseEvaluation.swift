@@ -29,10 +29,10 @@ public struct CaseEvaluation: Sendable {
     init(classifier: Classifier, supportCase: SupportCase, keepTexts: Bool) {
         self.classifier = classifier
         self.keepTexts = keepTexts
-        let rules = classifier.rules
-        textEvidence = Array(repeating: [], count: rules.signals.count)
-        markerCounts = Array(repeating: 0, count: rules.languages.count)
-        letterCounts = Array(repeating: 0, count: rules.languages.count)
+        let core = classifier.core
+        textEvidence = Array(repeating: [], count: core.rules.signals.count)
+        markerCounts = Array(repeating: 0, count: core.rules.languages.count)
+        letterCounts = Array(repeating: 0, count: core.rules.languages.count)
         var header = supportCase
         let events = header.events
         header.events = []
@@ -72,21 +72,21 @@ public struct CaseEvaluation: Sendable {
     }
 
     private mutating func scanText(_ text: String) {
-        let rules = classifier.rules
+        let core = classifier.core
         scan.hits.removeAll(keepingCapacity: true)
         for i in scan.markerCounts.indices { scan.markerCounts[i] = 0 }
-        rules.matcher.scan(text, scratch: &scratch, into: &scan, languageCount: rules.languages.count)
+        core.rules.matcher.scan(text, scratch: &scratch, into: &scan, languageCount: core.rules.languages.count)
         for hit in scan.hits {
-            let signal = rules.termSignal[hit.term]
-            let evidence = Evidence(term: rules.matcher.terms[hit.term].source, matched: hit.matched)
+            let signal = core.rules.termSignal[hit.term]
+            let evidence = Evidence(term: core.rules.matcher.terms[hit.term].source, matched: hit.matched)
             if textEvidence[signal].count < 12 && !textEvidence[signal].contains(evidence) {
                 textEvidence[signal].append(evidence)
             }
         }
         for (i, n) in scan.markerCounts.enumerated() where i < markerCounts.count { markerCounts[i] += n }
-        if rules.languageLetters.contains(where: { !$0.isEmpty }) {
+        if core.hasLetters {
             for scalar in text.unicodeScalars where scalar.value >= 0x80 {
-                for (i, letters) in rules.languageLetters.enumerated() where letters.contains(scalar) { letterCounts[i] += 1 }
+                for (i, letters) in core.rules.languageLetters.enumerated() where letters.contains(scalar) { letterCounts[i] += 1 }
             }
         }
         if keepTexts { customerTexts.append(text) }
@@ -95,11 +95,11 @@ public struct CaseEvaluation: Sendable {
     /// The language the playbook is worded in: the customer's when the rules speak it,
     /// else the one whose marker words and letters the texts show most, else the default.
     var languageIndex: Int {
-        let rules = classifier.rules
-        if let code = supportCase.customer.language, let index = rules.languageIndex(code) { return index }
-        var best = rules.defaultLanguage
+        let core = classifier.core
+        if let code = supportCase.customer.language, let index = core.rules.languageIndex(code) { return index }
+        var best = core.rules.defaultLanguage
         var bestScore = 0
-        for i in rules.languages.indices {
+        for i in core.rules.languages.indices {
             let score = markerCounts[i] + letterCounts[i]
             if score > bestScore { best = i; bestScore = score }
         }
@@ -108,10 +108,10 @@ public struct CaseEvaluation: Sendable {
 
     /// Which signals hold at `now`, with evidence.
     func signalState(now: Date?) -> (matched: [Bool], evidence: [[Evidence]]) {
-        let rules = classifier.rules
-        var matched = Array(repeating: false, count: rules.signals.count)
-        var evidence = Array(repeating: [Evidence](), count: rules.signals.count)
-        for (index, signal) in rules.signals.enumerated() {
+        let core = classifier.core
+        var matched = Array(repeating: false, count: core.rules.signals.count)
+        var evidence = Array(repeating: [Evidence](), count: core.rules.signals.count)
+        for (index, signal) in core.rules.signals.enumerated() {
             switch signal.detector {
             case .text:
                 if !textEvidence[index].isEmpty {
@@ -139,7 +139,7 @@ public struct CaseEvaluation: Sendable {
         case .channel: return c.channel.map { .string($0.rawValue) }
         case .journey: return c.journey.map { .string($0.rawValue) }
         case .stage: return c.stage.map { .string($0.rawValue) }
-        case .language: return .string(classifier.rules.languages[languageIndex])
+        case .language: return .string(classifier.core.rules.languages[languageIndex])
         case .segment: return c.customer.segment.map { .string($0) }
         case .tenureMonths: return c.customer.tenureMonths.map { .number($0) }
         case .customerId: return c.customer.id.map { .string($0) }
@@ -206,7 +206,9 @@ enum FieldEvaluation {
 
     static func same(_ a: AttributeValue, _ b: AttributeValue) -> Bool {
         switch (a, b) {
-        case (.string(let x), .string(let y)): return x.caseInsensitiveCompare(y) == .orderedSame
+        case (.string(let x), .string(let y)):
+            // Exact equality first: channel, journey and stage names are already lower case.
+            return x == y || x.caseInsensitiveCompare(y) == .orderedSame
         case (.number(let x), .number(let y)): return x == y
         case (.string(let x), .number(let y)), (.number(let y), .string(let x)): return Double(x) == y
         case (.bool(let x), .bool(let y)): return x == y

@@ -1,19 +1,29 @@
 /// Finds every term of a rule set in a text in one pass over its words.
 ///
-/// Each folded word is looked up once in a hash table of whole words and, for the lengths that
-/// prefixes have, in a hash table of prefixes. Phrases are indexed by their first word and
+/// Each folded word is looked up once in a hash table of whole words and walked once through a
+/// trie of all prefixes. Phrases are indexed by their first word and
 /// confirmed word by word. The cost per message grows with its length, not with the number of
 /// terms, so a ten times larger lexicon costs little more per case.
 public struct TermMatcher: Sendable {
     public let terms: [Term]
     private let exact: WordTable          // folded word -> word id
-    private let prefixes: WordTable       // folded prefix -> prefix pattern id (offset by exactCount)
+    private let prefixes: PrefixTrie      // folded prefix -> prefix pattern id (offset by exactCount)
     private let exactCount: Int
-    private let prefixLengths: [Int]
-    /// Terms grouped by the pattern id of their first word.
-    private let termsByFirstPattern: [[Int32]]
-    /// Each term's word pattern ids.
-    private let termPatterns: [[Int32]]
+    /// One-word terms grouped by their pattern id, flattened: the terms of pattern p are
+    /// `singleTerms[singleStart[p]..<singleStart[p + 1]]`.
+    private let singleStart: [Int32]
+    private let singleTerms: [Int32]
+    /// Phrases grouped by their first word's pattern and, within a group, sorted by their second
+    /// word's pattern (`phraseSecond`), so the next word finds its candidates by binary search
+    /// instead of trying every phrase that starts with a common word such as "ei" or "not".
+    private let phraseStart: [Int32]
+    private let phraseTerms: [Int32]
+    private let phraseSecond: [Int32]
+    /// Each term's word pattern ids, flattened the same way.
+    private let wordStart: [Int32]
+    private let wordPatterns: [Int32]
+    /// Per term: 0 plain, 1 cancelled by a negator before it, 2 needs a negator before it.
+    private let negationMode: [UInt8]
     /// Per exact word id: is it a negator, and which languages count it as a marker (bit mask).
     private let negatorWord: [Bool]
     private let markerMask: [UInt8]
@@ -53,15 +63,40 @@ public struct TermMatcher: Sendable {
         self.exactCount = exactCount
         let patternCount = exactCount + prefixIds.count
 
-        var byFirst = Array(repeating: [Int32](), count: patternCount)
-        var termPatterns: [[Int32]] = []
+        var singles = Array(repeating: [Int32](), count: patternCount)
+        var phrases = Array(repeating: [(second: Int32, term: Int32)](), count: patternCount)
+        var wordStart: [Int32] = [0]
+        var wordPatterns: [Int32] = []
         for (index, words) in patterns.enumerated() {
             let ids = words.map { $0.1 ? prefixIds[$0.0]! : exactIds[$0.0]! }
-            termPatterns.append(ids)
-            if let first = ids.first { byFirst[Int(first)].append(Int32(index)) }
+            wordPatterns += ids
+            wordStart.append(Int32(wordPatterns.count))
+            guard let first = ids.first else { continue }
+            if ids.count == 1 {
+                singles[Int(first)].append(Int32(index))
+            } else {
+                phrases[Int(first)].append((ids[1], Int32(index)))
+            }
         }
-        self.termsByFirstPattern = byFirst
-        self.termPatterns = termPatterns
+        var singleStart: [Int32] = [0], singleTerms: [Int32] = []
+        var phraseStart: [Int32] = [0], phraseTerms: [Int32] = [], phraseSecond: [Int32] = []
+        for p in 0..<patternCount {
+            singleTerms += singles[p]
+            singleStart.append(Int32(singleTerms.count))
+            for entry in phrases[p].sorted(by: { ($0.second, $0.term) < ($1.second, $1.term) }) {
+                phraseTerms.append(entry.term)
+                phraseSecond.append(entry.second)
+            }
+            phraseStart.append(Int32(phraseTerms.count))
+        }
+        self.singleStart = singleStart
+        self.singleTerms = singleTerms
+        self.phraseStart = phraseStart
+        self.phraseTerms = phraseTerms
+        self.phraseSecond = phraseSecond
+        self.wordStart = wordStart
+        self.wordPatterns = wordPatterns
+        self.negationMode = terms.map { $0.requiresNegation ? 2 : ($0.negatable ? 1 : 0) }
 
         var negatorWord = Array(repeating: false, count: exactCount)
         for n in negators { negatorWord[Int(exactIds[n]!)] = true }
@@ -72,8 +107,7 @@ public struct TermMatcher: Sendable {
         self.negatorWord = negatorWord
         self.markerMask = markerMask
         self.exact = WordTable(exactIds.map { (Array($0.key.utf8), $0.value) })
-        self.prefixes = WordTable(prefixIds.map { (Array($0.key.utf8), $0.value) })
-        self.prefixLengths = prefixes.lengths.sorted()
+        self.prefixes = PrefixTrie(prefixIds.map { (Array($0.key.utf8), $0.value) })
     }
 
     /// Scratch space reused between calls, so a scan allocates nothing in the steady state.
@@ -104,13 +138,18 @@ public struct TermMatcher: Sendable {
         scratch.satisfied.removeAll(keepingCapacity: true)
         scratch.negator.removeAll(keepingCapacity: true)
         scratch.folded.bytes.withUnsafeBufferPointer { buffer in
+        exact.withLookup { exact in
+        prefixes.withWalker { prefixes in
+        negatorWord.withUnsafeBufferPointer { negatorWord in
+        markerMask.withUnsafeBufferPointer { markerMask in
             guard let base = buffer.baseAddress else { return }
             for token in tokens {
                 scratch.satisfiedStart.append(Int32(scratch.satisfied.count))
                 let p = base + Int(token.foldedStart)
                 let n = Int(token.foldedEnd - token.foldedStart)
                 var isNegator = false
-                if let id = exact.lookup(p, n, hash: WordTable.hash(p, n)) {
+                let id = exact.find(p, n)
+                if id >= 0 {
                     let word = Int(id)
                     scratch.satisfied.append(id)
                     isNegator = negatorWord[word]
@@ -122,72 +161,97 @@ public struct TermMatcher: Sendable {
                     }
                 }
                 scratch.negator.append(isNegator)
-                if !prefixLengths.isEmpty {
-                    // Incremental hash: probe only at the lengths some prefix has.
-                    var h: UInt64 = 0xcbf29ce484222325
-                    var next = 0
-                    for k in 0..<n {
-                        h = (h ^ UInt64(p[k])) &* 0x100000001b3
-                        while next < prefixLengths.count && prefixLengths[next] < k + 1 { next += 1 }
-                        if next == prefixLengths.count { break }
-                        if prefixLengths[next] == k + 1, let id = prefixes.lookup(p, k + 1, hash: h) {
-                            scratch.satisfied.append(id)
-                        }
-                    }
-                }
+                prefixes.walk(p, n, into: &scratch.satisfied)
             }
             scratch.satisfiedStart.append(Int32(scratch.satisfied.count))
-        }
+        }}}}}
 
-        let satisfiedStart = scratch.satisfiedStart
-        let satisfied = scratch.satisfied
-        @inline(__always) func tokenSatisfies(_ token: Int, _ pattern: Int32) -> Bool {
-            var k = Int(satisfiedStart[token])
-            let end = Int(satisfiedStart[token + 1])
-            while k < end {
-                if satisfied[k] == pattern { return true }
-                k += 1
+        // Confirm terms word by word, reading every table through unsafe buffers: this loop runs
+        // for each word of each message.
+        scratch.satisfiedStart.withUnsafeBufferPointer { satisfiedStart in
+        scratch.satisfied.withUnsafeBufferPointer { satisfied in
+        scratch.negator.withUnsafeBufferPointer { negator in
+        singleStart.withUnsafeBufferPointer { singleStart in
+        singleTerms.withUnsafeBufferPointer { singleTerms in
+        phraseStart.withUnsafeBufferPointer { phraseStart in
+        phraseTerms.withUnsafeBufferPointer { phraseTerms in
+        phraseSecond.withUnsafeBufferPointer { phraseSecond in
+        wordStart.withUnsafeBufferPointer { wordStart in
+        wordPatterns.withUnsafeBufferPointer { wordPatterns in
+        negationMode.withUnsafeBufferPointer { negationMode in
+        tokens.withUnsafeBufferPointer { tokens in
+            @inline(__always) func tokenSatisfies(_ token: Int, _ pattern: Int32) -> Bool {
+                var k = Int(satisfiedStart[token])
+                let end = Int(satisfiedStart[token + 1])
+                while k < end {
+                    if satisfied[k] == pattern { return true }
+                    k += 1
+                }
+                return false
             }
-            return false
-        }
-
-        for i in 0..<tokens.count {
-            var k = Int(satisfiedStart[i])
-            let end = Int(satisfiedStart[i + 1])
-            while k < end {
-                let pattern = Int(satisfied[k])
-                k += 1
-                if pattern >= termsByFirstPattern.count { continue }
-                for termIndex in termsByFirstPattern[pattern] {
-                    let ids = termPatterns[Int(termIndex)]
-                    let last = i + ids.count - 1
-                    if last >= tokens.count { continue }
-                    var all = true
-                    var j = 1
-                    while j < ids.count {
-                        if !tokenSatisfies(i + j, ids[j]) { all = false; break }
-                        j += 1
-                    }
-                    if !all { continue }
-                    let term = terms[Int(termIndex)]
-                    if term.negatable || term.requiresNegation {
-                        // Look back for a negator, within the window and the clause.
-                        let window = term.requiresNegation ? negatedTermWindow : negationWindow
-                        var negated = false
-                        var back = i - 1
-                        if !tokens[i].clauseStart {
-                            while back >= 0 && back >= i - window {
-                                if scratch.negator[back] { negated = true; break }
-                                if tokens[back].clauseStart { break }
-                                back -= 1
-                            }
+            /// Whether the term starting at token `i` survives negation; records the hit if so.
+            @inline(__always) func accept(_ termIndex: Int, _ i: Int, _ last: Int) {
+                let mode = negationMode[termIndex]
+                if mode != 0 {
+                    // Look back for a negator, within the window and the clause.
+                    let window = mode == 2 ? negatedTermWindow : negationWindow
+                    var negated = false
+                    var back = i - 1
+                    if !tokens[i].clauseStart {
+                        while back >= 0 && back >= i - window {
+                            if negator[back] { negated = true; break }
+                            if tokens[back].clauseStart { break }
+                            back -= 1
                         }
-                        if negated != term.requiresNegation { continue }
                     }
-                    result.hits.append(TermHit(term: Int(termIndex), matched: scratch.folded.original(from: i, to: last), firstToken: i))
+                    if negated != (mode == 2) { return }
+                }
+                result.hits.append(TermHit(term: termIndex, matched: scratch.folded.original(from: i, to: last), firstToken: i))
+            }
+            let count = tokens.count
+            for i in 0..<count {
+                var k = Int(satisfiedStart[i])
+                let end = Int(satisfiedStart[i + 1])
+                while k < end {
+                    let pattern = Int(satisfied[k])
+                    k += 1
+                    var t = Int(singleStart[pattern])
+                    while t < Int(singleStart[pattern + 1]) {
+                        accept(Int(singleTerms[t]), i, i)
+                        t += 1
+                    }
+                    let lo = Int(phraseStart[pattern]), hi = Int(phraseStart[pattern + 1])
+                    if lo == hi || i + 1 >= count { continue }
+                    // For each pattern of the next word, the phrases whose second word it is.
+                    var q = Int(satisfiedStart[i + 1])
+                    let qEnd = Int(satisfiedStart[i + 2])
+                    while q < qEnd {
+                        let second = satisfied[q]
+                        q += 1
+                        var a = lo, b = hi
+                        while a < b {
+                            let mid = (a + b) >> 1
+                            if phraseSecond[mid] < second { a = mid + 1 } else { b = mid }
+                        }
+                        while a < hi && phraseSecond[a] == second {
+                            let termIndex = Int(phraseTerms[a])
+                            a += 1
+                            let wStart = Int(wordStart[termIndex])
+                            let length = Int(wordStart[termIndex + 1]) - wStart
+                            let last = i + length - 1
+                            if last >= count { continue }
+                            var all = true
+                            var j = 2
+                            while j < length {
+                                if !tokenSatisfies(i + j, wordPatterns[wStart + j]) { all = false; break }
+                                j += 1
+                            }
+                            if all { accept(termIndex, i, last) }
+                        }
+                    }
                 }
             }
-        }
+        }}}}}}}}}}}}
     }
 
     /// Convenience for tests and examples: the hits of one text.

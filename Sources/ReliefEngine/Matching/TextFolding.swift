@@ -85,23 +85,17 @@ public struct FoldedText: Sendable {
     /// Replaces the contents with the folded form of `text`.
     public mutating func load(_ text: String) {
         source = text
-        var out = bytes
         var words = tokens
-        bytes = []
         tokens = []
         words.removeAll(keepingCapacity: true)
         var copy = text
-        copy.withUTF8 { src in
+        bytes = copy.withUTF8 { src in
             // Folding writes at most three bytes per input byte (a two-byte letter can become a
-            // three-byte lower-case form), so one allocation holds the result.
-            let capacity = src.count * 3 + 8
-            if out.count < capacity { out = [UInt8](repeating: 0, count: capacity) }
-            let used = out.withUnsafeMutableBufferPointer { dst in
-                FoldedText.fold(src, into: dst.baseAddress!, tokens: &words)
+            // three-byte lower-case form), so one uninitialised allocation holds the result.
+            [UInt8](unsafeUninitializedCapacity: src.count * 3 + 8) { buffer, initialized in
+                initialized = FoldedText.fold(src, into: buffer.baseAddress!, tokens: &words)
             }
-            out.removeSubrange(used...)
         }
-        bytes = out
         tokens = words
     }
 
@@ -133,43 +127,24 @@ public struct FoldedText: Sendable {
 
     /// Folds `src` into `out`, appending a token per word; returns the bytes written.
     static func fold(_ src: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt8>, tokens: inout [FoldedToken]) -> Int {
+        var f = Folder(out: out)
         let count = src.count
-        var n = 0                    // bytes written to out
         var i = 0
-        var tokenStart = -1          // folded offset where the current token began
-        var tokenSourceStart = 0
-        var lastLetterEnd = 0        // source offset just after the last letter/digit
-        var clauseBreak = true       // a clause-ending mark since the last word
-
-        @inline(__always) func closeToken() {
-            if tokenStart >= 0 {
-                if n > tokenStart {
-                    tokens.append(FoldedToken(
-                        foldedStart: Int32(tokenStart), foldedEnd: Int32(n),
-                        sourceStart: Int32(tokenSourceStart), sourceEnd: Int32(lastLetterEnd),
-                        clauseStart: clauseBreak))
-                    clauseBreak = false
-                }
-                tokenStart = -1
-            }
-        }
-
         while i < count {
             let b = src[i]
             if b < 0x80 {
                 // ASCII fast path.
                 let lower = b | 0x20
-                if (lower >= 0x61 && lower <= 0x7A) || (b >= 0x30 && b <= 0x39) {
-                    if tokenStart < 0 { tokenStart = n; tokenSourceStart = i }
-                    out[n] = b >= 0x30 && b <= 0x39 ? b : lower
-                    n += 1
-                    lastLetterEnd = i + 1
-                } else if TextFolding.isApostrophe(UInt32(b)) && tokenStart >= 0 && joinsAt(src, i + 1) {
+                if lower >= 0x61 && lower <= 0x7A {
+                    f.letter(lower, at: i, end: i + 1)
+                } else if b >= 0x30 && b <= 0x39 {
+                    f.letter(b, at: i, end: i + 1)
+                } else if TextFolding.isApostrophe(UInt32(b)) && f.inWord && joinsAt(src, i + 1) {
                     // "n't" joins: doesn't -> doesnt.
                 } else {
-                    closeToken()
+                    f.close(&tokens)
                     // . ! ? ; , and line breaks end a clause.
-                    if b == 0x2E || b == 0x21 || b == 0x3F || b == 0x3B || b == 0x2C || b == 0x0A { clauseBreak = true }
+                    if b == 0x2E || b == 0x21 || b == 0x3F || b == 0x3B || b == 0x2C || b == 0x0A { f.clauseBreak = true }
                 }
                 i += 1
                 continue
@@ -180,38 +155,76 @@ public struct FoldedText: Sendable {
             if b & 0xE0 == 0xC0, i + 1 < count { scalar = UInt32(b & 0x1F) << 6 | UInt32(src[i + 1] & 0x3F); length = 2 }
             else if b & 0xF0 == 0xE0, i + 2 < count { scalar = UInt32(b & 0x0F) << 12 | UInt32(src[i + 1] & 0x3F) << 6 | UInt32(src[i + 2] & 0x3F); length = 3 }
             else if b & 0xF8 == 0xF0, i + 3 < count { scalar = UInt32(b & 0x07) << 18 | UInt32(src[i + 1] & 0x3F) << 12 | UInt32(src[i + 2] & 0x3F) << 6 | UInt32(src[i + 3] & 0x3F); length = 4 }
-            else { closeToken(); i += 1; continue }
+            else { f.close(&tokens); i += 1; continue }
 
             if let ascii = TextFolding.asciiFold(scalar) {
-                if tokenStart < 0 { tokenStart = n; tokenSourceStart = i }
-                ascii.withUTF8Buffer { for c in $0 { out[n] = c; n += 1 } }
-                lastLetterEnd = i + length
-            } else if TextFolding.isApostrophe(scalar) && tokenStart >= 0 && joinsAt(src, i + length) {
+                ascii.withUTF8Buffer { for c in $0 { f.letter(c, at: i, end: i + length) } }
+            } else if TextFolding.isApostrophe(scalar) && f.inWord && joinsAt(src, i + length) {
                 // typographic apostrophe in "n't"
             } else if let u = Unicode.Scalar(scalar), u.properties.isAlphabetic || u.properties.numericType != nil {
                 // Other scripts: keep the letter, lower-cased.
-                if tokenStart < 0 { tokenStart = n; tokenSourceStart = i }
-                if !TextFolding.isMark(u) {
+                if TextFolding.isMark(u) {
+                    f.extend(at: i, end: i + length)
+                } else {
                     let lowered = u.properties.isAlphabetic ? u.properties.lowercaseMapping : String(u)
                     // A lower-case form longer than the room left is kept as written.
-                    let utf8 = lowered.utf8
-                    if utf8.count <= 3 * length {
-                        for c in utf8 { out[n] = c; n += 1 }
+                    if lowered.utf8.count <= 3 * length {
+                        for c in lowered.utf8 { f.letter(c, at: i, end: i + length) }
                     } else {
-                        for k in 0..<length { out[n] = src[i + k]; n += 1 }
+                        for k in 0..<length { f.letter(src[i + k], at: i, end: i + length) }
                     }
                 }
-                lastLetterEnd = i + length
             } else if let u = Unicode.Scalar(scalar), TextFolding.isMark(u) {
                 // A combining accent (decomposed input such as "a\u{308}"): drop it, keep the word.
-                if tokenStart >= 0 { lastLetterEnd = i + length }
+                if f.inWord { f.extend(at: i, end: i + length) }
             } else {
-                closeToken()
-                if scalar == 0x2028 || scalar == 0x2029 || scalar == 0x3002 || scalar == 0xFF01 || scalar == 0xFF1F { clauseBreak = true }
+                f.close(&tokens)
+                if scalar == 0x2028 || scalar == 0x2029 || scalar == 0x3002 || scalar == 0xFF01 || scalar == 0xFF1F { f.clauseBreak = true }
             }
             i += length
         }
-        closeToken()
-        return n
+        f.close(&tokens)
+        return f.n
+    }
+
+    /// The running state of one fold, kept in a struct so it stays in registers.
+    struct Folder {
+        let out: UnsafeMutablePointer<UInt8>
+        var n = 0                    // bytes written
+        var tokenStart = -1          // folded offset where the current word began
+        var tokenSourceStart = 0
+        var lastLetterEnd = 0        // source offset just after the word's last letter
+        var clauseBreak = true       // a clause-ending mark since the last word
+
+        init(out: UnsafeMutablePointer<UInt8>) { self.out = out }
+
+        var inWord: Bool { tokenStart >= 0 }
+
+        @inline(__always)
+        mutating func letter(_ c: UInt8, at i: Int, end: Int) {
+            if tokenStart < 0 { tokenStart = n; tokenSourceStart = i }
+            out[n] = c
+            n += 1
+            lastLetterEnd = end
+        }
+
+        @inline(__always)
+        mutating func extend(at i: Int, end: Int) {
+            if tokenStart < 0 { tokenStart = n; tokenSourceStart = i }
+            lastLetterEnd = end
+        }
+
+        @inline(__always)
+        mutating func close(_ tokens: inout [FoldedToken]) {
+            guard tokenStart >= 0 else { return }
+            if n > tokenStart {
+                tokens.append(FoldedToken(
+                    foldedStart: Int32(tokenStart), foldedEnd: Int32(n),
+                    sourceStart: Int32(tokenSourceStart), sourceEnd: Int32(lastLetterEnd),
+                    clauseStart: clauseBreak))
+                clauseBreak = false
+            }
+            tokenStart = -1
+        }
     }
 }

@@ -3,38 +3,30 @@
 /// Tokens are looked up straight from the folded byte buffer, so matching a message never
 /// allocates a `String` per word.
 struct WordTable: Sendable {
+    struct Entry: Sendable {
+        var hash: UInt64
+        var keyStart: Int32
+        var keyLength: Int32
+        var value: Int32
+    }
+
     private var slots: [Int32]          // index into entries, or -1
-    private var hashes: [UInt64]
-    private var keyStarts: [Int32]
-    private var keyLengths: [Int32]
-    private var values: [Int32]
-    private var keyBytes: [UInt8]
+    private var entries: [Entry] = []
+    private var keyBytes: [UInt8] = []
     private let mask: Int
 
-    /// The distinct key lengths stored, for prefix lookups that only probe lengths that exist.
-    private(set) var lengths: Set<Int> = []
-
-    init(_ entries: [(key: [UInt8], value: Int32)]) {
+    init(_ pairs: [(key: [UInt8], value: Int32)]) {
         var capacity = 16
-        while capacity < entries.count * 2 + 1 { capacity <<= 1 }
+        while capacity < pairs.count * 2 + 1 { capacity <<= 1 }
         mask = capacity - 1
         slots = Array(repeating: -1, count: capacity)
-        hashes = []
-        keyStarts = []
-        keyLengths = []
-        values = []
-        keyBytes = []
-        for (key, value) in entries {
+        for (key, value) in pairs {
             let h = key.withUnsafeBufferPointer { WordTable.hash($0.baseAddress!, $0.count) }
             var slot = Int(truncatingIfNeeded: h) & mask
             while slots[slot] >= 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(values.count)
-            hashes.append(h)
-            keyStarts.append(Int32(keyBytes.count))
-            keyLengths.append(Int32(key.count))
-            values.append(value)
+            slots[slot] = Int32(entries.count)
+            entries.append(Entry(hash: h, keyStart: Int32(keyBytes.count), keyLength: Int32(key.count), value: value))
             keyBytes.append(contentsOf: key)
-            lengths.insert(key.count)
         }
     }
 
@@ -48,27 +40,41 @@ struct WordTable: Sendable {
         return h
     }
 
-    /// The value stored for the `n` bytes at `p`, or nil. `h` must be `hash(p, n)`.
-    @inline(__always)
-    func lookup(_ p: UnsafePointer<UInt8>, _ n: Int, hash h: UInt64) -> Int32? {
-        var slot = Int(truncatingIfNeeded: h) & mask
-        while true {
-            let entry = Int(slots[slot])
-            if entry < 0 { return nil }
-            if hashes[entry] == h && Int(keyLengths[entry]) == n {
-                let start = Int(keyStarts[entry])
-                let equal = keyBytes.withUnsafeBufferPointer { kb in
-                    memcmpBytes(kb.baseAddress! + start, p, n)
+    /// Runs `body` with a view that looks words up through raw pointers: held for a whole
+    /// message, so each lookup costs a hash and a probe, with no reference counting.
+    func withLookup<R>(_ body: (Lookup) -> R) -> R {
+        slots.withUnsafeBufferPointer { s in
+            entries.withUnsafeBufferPointer { e in
+                keyBytes.withUnsafeBufferPointer { k in
+                    body(Lookup(slots: s, entries: e, keys: k, mask: mask))
                 }
-                if equal { return values[entry] }
             }
-            slot = (slot + 1) & mask
         }
     }
-}
 
-@inline(__always)
-private func memcmpBytes(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
-    for i in 0..<n where a[i] != b[i] { return false }
-    return true
+    struct Lookup {
+        let slots: UnsafeBufferPointer<Int32>
+        let entries: UnsafeBufferPointer<Entry>
+        let keys: UnsafeBufferPointer<UInt8>
+        let mask: Int
+
+        /// The value stored for the `n` bytes at `p`, or -1.
+        @inline(__always)
+        func find(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int32 {
+            let h = WordTable.hash(p, n)
+            var slot = Int(truncatingIfNeeded: h) & mask
+            while true {
+                let index = Int(slots[slot])
+                if index < 0 { return -1 }
+                let entry = entries[index]
+                if entry.hash == h && Int(entry.keyLength) == n {
+                    let key = keys.baseAddress! + Int(entry.keyStart)
+                    var equal = true
+                    for i in 0..<n where key[i] != p[i] { equal = false; break }
+                    if equal { return entry.value }
+                }
+                slot = (slot + 1) & mask
+            }
+        }
+    }
 }

@@ -13,4 +13,16 @@ public enum Expectation: String, Sendable, CaseIterable, Codable {
     case consistency
     /// "You make things right": admit, apologise, act fast, leave them better off.
     case recovery
+
+    /// Position in the canonical order, for tables indexed by expectation.
+    public var index: Int {
+        switch self {
+        case .trust: return 0
+        case .personalization: return 1
+        case .simplicity: return 2
+        case .empathy: return 3
+        case .consistency: return 4
+        case .recovery: return 5
+        }
+    }
 }
