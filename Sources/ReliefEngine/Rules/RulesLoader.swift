@@ -159,6 +159,7 @@ public enum RulesLoader {
                     let textNode = d.member(fields, "text")!
                     if let languageMembers = d.object(textNode, path + ".text", allowed: d.languages) {
                         var indexes: [Int] = []
+                        var seenTerms: [String: SourcePosition] = [:]
                         for member in languageMembers {
                             guard let language = d.languages.firstIndex(of: member.key) else { continue }
                             let listPath = "\(path).text.\(member.key)"
@@ -167,6 +168,12 @@ public enum RulesLoader {
                             for (termIndex, (source, position)) in list.enumerated() {
                                 switch Term.parse(source) {
                                 case .success(let words):
+                                    let key = (source.hasPrefix("~") ? "~" : "") + words.map { $0.text + ($0.isPrefix ? "*" : "") }.joined(separator: " ")
+                                    if let first = seenTerms[key] {
+                                        d.report(.duplicateTerm(term: source, signal: id, first: first), position, "\(listPath)[\(termIndex)]")
+                                        continue
+                                    }
+                                    seenTerms[key] = position
                                     let startsNegated = negators.contains(words[0].text)
                                     let requiresNegation = source.hasPrefix("~")
                                     indexes.append(terms.count)

@@ -41,11 +41,12 @@ public struct RulesProblem: Sendable, Equatable, Error {
         case unreachableResponse(id: String, beatenBy: String)
         case unusedSignal(String)
         case invalidExample(String)
+        case duplicateTerm(term: String, signal: String, first: SourcePosition)
     }
 
     public var severity: Severity {
         switch kind {
-        case .unknownKey, .missingExample, .emptyCell, .unreachableResponse, .unusedSignal: return .warning
+        case .unknownKey, .missingExample, .emptyCell, .unreachableResponse, .unusedSignal, .duplicateTerm: return .warning
         default: return .error
         }
     }
@@ -91,6 +92,8 @@ public struct RulesProblem: Sendable, Equatable, Error {
             return "no response for \(situation.rawValue) × \(expectation.rawValue): a case there gets no advice for it"
         case .unreachableResponse(let id, let beatenBy):
             return "response '\(id)' can never win: '\(beatenBy)' matches every case it does and wins the tie"
+        case .duplicateTerm(let term, let signal, let first):
+            return "term '\(term)' of signal '\(signal)' repeats the one at \(first) (after folding case and diacritics)"
         case .invalidExample(let m):
             return "example case: \(m)"
         case .unusedSignal(let id):

@@ -97,6 +97,15 @@ struct RulesLoaderTests {
         #expect(problems.map(\.kind).contains(.detectorCount(2)))
     }
 
+    @Test("a term repeated within a signal, even spelled without diacritics, is a warning")
+    func duplicateTerm() {
+        let outcome = RulesLoader.load(MiniRules.text().replacingOccurrences(of: #"et: ["tänan", "aitäh"]"#, with: #"et: ["tänan", "aitäh", "TANAN"]"#))
+        #expect(outcome.rules != nil)
+        #expect(outcome.problems.count == 1)
+        #expect(outcome.problems.first?.severity == .warning)
+        #expect(outcome.problems.first?.message.hasPrefix("term 'TANAN' of signal 'thanks' repeats the one at") == true)
+    }
+
     @Test("a cell with no response is a warning")
     func emptyCell() {
         let source = MiniRules.text().replacingOccurrences(of: MiniRules.response("crisis-empathy", "crisis", "empathy"), with: "")
