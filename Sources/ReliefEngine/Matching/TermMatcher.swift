@@ -137,6 +137,10 @@ public struct TermMatcher: Sendable {
         scratch.satisfiedStart.removeAll(keepingCapacity: true)
         scratch.satisfied.removeAll(keepingCapacity: true)
         scratch.negator.removeAll(keepingCapacity: true)
+        // Sized once per message instead of growing by doubling.
+        scratch.satisfiedStart.reserveCapacity(tokens.count + 1)
+        scratch.satisfied.reserveCapacity(tokens.count * 2)
+        scratch.negator.reserveCapacity(tokens.count)
         scratch.folded.bytes.withUnsafeBufferPointer { buffer in
         exact.withLookup { exact in
         prefixes.withWalker { prefixes in

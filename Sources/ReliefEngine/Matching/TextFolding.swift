@@ -89,6 +89,8 @@ public struct FoldedText: Sendable {
         tokens = []
         words.removeAll(keepingCapacity: true)
         var copy = text
+        // Words are at least one letter plus a separator: half the bytes bounds their number.
+        words.reserveCapacity(text.utf8.count / 2 + 1)
         bytes = copy.withUTF8 { src in
             // Folding writes at most three bytes per input byte (a two-byte letter can become a
             // three-byte lower-case form), so one uninitialised allocation holds the result.
