@@ -47,6 +47,30 @@ public struct AuditEntry: Sendable, Equatable {
         return SHA256.hex(hasher.finalize())
     }
 
+    /// A new entry and its stored line, serialising the content once: the members that sort
+    /// before `"hash"` and those after it are written separately, so the hashed form (without
+    /// `hash`) and the line (with it) are both assembled from the same two pieces. This keeps
+    /// the work done under the log's lock to one serialisation and one hash per entry.
+    public static func sealed(seq: Int, prev: String, body: [String: JSON]) -> (entry: AuditEntry, line: String) {
+        var lower: [String: JSON] = [:], upper: [String: JSON] = [:]
+        for (key, value) in body where !reservedKeys.contains(key) {
+            if key.utf8.lexicographicallyPrecedes("hash".utf8) { lower[key] = value } else { upper[key] = value }
+        }
+        // "prev" and "seq" both sort after "hash".
+        upper["seq"] = .int(seq)
+        upper["prev"] = .string(prev)
+        let left = JSONWriter.write(.object(lower)).dropFirst().dropLast()
+        let right = JSONWriter.write(.object(upper)).dropFirst().dropLast()
+        let joint = left.isEmpty ? "" : ","
+        var hasher = SHA256()
+        hasher.update(prev)
+        hasher.update("\n")
+        hasher.update("{" + left + joint + right + "}")
+        let hash = SHA256.hex(hasher.finalize())
+        let line = "{" + left + joint + "\"hash\":\"" + hash + "\"," + right + "}"
+        return (AuditEntry(seq: seq, prev: prev, hash: hash, body: body), line)
+    }
+
     /// Whether the stored hash matches the content.
     public var hasValidHash: Bool {
         hash == AuditEntry.computeHash(seq: seq, prev: prev, body: body)

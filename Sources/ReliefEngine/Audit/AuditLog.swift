@@ -54,8 +54,8 @@ public struct AuditLog: Sendable {
         var text = ""
         var prev = lastHash
         for (offset, body) in bodies.enumerated() {
-            let entry = AuditEntry(seq: lastSeq + offset + 1, prev: prev, body: body)
-            JSONWriter.write(entry.json, into: &text)
+            let (entry, line) = AuditEntry.sealed(seq: lastSeq + offset + 1, prev: prev, body: body)
+            text.append(line)
             text.append("\n")
             prev = entry.hash
             entries.append(entry)

@@ -283,3 +283,24 @@ struct AuditLogTests {
         #expect(try AuditVerifier.verify(path: log.path).isIntact)
     }
 }
+
+@Suite("Sealing an audit entry")
+struct AuditEntrySealingTests {
+    @Test("the one-pass line and hash equal the entry's canonical form, whatever keys the body has")
+    func sealedMatchesCanonical() {
+        let bodies: [[String: JSON]] = [
+            [:],
+            ["actor": .string("mari"), "caseId": .string("T-1"), "situation": .string("crisis")],
+            ["zeta": .int(1), "alpha": .array([.string("x"), .null]), "hat": .bool(true), "hasp": .double(0.5), "i": .object(["b": .int(2), "a": .int(1)])],
+            ["text": .string("Tänan! \"quoted\"\nline"), "responses": .array([]), "rules": .object(["name": .string("r"), "version": .string("1")])],
+        ]
+        for (index, body) in bodies.enumerated() {
+            let prev = index == 0 ? AuditEntry.firstPrev : String(repeating: "ab", count: 32)
+            let (entry, line) = AuditEntry.sealed(seq: index + 1, prev: prev, body: body)
+            #expect(entry.hash == AuditEntry.computeHash(seq: index + 1, prev: prev, body: body), "body \(index)")
+            #expect(line == JSONWriter.write(entry.json), "body \(index)")
+            #expect(entry.hasValidHash)
+            #expect(AuditEntry(line: line) == entry)
+        }
+    }
+}
