@@ -40,9 +40,24 @@ public struct ReplayPeak: Sendable, Equatable {
     public var at: Date?
 }
 
+/// An answer measured against a deadline: met when it came by `due`.
+public protocol DeadlineOutcome {
+    var due: Date? { get }
+    var answeredAt: Date? { get }
+}
+
+extension DeadlineOutcome {
+    /// True when answered by `due`; false when answered late or never; nil when there is no deadline.
+    public var met: Bool? {
+        guard let due else { return nil }
+        guard let answeredAt else { return false }
+        return answeredAt <= due
+    }
+}
+
 /// Whether the first agent message after the peak came within the peak situation's
 /// first-response target.
-public struct ReliefMomentOutcome: Sendable, Equatable {
+public struct ReliefMomentOutcome: DeadlineOutcome, Sendable, Equatable {
     public var situation: Situation
     /// The peak situation's `firstResponse` target.
     public var target: ISODuration
@@ -52,13 +67,6 @@ public struct ReliefMomentOutcome: Sendable, Equatable {
     public var due: Date?
     /// The time of the first agent message after the peak message; nil when none came.
     public var answeredAt: Date?
-
-    /// True when answered by `due`; false when answered late or never; nil when the peak has no time.
-    public var met: Bool? {
-        guard let due else { return nil }
-        guard let answeredAt else { return false }
-        return answeredAt <= due
-    }
 
     /// Seconds from the peak message to the answer.
     public var waitedSeconds: Double? {
@@ -75,7 +83,7 @@ public struct ReliefMomentOutcome: Sendable, Equatable {
 
 /// Whether the case's first agent reply came within the first-response target of the
 /// situation the case opened in (its step-1 situation), counted from the case's opening.
-public struct FirstResponseOutcome: Sendable, Equatable {
+public struct FirstResponseOutcome: DeadlineOutcome, Sendable, Equatable {
     public var situation: Situation
     public var target: ISODuration
     /// `openedAt`, else the time of the first event that has one.
@@ -83,13 +91,6 @@ public struct FirstResponseOutcome: Sendable, Equatable {
     public var due: Date?
     /// The first agent message after the first customer message; nil when none came.
     public var answeredAt: Date?
-
-    /// True when answered by `due`; false when late or never; nil when the case has no times.
-    public var met: Bool? {
-        guard let due else { return nil }
-        guard let answeredAt else { return false }
-        return answeredAt <= due
-    }
 }
 
 /// A case replayed under one rules file: its trajectory, peak and relief moment, and what the

@@ -62,6 +62,16 @@ struct RulesDecoding {
         return n
     }
 
+    /// An optional whole-number setting within `range`, or `fallback` when absent or invalid.
+    mutating func wholeNumber(_ members: [JSONMember], _ key: String, in range: ClosedRange<Int>, default fallback: Int) -> Int {
+        guard let node = member(members, key), let n = number(node, key) else { return fallback }
+        guard n == n.rounded(), n >= Double(range.lowerBound), n <= Double(range.upperBound) else {
+            report(.badValue(key: key, expected: "a whole number from \(range.lowerBound) to \(range.upperBound)"), node.position, key)
+            return fallback
+        }
+        return Int(n)
+    }
+
     mutating func bool(_ node: JSONNode, _ path: String) -> Bool? {
         guard let b = node.boolValue else {
             report(.wrongType(key: lastKey(path), expected: "true or false", found: node.kindDescription), node.position, path)

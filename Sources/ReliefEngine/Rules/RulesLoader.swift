@@ -99,23 +99,8 @@ public enum RulesLoader {
                 d.report(.unknownReference(kind: "language", name: code, suggestion: closestMatch(to: code, in: d.languages)), node.position, "defaultLanguage")
             }
         }
-        var negationWindow = 2
-        if let node = d.member(top, "negationWindow"), let n = d.number(node, "negationWindow") {
-            if n != n.rounded() || n < 0 || n > 5 {
-                d.report(.badValue(key: "negationWindow", expected: "a whole number from 0 to 5"), node.position, "negationWindow")
-            } else {
-                negationWindow = Int(n)
-            }
-        }
-
-        var negatedTermWindow = 5
-        if let node = d.member(top, "negatedTermWindow"), let n = d.number(node, "negatedTermWindow") {
-            if n != n.rounded() || n < 1 || n > 8 {
-                d.report(.badValue(key: "negatedTermWindow", expected: "a whole number from 1 to 8"), node.position, "negatedTermWindow")
-            } else {
-                negatedTermWindow = Int(n)
-            }
-        }
+        let negationWindow = d.wholeNumber(top, "negationWindow", in: 0...5, default: 2)
+        let negatedTermWindow = d.wholeNumber(top, "negatedTermWindow", in: 1...8, default: 5)
 
         var owners: [String: LocalizedText] = [:]
         if let node = d.required(top, "owners", "", at: here), let members = d.object(node, "owners", allowed: nil) {

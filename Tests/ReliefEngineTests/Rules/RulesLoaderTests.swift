@@ -73,6 +73,13 @@ struct RulesLoaderTests {
         #expect(kinds.contains(.badDuration("4 hours")))
     }
 
+    @Test("a window outside its range is an error naming the range")
+    func windows() {
+        let kinds = MiniRules.problems(replacing: [("negationWindow: 2,", "negationWindow: 9, negatedTermWindow: 2.5,")]).map(\.kind)
+        #expect(kinds == [.badValue(key: "negationWindow", expected: "a whole number from 0 to 5"),
+                          .badValue(key: "negatedTermWindow", expected: "a whole number from 1 to 8")])
+    }
+
     @Test("an unknown key is a warning with a suggestion, not an error")
     func unknownKey() throws {
         let outcome = RulesLoader.load(MiniRules.text().replacingOccurrences(of: "hitPolicy:", with: "hitPolcy: \"first\", hitPolicy:"))
