@@ -35,7 +35,7 @@ struct TriageCommandTests {
         #expect(object["situation"] as? String == "crisis")
         let responses = try #require(object["responses"] as? [[String: Any]])
         #expect(!responses.isEmpty)
-        for key in ["id", "situation", "expectation", "say", "do", "owner", "within"] {
+        for key in ["id", "situation", "expectation", "say", "do", "owner", "within", "by"] {
             #expect(responses[0][key] != nil, "response missing \(key)")
         }
         let rules = try #require(object["rules"] as? [String: Any])

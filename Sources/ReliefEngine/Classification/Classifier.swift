@@ -84,6 +84,7 @@ public struct Classifier: Sendable {
         scored.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.2 < $1.2 }
         let expectations = scored.map(\.0)
 
+        let opened = state.supportCase.openedAt ?? state.supportCase.events.first(where: { $0.at != nil })?.at
         var responses: [ChosenResponse] = []
         var uncovered: [Expectation] = []
         for expectation in expectations {
@@ -96,14 +97,14 @@ public struct Classifier: Sendable {
             responses.append(ChosenResponse(
                 id: r.id, situation: situation, expectation: expectation,
                 say: r.say.text(language), tone: r.tone.text(language), actions: r.actions.list(language),
-                owner: r.owner, ownerName: core.ownerNames[winner][language], within: r.within))
+                owner: r.owner, ownerName: core.ownerNames[winner][language], within: r.within,
+                by: opened.map { $0.addingTimeInterval(r.within.seconds) }))
         }
 
         var signals: [SignalMatch] = []
         for index in matched.indices where matched[index] {
             signals.append(SignalMatch(id: core.rules.signals[index].id, evidence: evidence[index]))
         }
-        let opened = state.supportCase.openedAt ?? state.supportCase.events.first(where: { $0.at != nil })?.at
         return Decision(
             caseId: state.supportCase.id,
             language: core.rules.languages[language],

@@ -72,6 +72,8 @@ public struct ChosenResponse: Sendable, Equatable {
     public var owner: String
     public var ownerName: String
     public var within: ISODuration
+    /// The case's opening time plus `within`: by when this must be done; nil without a time.
+    public var by: Date?
 }
 
 /// A person's override of the engine's situation.

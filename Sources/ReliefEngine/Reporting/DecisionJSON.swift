@@ -62,6 +62,7 @@ public enum DecisionJSON {
             "owner": .string(r.owner),
             "ownerName": .string(r.ownerName),
             "within": .string(r.within.text),
+            "by": .optional(r.by.map(ISO8601.format)),
         ])
     }
 

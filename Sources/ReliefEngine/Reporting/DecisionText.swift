@@ -43,7 +43,7 @@ public enum DecisionText {
             for (i, action) in r.actions.enumerated() {
                 out += (i == 0 ? "   Do:    " : "          ") + "- \(action)\n"
             }
-            out += "   Owner: \(r.ownerName), within \(r.within.text)\n"
+            out += "   Owner: \(r.ownerName), within \(r.within.text)" + (r.by.map { ", by \(ISO8601.format($0))" } ?? "") + "\n"
         }
         for e in d.uncovered {
             out += "\n" + style.bad("No response for \(e.rawValue) in \(d.situation.rawValue): the rules have a gap here.") + "\n"
