@@ -137,6 +137,12 @@ enum TriageCommand {
         }
     }
 
+    /// Lets the stream's writer queue hold the audit settings.
+    final class AuditSettingsBox: @unchecked Sendable {
+        let settings: AuditSettings
+        init(_ settings: AuditSettings) { self.settings = settings }
+    }
+
     /// What every decision of one run shares.
     struct Context: Sendable {
         var classifier: Classifier
@@ -155,18 +161,20 @@ enum TriageCommand {
     }
 
     /// JSON Lines in, JSON Lines out, in order. Lines already read are classified together on all
-    /// cores, recorded in the audit log as one group commit, and only then printed; an agent
-    /// piping one line at a time gets each answer at once. A bad line becomes an error object on
-    /// its own line and the stream goes on.
+    /// cores; a serial writer then records the batch in the audit log as one group commit and
+    /// only then prints it, while the next batch is being read and classified. An agent piping one
+    /// line at a time gets each answer at once. A bad line becomes an error object on its own line
+    /// and the stream goes on.
     static func stream(_ context: Context, _ env: CLIEnvironment) throws(CLIError) -> ExitCode {
         var reader = LineReader(read: env.readStdin)
         var batch: [(line: Int, bytes: [UInt8])] = []
-        var badLines = 0
         let batchSize = 4096
         let workers = ProcessInfo.processInfo.activeProcessorCount
+        let writer = StreamWriter(env: env, audit: context.audit)
 
         func flush() throws(CLIError) {
             guard !batch.isEmpty else { return }
+            if let failure = writer.failure { throw failure }
             let results = StreamOutputs(count: batch.count)
             let work = batch
             batch.removeAll(keepingCapacity: true)
@@ -186,13 +194,7 @@ enum TriageCommand {
                     i += threads
                 }
             }
-            try context.audit.record(results.items.compactMap(\.body))
-            for item in results.items {
-                env.stdout.write(item.text + "\n")
-                if item.bad { badLines += 1 }
-            }
-            env.stdout.flush()
-            if env.stdout.failed { throw .outputFailed }
+            writer.enqueue(results)
         }
 
         while let (number, line) = reader.next() {
@@ -202,8 +204,10 @@ enum TriageCommand {
             if batch.count >= batchSize || !reader.hasPendingLine { try flush() }
         }
         try flush()
-        if badLines > 0 {
-            env.stderr.write("relief: \(badLines) line\(badLines == 1 ? "" : "s") of the stream could not be read; see the error objects in the output\n")
+        writer.finish()
+        if let failure = writer.failure { throw failure }
+        if writer.badLines > 0 {
+            env.stderr.write("relief: \(writer.badLines) line\(writer.badLines == 1 ? "" : "s") of the stream could not be read; see the error objects in the output\n")
             return .dataError
         }
         return .success
@@ -223,6 +227,51 @@ enum TriageCommand {
             object["error"] = .string(error.message)
         }
         return .object(["error": .object(object)])
+    }
+}
+
+/// Records and prints classified batches in order on one serial queue, so the next batch can be
+/// classified meanwhile. A batch is printed only after it was recorded; after a failure nothing
+/// more is recorded or printed, and the failure is reported by the next `enqueue` or `finish`.
+final class StreamWriter: @unchecked Sendable {
+    private let queue = DispatchQueue(label: "relief.stream.writer")
+    private let env: CLIEnvironment
+    private let audit: TriageCommand.AuditSettingsBox
+    private let lock = NSLock()
+    private var _failure: CLIError?
+    private var _badLines = 0
+
+    init(env: CLIEnvironment, audit: AuditSettings) {
+        self.env = env
+        self.audit = TriageCommand.AuditSettingsBox(audit)
+    }
+
+    var failure: CLIError? { lock.withLock { _failure } }
+    var badLines: Int { lock.withLock { _badLines } }
+
+    func enqueue(_ results: StreamOutputs) {
+        queue.async { [self] in
+            guard failure == nil else { return }
+            if case .failure(let error) = Result(catching: { () throws(CLIError) in try audit.settings.record(results.items.compactMap(\.body)) }) {
+                lock.withLock { _failure = error }
+                return
+            }
+            var bad = 0
+            for item in results.items {
+                env.stdout.write(item.text + "\n")
+                if item.bad { bad += 1 }
+            }
+            env.stdout.flush()
+            lock.withLock {
+                _badLines += bad
+                if env.stdout.failed && _failure == nil { _failure = .outputFailed }
+            }
+        }
+    }
+
+    /// Waits until every batch enqueued so far is recorded and printed.
+    func finish() {
+        queue.sync {}
     }
 }
 
