@@ -83,6 +83,14 @@ struct TriageAuditTests {
         #expect(run.stdout.isEmpty)
     }
 
+    @Test("a stream whose log cannot be written prints nothing and exits 73", .enabled(if: FileManager.default.fileExists(atPath: "/dev/full")))
+    func streamDiskFull() {
+        let run = CLIHarness.run(["triage", "--stream", "--audit-log", "/dev/full"], stdin: "{\"id\": \"A\", \"text\": \"thanks\"}\n{\"id\": \"B\", \"text\": \"stolen card\"}\n")
+        #expect(run.status == 73)
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr.contains("not printed"))
+    }
+
     @Test("a stream records each decision before printing it; bad lines are not recorded")
     func stream() throws {
         let input = "{\"id\": \"A\", \"text\": \"thanks\"}\nnot json\n{\"id\": \"B\", \"text\": \"my account was hacked\"}\n"
