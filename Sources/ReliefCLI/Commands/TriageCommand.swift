@@ -137,12 +137,6 @@ enum TriageCommand {
         }
     }
 
-    /// Lets the stream's writer queue hold the audit settings.
-    final class AuditSettingsBox: @unchecked Sendable {
-        let settings: AuditSettings
-        init(_ settings: AuditSettings) { self.settings = settings }
-    }
-
     /// What every decision of one run shares.
     struct Context: Sendable {
         var classifier: Classifier
@@ -236,14 +230,14 @@ enum TriageCommand {
 final class StreamWriter: @unchecked Sendable {
     private let queue = DispatchQueue(label: "relief.stream.writer")
     private let env: CLIEnvironment
-    private let audit: TriageCommand.AuditSettingsBox
+    private let audit: AuditSettings
     private let lock = NSLock()
     private var _failure: CLIError?
     private var _badLines = 0
 
     init(env: CLIEnvironment, audit: AuditSettings) {
         self.env = env
-        self.audit = TriageCommand.AuditSettingsBox(audit)
+        self.audit = audit
     }
 
     var failure: CLIError? { lock.withLock { _failure } }
@@ -252,7 +246,7 @@ final class StreamWriter: @unchecked Sendable {
     func enqueue(_ results: StreamOutputs) {
         queue.async { [self] in
             guard failure == nil else { return }
-            if case .failure(let error) = Result(catching: { () throws(CLIError) in try audit.settings.record(results.items.compactMap(\.body)) }) {
+            if case .failure(let error) = Result(catching: { () throws(CLIError) in try audit.record(results.items.compactMap(\.body)) }) {
                 lock.withLock { _failure = error }
                 return
             }

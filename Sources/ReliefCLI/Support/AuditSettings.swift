@@ -6,7 +6,7 @@ import ReliefEngine
 /// The log's place follows the XDG convention for state: `--audit-log`, else
 /// `RELIEF_AUDIT_LOG`, else `$XDG_STATE_HOME/relief/audit.jsonl`, else
 /// `~/.local/state/relief/audit.jsonl`.
-struct AuditSettings {
+struct AuditSettings: Sendable {
     /// Nil with `--no-audit`.
     var log: AuditLog?
     var actor: String

@@ -71,5 +71,4 @@ public struct Term: Sendable, Equatable {
 public struct TermHit: Sendable, Equatable {
     public var term: Int
     public var matched: String
-    public var firstToken: Int
 }

@@ -210,7 +210,7 @@ public struct TermMatcher: Sendable {
                     }
                     if negated != (mode == 2) { return }
                 }
-                result.hits.append(TermHit(term: termIndex, matched: scratch.folded.original(from: i, to: last), firstToken: i))
+                result.hits.append(TermHit(term: termIndex, matched: scratch.folded.original(from: i, to: last)))
             }
             let count = tokens.count
             for i in 0..<count {
