@@ -97,10 +97,11 @@ func classifyAll(_ cases: [SupportCase], with classifier: Classifier) -> (perSec
     var latencies: [Double] = []
     latencies.reserveCapacity(cases.count)
     var sink = 0
+    var workspace = CaseEvaluation.Workspace()
     let start = DispatchTime.now().uptimeNanoseconds
     for c in cases {
         let t = DispatchTime.now().uptimeNanoseconds
-        sink &+= classifier.classify(c, now: now).responses.count
+        sink &+= classifier.classify(c, now: now, workspace: &workspace).responses.count
         latencies.append(Double(DispatchTime.now().uptimeNanoseconds - t) / 1000)
     }
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9

@@ -6,54 +6,70 @@ import Foundation
 /// k events costs about k times one event. `decide(now:)` can be called after any event.
 public struct CaseEvaluation: Sendable {
     public let classifier: Classifier
+    /// The case's header (id, channel, customer, attributes); its events are not kept.
     public private(set) var supportCase: SupportCase
 
-    /// Evidence per signal index, for text signals found so far.
-    private var textEvidence: [[Evidence]]
+    /// Text evidence found so far, in the order found: at most `evidencePerSignal` per signal,
+    /// none twice. One flat list, because a message matches a handful of signals out of dozens.
+    private var found: [Found] = []
     private var markerCounts: [Int]
     private var letterCounts: [Int]
-    private var scratch = TermMatcher.Scratch()
-    private var scan = TermMatcher.ScanResult()
+    private var workspace: Workspace
 
     // History facts.
     private(set) var customerMessages = 0
     private var openPromises: [Date] = []
     private var firstUnansweredAt: Date?
+    private var firstEventTime: Date?
     private var resolved = false
     private(set) var reopened = false
-    private var channels = Set<Channel>()
-    /// All folded words of customer text seen so far, kept only when asked (replay's fallback report).
-    public private(set) var customerTexts: [String] = []
-    private let keepTexts: Bool
+    /// Channels of customer messages, one bit per `Channel.allCases` position.
+    private var channels: UInt32 = 0
 
-    init(classifier: Classifier, supportCase: SupportCase, keepTexts: Bool) {
+    static let evidencePerSignal = 12
+
+    private struct Found: Sendable {
+        var signal: Int
+        var evidence: Evidence
+    }
+
+    /// Buffers a scan needs, kept between cases by callers that classify many
+    /// (`Classifier.classify(_:now:workspace:)`), so a steady stream allocates little.
+    public struct Workspace: Sendable {
+        var scratch = TermMatcher.Scratch()
+        var scan = TermMatcher.ScanResult()
+        public init() {}
+    }
+
+    init(classifier: Classifier, supportCase: SupportCase, workspace: Workspace = Workspace()) {
         self.classifier = classifier
-        self.keepTexts = keepTexts
+        self.workspace = workspace
         let core = classifier.core
-        textEvidence = Array(repeating: [], count: core.rules.signals.count)
         markerCounts = Array(repeating: 0, count: core.rules.languages.count)
-        letterCounts = Array(repeating: 0, count: core.rules.languages.count)
+        letterCounts = markerCounts
         var header = supportCase
-        let events = header.events
         header.events = []
         self.supportCase = header
         if let subject = supportCase.subject, !subject.isEmpty { scanText(subject) }
-        for event in events { apply(event) }
+        for event in supportCase.events { apply(event) }
     }
+
+    /// Hands the scan buffers back for the next case.
+    consuming func takeWorkspace() -> Workspace { workspace }
 
     /// Adds one event to the case.
     public mutating func apply(_ event: CaseEvent) {
-        supportCase.events.append(event)
+        if firstEventTime == nil { firstEventTime = event.at }
         switch event.kind {
         case .message(from: .customer, let text, let channel, _):
             customerMessages += 1
             if resolved { reopened = true; resolved = false }
             if firstUnansweredAt == nil { firstUnansweredAt = event.at }
-            if let c = channel ?? supportCase.channel { channels.insert(c) }
+            if let c = channel ?? supportCase.channel { channels |= 1 << UInt32(c.position) }
             if !text.isEmpty { scanText(text) }
         case .message(from: .agent, _, _, let promise):
             firstUnansweredAt = nil
-            if let at = event.at { openPromises.removeAll { $0 <= at } }
+            if let at = event.at, !openPromises.isEmpty { openPromises.removeAll { $0 <= at } }
             if let promise { openPromises.append(promise.due) }
         case .status(let status):
             switch status {
@@ -73,23 +89,27 @@ public struct CaseEvaluation: Sendable {
 
     private mutating func scanText(_ text: String) {
         let core = classifier.core
-        scan.hits.removeAll(keepingCapacity: true)
-        for i in scan.markerCounts.indices { scan.markerCounts[i] = 0 }
-        core.rules.matcher.scan(text, scratch: &scratch, into: &scan, languageCount: core.rules.languages.count)
-        for hit in scan.hits {
-            let signal = core.rules.termSignal[hit.term]
-            let evidence = Evidence(term: core.rules.matcher.terms[hit.term].source, matched: hit.matched)
-            if textEvidence[signal].count < 12 && !textEvidence[signal].contains(evidence) {
-                textEvidence[signal].append(evidence)
+        workspace.scan.hits.removeAll(keepingCapacity: true)
+        for i in workspace.scan.markerCounts.indices { workspace.scan.markerCounts[i] = 0 }
+        core.rules.matcher.scan(text, scratch: &workspace.scratch, into: &workspace.scan, languageCount: markerCounts.count)
+        for hit in workspace.scan.hits {
+            let signal = core.termSignal[hit.term]
+            var count = 0
+            var seen = false
+            for f in found where f.signal == signal {
+                count += 1
+                if f.evidence.matched == hit.matched && f.evidence.term == core.termSource[hit.term] { seen = true; break }
+            }
+            if !seen && count < Self.evidencePerSignal {
+                found.append(Found(signal: signal, evidence: Evidence(term: core.termSource[hit.term], matched: hit.matched)))
             }
         }
-        for (i, n) in scan.markerCounts.enumerated() where i < markerCounts.count { markerCounts[i] += n }
+        for (i, n) in workspace.scan.markerCounts.enumerated() where i < markerCounts.count { markerCounts[i] += n }
         if core.hasLetters {
             for scalar in text.unicodeScalars where scalar.value >= 0x80 {
                 for (i, letters) in core.rules.languageLetters.enumerated() where letters.contains(scalar) { letterCounts[i] += 1 }
             }
         }
-        if keepTexts { customerTexts.append(text) }
     }
 
     /// The language the playbook is worded in: the customer's when the rules speak it,
@@ -106,80 +126,120 @@ public struct CaseEvaluation: Sendable {
         return best
     }
 
-    /// Which signals hold at `now`, with evidence.
-    func signalState(now: Date?) -> (matched: [Bool], evidence: [[Evidence]]) {
+    /// The case's opening time: `openedAt`, else the first event time seen.
+    var openedAt: Date? { supportCase.openedAt ?? firstEventTime }
+
+    /// Which signals hold at `now`, by signal index. Cheap: no evidence is worded.
+    func matchedSignals(now: Date?) -> [Bool] {
         let core = classifier.core
         var matched = Array(repeating: false, count: core.rules.signals.count)
-        var evidence = Array(repeating: [Evidence](), count: core.rules.signals.count)
-        for (index, signal) in core.rules.signals.enumerated() {
-            switch signal.detector {
-            case .text:
-                if !textEvidence[index].isEmpty {
-                    matched[index] = true
-                    evidence[index] = textEvidence[index]
-                }
-            case .field(let test):
-                if let found = evaluate(test) {
-                    matched[index] = true
-                    evidence[index] = [found]
-                }
-            case .history(let fact):
-                if let found = evaluate(fact, now: now) {
-                    matched[index] = true
-                    evidence[index] = [found]
-                }
-            }
+        for f in found { matched[f.signal] = true }
+        for (index, test) in core.fieldSignals where holds(test) { matched[index] = true }
+        for (index, fact) in core.historySignals where holds(fact, now: now) { matched[index] = true }
+        return matched
+    }
+
+    /// Why signal `index` holds: the words found for a text signal, the value for a field or
+    /// history signal. Empty when it does not hold.
+    func evidence(_ index: Int, now: Date?) -> [Evidence] {
+        let core = classifier.core
+        switch core.signalKinds[index] {
+        case .text:
+            var list: [Evidence] = []
+            for f in found where f.signal == index { list.append(f.evidence) }
+            return list
+        case .field(let k):
+            let test = core.fieldSignals[k].test
+            guard holds(test) else { return [] }
+            return [Evidence(term: core.evidenceTerms[index], matched: fieldValue(test.path)?.display ?? "missing")]
+        case .history(let k):
+            let fact = core.historySignals[k].fact
+            guard holds(fact, now: now) else { return [] }
+            return [Evidence(term: core.evidenceTerms[index], matched: observed(fact, now: now))]
         }
-        return (matched, evidence)
     }
 
     private func fieldValue(_ path: FieldPath) -> AttributeValue? {
-        let c = supportCase
         switch path {
-        case .channel: return c.channel.map { .string($0.rawValue) }
-        case .journey: return c.journey.map { .string($0.rawValue) }
-        case .stage: return c.stage.map { .string($0.rawValue) }
+        case .channel: return supportCase.channel.map { .string($0.rawValue) }
+        case .journey: return supportCase.journey.map { .string($0.rawValue) }
+        case .stage: return supportCase.stage.map { .string($0.rawValue) }
         case .language: return .string(classifier.core.rules.languages[languageIndex])
-        case .segment: return c.customer.segment.map { .string($0) }
-        case .tenureMonths: return c.customer.tenureMonths.map { .number($0) }
-        case .customerId: return c.customer.id.map { .string($0) }
+        case .segment: return supportCase.customer.segment.map { .string($0) }
+        case .tenureMonths: return supportCase.customer.tenureMonths.map { .number($0) }
+        case .customerId: return supportCase.customer.id.map { .string($0) }
         case .attribute(let key):
-            guard let v = c.attributes[key], v != .null else { return nil }
+            guard let v = supportCase.attributes[key], v != .null else { return nil }
             return v
         }
     }
 
-    private func evaluate(_ test: FieldTest) -> Evidence? {
+    private func holds(_ test: FieldTest) -> Bool {
         let value = fieldValue(test.path)
-        for comparison in test.comparisons where !FieldEvaluation.holds(comparison, value) { return nil }
-        let term = test.path.name + " " + test.comparisons.map(\.display).joined(separator: ", ")
-        return Evidence(term: term, matched: value?.display ?? "missing")
+        for comparison in test.comparisons where !FieldEvaluation.holds(comparison, value) { return false }
+        return true
     }
 
-    private func evaluate(_ fact: HistoryFact, now: Date?) -> Evidence? {
+    private func hoursWaiting(now: Date?) -> Double {
+        guard let since = firstUnansweredAt, let now else { return 0 }
+        return max(0, now.timeIntervalSince(since) / 3600)
+    }
+
+    private func overduePromise(now: Date?) -> Date? {
+        guard let now else { return nil }
+        var earliest: Date?
+        for due in openPromises where due < now && (earliest == nil || due < earliest!) { earliest = due }
+        return earliest
+    }
+
+    private func holds(_ fact: HistoryFact, now: Date?) -> Bool {
         switch fact {
         case .customerMessages(let tests):
             let n = Double(customerMessages)
-            guard tests.allSatisfy({ $0.holds(n) }) else { return nil }
-            return Evidence(term: "customerMessages " + tests.map(\.display).joined(separator: ", "), matched: String(customerMessages))
+            return tests.allSatisfy { $0.holds(n) }
         case .hoursWaiting(let tests):
-            var hours = 0.0
-            if let since = firstUnansweredAt, let now { hours = max(0, now.timeIntervalSince(since) / 3600) }
-            guard tests.allSatisfy({ $0.holds(hours) }) else { return nil }
-            return Evidence(term: "hoursWaiting " + tests.map(\.display).joined(separator: ", "), matched: String(format: "%.1f", hours))
+            let hours = hoursWaiting(now: now)
+            return tests.allSatisfy { $0.holds(hours) }
         case .promiseOverdue(let wanted):
-            let overdue = now.map { now in openPromises.contains { $0 < now } } ?? false
-            guard overdue == wanted else { return nil }
-            let due = openPromises.filter { now != nil && $0 < now! }.min()
-            return Evidence(term: "promiseOverdue", matched: due.map { "due " + ISO8601.format($0) } ?? "no overdue promise")
+            return (overduePromise(now: now) != nil) == wanted
         case .reopened(let wanted):
-            guard reopened == wanted else { return nil }
-            return Evidence(term: "reopened", matched: reopened ? "reopened" : "not reopened")
+            return reopened == wanted
         case .channelChanged(let wanted):
-            let changed = channels.count >= 2
-            guard changed == wanted else { return nil }
-            return Evidence(term: "channelChanged", matched: channels.map(\.rawValue).sorted().joined(separator: ", "))
+            return (channels.nonzeroBitCount >= 2) == wanted
         }
+    }
+
+    /// What the history shows for `fact`, worded for evidence.
+    private func observed(_ fact: HistoryFact, now: Date?) -> String {
+        switch fact {
+        case .customerMessages:
+            return String(customerMessages)
+        case .hoursWaiting:
+            return Self.oneDecimal(hoursWaiting(now: now))
+        case .promiseOverdue:
+            return overduePromise(now: now).map { "due " + ISO8601.format($0) } ?? "no overdue promise"
+        case .reopened:
+            return reopened ? "reopened" : "not reopened"
+        case .channelChanged:
+            return Channel.allCases.filter { channels & (1 << UInt32($0.position)) != 0 }.map(\.rawValue).sorted().joined(separator: ", ")
+        }
+    }
+
+    /// `x` with one decimal, exactly as `printf("%.1f")` words it (ties to even on the exact
+    /// binary value), without going through Foundation's formatter on every decision.
+    static func oneDecimal(_ x: Double) -> String {
+        guard x.isFinite, abs(x) < 1e15 else { return String(format: "%.1f", x) }
+        let magnitude = abs(x)
+        let product = magnitude * 10
+        // The rounding error of the product, exactly: product + error == magnitude * 10.
+        let error = (-product).addingProduct(magnitude, 10)
+        var tenths = product.rounded(.down)
+        let fraction = product - tenths
+        if fraction > 0.5 || (fraction == 0.5 && (error > 0 || (error == 0 && tenths.truncatingRemainder(dividingBy: 2) != 0))) {
+            tenths += 1
+        }
+        let n = Int(tenths)
+        return (x < 0 && n != 0 ? "-" : "") + String(n / 10) + "." + String(n % 10)
     }
 
     /// The decision for the case as it stands, at `now`.

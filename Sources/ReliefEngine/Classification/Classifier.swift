@@ -9,6 +9,10 @@ public struct Classifier: Sendable {
         let rules: RuleSet
         /// Situation rules by severity.
         let situationRules: [SituationRules]
+        /// Every situation rule's condition, flattened; rule `r` of severity `s` is condition
+        /// `ruleStart[s] + r`.
+        let conditions: ConditionProgram
+        let ruleStart: [Int]
         /// Each cell's responses in winning order, at `severity * 6 + expectation.index`.
         let cellResponses: [[Int]]
         /// Signals raising each expectation, by expectation index.
@@ -16,14 +20,72 @@ public struct Classifier: Sendable {
         /// Each response's owner name, per language.
         let ownerNames: [[String]]
         let hasLetters: Bool
+        /// Per matcher term: its signal and its source spelling.
+        let termSignal: [Int]
+        let termSource: [String]
+        /// Each signal's kind, with an index into `fieldSignals` or `historySignals`.
+        let signalKinds: [SignalKind]
+        let fieldSignals: [(index: Int, test: FieldTest)]
+        let historySignals: [(index: Int, fact: HistoryFact)]
+        /// Per signal: how a field or history test is worded in evidence (`hoursWaiting ≥ 24`).
+        let evidenceTerms: [String]
+
+        enum SignalKind: Sendable {
+            case text
+            case field(Int)
+            case history(Int)
+        }
 
         init(_ rules: RuleSet) {
             self.rules = rules
             situationRules = Situation.allCases.map { rules.situations[$0]! }
+            var starts: [Int] = []
+            var all: [Condition] = []
+            for s in situationRules {
+                starts.append(all.count)
+                all += s.rules.map(\.when)
+            }
+            ruleStart = starts
+            conditions = ConditionProgram(all)
             cellResponses = Situation.allCases.flatMap { s in Expectation.allCases.map { rules.cells[Cell(s, $0)] ?? [] } }
             raisedBy = Expectation.allCases.map { rules.expectations[$0]?.raisedBy ?? [] }
             ownerNames = rules.responses.map { r in rules.languages.indices.map { rules.owners[r.owner]?.text($0) ?? r.owner } }
             hasLetters = rules.languageLetters.contains { !$0.isEmpty }
+            termSignal = rules.termSignal
+            termSource = rules.matcher.terms.map(\.source)
+            var kinds: [SignalKind] = []
+            var fields: [(index: Int, test: FieldTest)] = []
+            var histories: [(index: Int, fact: HistoryFact)] = []
+            var terms: [String] = []
+            for (index, signal) in rules.signals.enumerated() {
+                switch signal.detector {
+                case .text:
+                    kinds.append(.text)
+                    terms.append("")
+                case .field(let test):
+                    kinds.append(.field(fields.count))
+                    fields.append((index, test))
+                    terms.append(test.path.name + " " + test.comparisons.map(\.display).joined(separator: ", "))
+                case .history(let fact):
+                    kinds.append(.history(histories.count))
+                    histories.append((index, fact))
+                    terms.append(Self.wording(fact))
+                }
+            }
+            signalKinds = kinds
+            fieldSignals = fields
+            historySignals = histories
+            evidenceTerms = terms
+        }
+
+        private static func wording(_ fact: HistoryFact) -> String {
+            switch fact {
+            case .customerMessages(let tests): return "customerMessages " + tests.map(\.display).joined(separator: ", ")
+            case .hoursWaiting(let tests): return "hoursWaiting " + tests.map(\.display).joined(separator: ", ")
+            case .promiseOverdue: return "promiseOverdue"
+            case .reopened: return "reopened"
+            case .channelChanged: return "channelChanged"
+            }
         }
     }
 
@@ -42,38 +104,59 @@ public struct Classifier: Sendable {
         start(supportCase).decide(now: now, explain: explain, override: override)
     }
 
+    /// The same decision, reusing `workspace`'s buffers: for callers that classify many cases
+    /// on one thread (a stream, a benchmark), so the steady state allocates little.
+    public func classify(
+        _ supportCase: SupportCase, now: Date?, explain: Bool = false, override: (Situation, String)? = nil,
+        workspace: inout CaseEvaluation.Workspace
+    ) -> Decision {
+        let evaluation = CaseEvaluation(classifier: self, supportCase: supportCase, workspace: workspace)
+        workspace = CaseEvaluation.Workspace()
+        let decision = evaluation.decide(now: now, explain: explain, override: override)
+        workspace = evaluation.takeWorkspace()
+        return decision
+    }
+
     /// Starts an evaluation that events can be added to one by one (replay).
-    /// - Parameter keepTexts: keep customer texts, for reports on words no signal knows.
-    public func start(_ supportCase: SupportCase, keepTexts: Bool = false) -> CaseEvaluation {
-        CaseEvaluation(classifier: self, supportCase: supportCase, keepTexts: keepTexts)
+    public func start(_ supportCase: SupportCase) -> CaseEvaluation {
+        CaseEvaluation(classifier: self, supportCase: supportCase)
     }
 
     func decide(_ state: CaseEvaluation, now: Date?, explain: Bool, override: (Situation, String)?) -> Decision {
         let core = self.core
-        let (matched, evidence) = state.signalState(now: now)
+        let rules = core.rules
+        let matched = state.matchedSignals(now: now)
         let language = state.languageIndex
 
         var situationMatches: [SituationMatch] = []
-        for situation in core.rules.precedence {
-            var held: [RuleMatch] = []
-            for rule in core.situationRules[situation.severity].rules where rule.when.holds(matched) {
-                var contributing: [Int] = []
-                rule.when.contributing(matched, into: &contributing)
-                var ids: [String] = []
-                for (n, signal) in contributing.enumerated() where !contributing[..<n].contains(signal) {
-                    ids.append(core.rules.signals[signal].id)
+        matched.withUnsafeBufferPointer { matchedBuffer in
+            var contributing: [Int] = []
+            for situation in rules.precedence {
+                let severity = situation.severity
+                var held: [RuleMatch] = []
+                for (r, rule) in core.situationRules[severity].rules.enumerated() {
+                    let condition = core.ruleStart[severity] + r
+                    guard core.conditions.holds(condition, matchedBuffer) else { continue }
+                    contributing.removeAll(keepingCapacity: true)
+                    core.conditions.contributing(condition, matchedBuffer, into: &contributing)
+                    var ids: [String] = []
+                    ids.reserveCapacity(contributing.count)
+                    for (n, signal) in contributing.enumerated() where !contributing[..<n].contains(signal) {
+                        ids.append(rules.signals[signal].id)
+                    }
+                    held.append(RuleMatch(id: rule.id, signals: ids))
                 }
-                held.append(RuleMatch(id: rule.id, signals: ids))
+                if !held.isEmpty { situationMatches.append(SituationMatch(situation: situation, rules: held)) }
             }
-            if !held.isEmpty { situationMatches.append(SituationMatch(situation: situation, rules: held)) }
         }
         let fallback = situationMatches.isEmpty
-        let engineSituation = situationMatches.first?.situation ?? core.rules.fallback
+        let engineSituation = situationMatches.first?.situation ?? rules.fallback
         let situation = override?.0 ?? engineSituation
         let situationRules = core.situationRules[situation.severity]
 
         // Expectations: the situation's defaults plus those raised by matched signals, ranked.
-        var scored: [(Expectation, Int, Int)] = []   // expectation, score, default position
+        var scored: [(expectation: Expectation, score: Int, position: Int)] = []
+        scored.reserveCapacity(6)
         for expectation in Expectation.allCases {
             var raised = 0
             for signal in core.raisedBy[expectation.index] where matched[signal] { raised += 1 }
@@ -81,19 +164,20 @@ public struct Classifier: Sendable {
             let score = raised + (defaultPosition == nil ? 0 : 1)
             if score > 0 { scored.append((expectation, score, defaultPosition ?? (100 + expectation.index))) }
         }
-        scored.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.2 < $1.2 }
-        let expectations = scored.map(\.0)
+        scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.position < $1.position }
+        let expectations = scored.map(\.expectation)
 
-        let opened = state.supportCase.openedAt ?? state.supportCase.events.first(where: { $0.at != nil })?.at
+        let opened = state.openedAt
         var responses: [ChosenResponse] = []
+        responses.reserveCapacity(expectations.count)
         var uncovered: [Expectation] = []
         for expectation in expectations {
             let candidates = core.cellResponses[situation.severity * 6 + expectation.index]
-            guard let winner = candidates.first(where: { applies(core.rules.responses[$0], state.supportCase, language, matched) }) else {
+            guard let winner = candidates.first(where: { applies($0, state.supportCase, language, matched) }) else {
                 uncovered.append(expectation)
                 continue
             }
-            let r = core.rules.responses[winner]
+            let r = rules.responses[winner]
             responses.append(ChosenResponse(
                 id: r.id, situation: situation, expectation: expectation,
                 say: r.say.text(language), tone: r.tone.text(language), actions: r.actions.list(language),
@@ -103,11 +187,11 @@ public struct Classifier: Sendable {
 
         var signals: [SignalMatch] = []
         for index in matched.indices where matched[index] {
-            signals.append(SignalMatch(id: core.rules.signals[index].id, evidence: evidence[index]))
+            signals.append(SignalMatch(id: rules.signals[index].id, evidence: state.evidence(index, now: now)))
         }
         return Decision(
             caseId: state.supportCase.id,
-            language: core.rules.languages[language],
+            language: rules.languages[language],
             situation: situation,
             situations: situationMatches,
             fallback: fallback,
@@ -119,18 +203,24 @@ public struct Classifier: Sendable {
             reliefMoment: situationRules.reliefMoment.text(language),
             firstResponseTarget: situationRules.firstResponse,
             firstResponseBy: opened.map { $0.addingTimeInterval(situationRules.firstResponse.seconds) },
-            rulesName: core.rules.name,
-            rulesVersion: core.rules.version,
+            rulesName: rules.name,
+            rulesVersion: rules.version,
             override: override.map { Override(engineSituation: engineSituation, reason: $0.1) },
             explanation: explain ? explanation(matched) : nil)
     }
 
-    private func applies(_ response: Response, _ c: SupportCase, _ language: Int, _ matched: [Bool]) -> Bool {
-        if let channels = response.channels { guard let ch = c.channel, channels.contains(ch) else { return false } }
-        if let journeys = response.journeys { guard let j = c.journey, journeys.contains(j) else { return false } }
-        if let segments = response.segments { guard let s = c.customer.segment?.lowercased(), segments.contains(s) else { return false } }
-        if let languages = response.languages, !languages.contains(language) { return false }
-        return response.signals.allSatisfy { matched[$0] }
+    /// Whether response `index` applies to the case. Reads the response in place rather than
+    /// copying it: this runs for every candidate of every cell at stake.
+    private func applies(_ index: Int, _ c: SupportCase, _ language: Int, _ matched: [Bool]) -> Bool {
+        core.rules.responses.withUnsafeBufferPointer { responses in
+            let response = responses.baseAddress! + index
+            if let channels = response.pointee.channels { guard let ch = c.channel, channels.contains(ch) else { return false } }
+            if let journeys = response.pointee.journeys { guard let j = c.journey, journeys.contains(j) else { return false } }
+            if let segments = response.pointee.segments { guard let s = c.customer.segment?.lowercased(), segments.contains(s) else { return false } }
+            if let languages = response.pointee.languages, !languages.contains(language) { return false }
+            for signal in response.pointee.signals where !matched[signal] { return false }
+            return true
+        }
     }
 
     private func explanation(_ matched: [Bool]) -> [SituationExplanation] {
@@ -151,7 +241,8 @@ public struct Classifier: Sendable {
 
     /// Whether one signal matches a case at `now`: what signal examples are checked with.
     public func signalMatches(_ signalIndex: Int, in supportCase: SupportCase, now: Date?) -> (Bool, [Evidence]) {
-        let (matched, evidence) = start(supportCase).signalState(now: now)
-        return (matched[signalIndex], evidence[signalIndex])
+        let evaluation = start(supportCase)
+        let evidence = evaluation.evidence(signalIndex, now: now)
+        return (!evidence.isEmpty, evidence)
     }
 }

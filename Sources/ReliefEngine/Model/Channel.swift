@@ -12,3 +12,19 @@ public enum Journey: String, Sendable, CaseIterable, Codable {
 public enum Stage: String, Sendable, CaseIterable, Codable {
     case before, during, after
 }
+
+extension Channel {
+    /// Its place in `allCases`, for bit sets of channels.
+    var position: Int {
+        switch self {
+        case .web: return 0
+        case .chat: return 1
+        case .phone: return 2
+        case .sms: return 3
+        case .email: return 4
+        case .social: return 5
+        case .store: return 6
+        case .other: return 7
+        }
+    }
+}

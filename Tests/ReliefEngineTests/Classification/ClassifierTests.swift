@@ -220,3 +220,43 @@ struct HistorySignalTests {
         #expect(evaluation.decide(now: now).situation == .crisis)
     }
 }
+
+@Suite("Classifying many cases with one workspace")
+struct ClassifierWorkspaceTests {
+    @Test("reusing a workspace across cases gives the same decisions as classifying each afresh")
+    func workspaceChangesNothing() throws {
+        let rules = try #require(RulesLoader.load(DefaultRules.source).rules)
+        let classifier = Classifier(rules: rules)
+        let directory = FixtureCaseTests.directory
+        var workspace = CaseEvaluation.Workspace()
+        var compared = 0
+        for file in FixtureCaseTests.files {
+            let supportCase = try CaseDecoder.decode(try JSONParser.parse(Array(try Data(contentsOf: directory.appendingPathComponent(file)))))
+            let now = supportCase.lastEventTime
+            let fresh = classifier.classify(supportCase, now: now, explain: true)
+            let reused = classifier.classify(supportCase, now: now, explain: true, workspace: &workspace)
+            #expect(reused == fresh, "\(file)")
+            compared += 1
+        }
+        #expect(compared >= 40)
+    }
+
+    @Test("hours waiting are worded with one decimal, halves rounding to even as printf does")
+    func oneDecimal() {
+        #expect(CaseEvaluation.oneDecimal(0) == "0.0")
+        #expect(CaseEvaluation.oneDecimal(25.5) == "25.5")
+        #expect(CaseEvaluation.oneDecimal(1.04) == "1.0")
+        #expect(CaseEvaluation.oneDecimal(1.06) == "1.1")
+        #expect(CaseEvaluation.oneDecimal(0.25) == "0.2")
+        #expect(CaseEvaluation.oneDecimal(0.75) == "0.8")
+        #expect(CaseEvaluation.oneDecimal(99.96) == "100.0")
+        // Values near a half, where a naive `(x * 10).rounded()` and printf part ways.
+        var mismatches: [Double] = []
+        for i in 0..<20_000 {
+            for x in [Double(i) * 0.05, Double(i) / 3600 * 7, Double(i) * 0.37 / 3] where CaseEvaluation.oneDecimal(x) != String(format: "%.1f", x) {
+                mismatches.append(x)
+            }
+        }
+        #expect(mismatches.isEmpty, "first: \(mismatches.prefix(5))")
+    }
+}
