@@ -12,7 +12,9 @@ public struct Classifier: Sendable {
         /// Every situation rule's condition, flattened; rule `r` of severity `s` is condition
         /// `ruleStart[s] + r`.
         let conditions: ConditionProgram
-        let ruleStart: [Int]
+        /// The conditions of each situation's rules, by severity, and each rule's id by condition.
+        let ruleRanges: [Range<Int>]
+        let ruleIds: [String]
         /// Each cell's responses in winning order, at `severity * 6 + expectation.index`.
         let cellResponses: [[Int]]
         /// Signals raising each expectation, by expectation index.
@@ -39,13 +41,14 @@ public struct Classifier: Sendable {
         init(_ rules: RuleSet) {
             self.rules = rules
             situationRules = Situation.allCases.map { rules.situations[$0]! }
-            var starts: [Int] = []
+            var ranges: [Range<Int>] = []
             var all: [Condition] = []
             for s in situationRules {
-                starts.append(all.count)
+                ranges.append(all.count..<(all.count + s.rules.count))
                 all += s.rules.map(\.when)
             }
-            ruleStart = starts
+            ruleRanges = ranges
+            ruleIds = situationRules.flatMap { $0.rules.map(\.id) }
             conditions = ConditionProgram(all)
             cellResponses = Situation.allCases.flatMap { s in Expectation.allCases.map { rules.cells[Cell(s, $0)] ?? [] } }
             raisedBy = Expectation.allCases.map { rules.expectations[$0]?.raisedBy ?? [] }
@@ -130,13 +133,15 @@ public struct Classifier: Sendable {
 
         var situationMatches: [SituationMatch] = []
         matched.withUnsafeBufferPointer { matchedBuffer in
+            var held: [Int] = []
             var contributing: [Int] = []
             for situation in rules.precedence {
-                let severity = situation.severity
-                var held: [RuleMatch] = []
-                for (r, rule) in core.situationRules[severity].rules.enumerated() {
-                    let condition = core.ruleStart[severity] + r
-                    guard core.conditions.holds(condition, matchedBuffer) else { continue }
+                held.removeAll(keepingCapacity: true)
+                core.conditions.held(core.ruleRanges[situation.severity], matchedBuffer, into: &held)
+                if held.isEmpty { continue }
+                var ruleMatches: [RuleMatch] = []
+                ruleMatches.reserveCapacity(held.count)
+                for condition in held {
                     contributing.removeAll(keepingCapacity: true)
                     core.conditions.contributing(condition, matchedBuffer, into: &contributing)
                     var ids: [String] = []
@@ -144,9 +149,9 @@ public struct Classifier: Sendable {
                     for (n, signal) in contributing.enumerated() where !contributing[..<n].contains(signal) {
                         ids.append(rules.signals[signal].id)
                     }
-                    held.append(RuleMatch(id: rule.id, signals: ids))
+                    ruleMatches.append(RuleMatch(id: core.ruleIds[condition], signals: ids))
                 }
-                if !held.isEmpty { situationMatches.append(SituationMatch(situation: situation, rules: held)) }
+                situationMatches.append(SituationMatch(situation: situation, rules: ruleMatches))
             }
         }
         let fallback = situationMatches.isEmpty

@@ -42,12 +42,23 @@ struct ConditionProgram: Sendable {
 
     /// Whether condition number `index` holds, given which signals matched.
     func holds(_ index: Int, _ matched: UnsafeBufferPointer<Bool>) -> Bool {
+        withTables { $0.holds(Int(roots[index]), matched) }
+    }
+
+    /// Appends to `held` the index of every condition in `range` that holds, in order: one
+    /// call per situation, so the tables are opened once for all of its rules.
+    func held(_ range: Range<Int>, _ matched: UnsafeBufferPointer<Bool>, into held: inout [Int]) {
+        withTables { tables in
+            for index in range where tables.holds(Int(roots[index]), matched) { held.append(index) }
+        }
+    }
+
+    private func withTables<R>(_ body: (Tables) -> R) -> R {
         kinds.withUnsafeBufferPointer { kinds in
             first.withUnsafeBufferPointer { first in
                 end.withUnsafeBufferPointer { end in
                     children.withUnsafeBufferPointer { children in
-                        let tables = Tables(kinds: kinds, first: first, end: end, children: children)
-                        return tables.holds(Int(roots[index]), matched)
+                        body(Tables(kinds: kinds, first: first, end: end, children: children))
                     }
                 }
             }
@@ -57,16 +68,7 @@ struct ConditionProgram: Sendable {
     /// The matched signals that made condition `index` hold: every held signal under an `all` or
     /// `any` that held, none under a `not`. Appended in the order the condition names them.
     func contributing(_ index: Int, _ matched: UnsafeBufferPointer<Bool>, into result: inout [Int]) {
-        kinds.withUnsafeBufferPointer { kinds in
-            first.withUnsafeBufferPointer { first in
-                end.withUnsafeBufferPointer { end in
-                    children.withUnsafeBufferPointer { children in
-                        let tables = Tables(kinds: kinds, first: first, end: end, children: children)
-                        tables.contributing(Int(roots[index]), matched, into: &result)
-                    }
-                }
-            }
-        }
+        withTables { $0.contributing(Int(roots[index]), matched, into: &result) }
     }
 
     private struct Tables {

@@ -11,6 +11,10 @@ struct PrefixTrie: Sendable {
     private var edgeBytes: [UInt8] = []
     private var edgeChildren: [Int32] = []
 
+    /// The most prefix patterns one word can satisfy: the most pattern ends on any path from
+    /// the root. Bounds what a walk writes.
+    private(set) var maxMatches = 0
+
     var isEmpty: Bool { pattern.isEmpty }
 
     /// Builds the trie from (spelling, pattern id) pairs.
@@ -39,6 +43,13 @@ struct PrefixTrie: Sendable {
         }
         for (b, node) in rootChildren { root[Int(b)] = Int32(node) }
         pattern = ends
+        // Pattern ends along each path, from the root down (children always come after parents).
+        var depth = Array(repeating: 0, count: ends.count)
+        for node in rootChildren.values { depth[node] = ends[node] >= 0 ? 1 : 0 }
+        for node in children.indices {
+            for child in children[node].values { depth[child] = depth[node] + (ends[child] >= 0 ? 1 : 0) }
+        }
+        maxMatches = depth.max() ?? 0
         for node in children.indices {
             edgeStart.append(Int32(edgeBytes.count))
             edgeCount.append(Int32(children[node].count))
@@ -69,13 +80,15 @@ struct PrefixTrie: Sendable {
         let edgeBytes: UnsafeBufferPointer<UInt8>
         let edgeChildren: UnsafeBufferPointer<Int32>
 
-        /// Appends the pattern id of every prefix of the `n` bytes at `p` to `found`, shortest first.
+        /// Writes the pattern id of every prefix of the `n` bytes at `p` to `found`, shortest
+        /// first, and returns how many: at most `maxMatches`.
         @inline(__always)
-        func walk(_ p: UnsafePointer<UInt8>, _ n: Int, into found: inout [Int32]) {
-            guard n > 0, !pattern.isEmpty else { return }
+        func walk(_ p: UnsafePointer<UInt8>, _ n: Int, into found: UnsafeMutablePointer<Int32>) -> Int {
+            guard n > 0, !pattern.isEmpty else { return 0 }
             var node = Int(root[Int(p[0])])
-            if node < 0 { return }
-            if pattern[node] >= 0 { found.append(pattern[node]) }
+            if node < 0 { return 0 }
+            var count = 0
+            if pattern[node] >= 0 { found[count] = pattern[node]; count += 1 }
             var k = 1
             while k < n {
                 let b = p[k]
@@ -89,11 +102,12 @@ struct PrefixTrie: Sendable {
                     if eb > b { break }
                     e += 1
                 }
-                if next < 0 { return }
+                if next < 0 { return count }
                 node = next
-                if pattern[node] >= 0 { found.append(pattern[node]) }
+                if pattern[node] >= 0 { found[count] = pattern[node]; count += 1 }
                 k += 1
             }
+            return count
         }
     }
 }

@@ -111,12 +111,21 @@ public struct TermMatcher: Sendable {
     }
 
     /// Scratch space reused between calls, so a scan allocates nothing in the steady state.
+    /// The buffers only grow; a scan uses their first part.
     public struct Scratch: Sendable {
         var folded = FoldedText()
         var satisfiedStart: [Int32] = []
         var satisfied: [Int32] = []
         var negator: [Bool] = []
         public init() {}
+
+        /// Makes room for a text of `tokens` words, each satisfying at most `perToken` patterns.
+        mutating func reserve(tokens: Int, perToken: Int) {
+            if satisfiedStart.count < tokens + 2 { satisfiedStart = Array(repeating: 0, count: max(tokens + 2, satisfiedStart.count * 2)) }
+            if negator.count < tokens + 1 { negator = Array(repeating: false, count: max(tokens + 1, negator.count * 2)) }
+            let needed = tokens * perToken + 1
+            if satisfied.count < needed { satisfied = Array(repeating: 0, count: max(needed, satisfied.count * 2)) }
+        }
     }
 
     /// What one scan found.
@@ -130,51 +139,54 @@ public struct TermMatcher: Sendable {
     /// Scans `text` and appends every term hit to `result`, in text order.
     public func scan(_ text: String, scratch: inout Scratch, into result: inout ScanResult, languageCount: Int = 0) {
         scratch.folded.load(text)
-        let tokens = scratch.folded.tokens
+        let count = scratch.folded.tokenCount
         if result.markerCounts.count < languageCount {
             result.markerCounts.append(contentsOf: repeatElement(0, count: languageCount - result.markerCounts.count))
         }
-        scratch.satisfiedStart.removeAll(keepingCapacity: true)
-        scratch.satisfied.removeAll(keepingCapacity: true)
-        scratch.negator.removeAll(keepingCapacity: true)
-        // Sized once per message instead of growing by doubling.
-        scratch.satisfiedStart.reserveCapacity(tokens.count + 1)
-        scratch.satisfied.reserveCapacity(tokens.count * 2)
-        scratch.negator.reserveCapacity(tokens.count)
-        scratch.folded.bytes.withUnsafeBufferPointer { buffer in
+        // Each word satisfies at most one exact pattern and the prefixes on its trie path.
+        scratch.reserve(tokens: count, perToken: 1 + prefixes.maxMatches)
+        let languages = min(languageCount, 8)
+        scratch.folded.withBuffers { bytes, tokens in
+        scratch.satisfiedStart.withUnsafeMutableBufferPointer { satisfiedStart in
+        scratch.satisfied.withUnsafeMutableBufferPointer { satisfied in
+        scratch.negator.withUnsafeMutableBufferPointer { negator in
         exact.withLookup { exact in
         prefixes.withWalker { prefixes in
         negatorWord.withUnsafeBufferPointer { negatorWord in
         markerMask.withUnsafeBufferPointer { markerMask in
-            guard let base = buffer.baseAddress else { return }
-            for token in tokens {
-                scratch.satisfiedStart.append(Int32(scratch.satisfied.count))
+            guard let base = bytes.baseAddress, let out = satisfied.baseAddress else { return }
+            var written = 0
+            for t in 0..<count {
+                satisfiedStart[t] = Int32(written)
+                let token = tokens[t]
                 let p = base + Int(token.foldedStart)
                 let n = Int(token.foldedEnd - token.foldedStart)
                 var isNegator = false
                 let id = exact.find(p, n)
                 if id >= 0 {
                     let word = Int(id)
-                    scratch.satisfied.append(id)
+                    out[written] = id
+                    written += 1
                     isNegator = negatorWord[word]
                     let mask = markerMask[word]
                     if mask != 0 {
-                        for language in 0..<min(languageCount, 8) where mask & (1 << language) != 0 {
+                        for language in 0..<languages where mask & (1 << language) != 0 {
                             result.markerCounts[language] += 1
                         }
                     }
                 }
-                scratch.negator.append(isNegator)
-                prefixes.walk(p, n, into: &scratch.satisfied)
+                negator[t] = isNegator
+                written += prefixes.walk(p, n, into: out + written)
             }
-            scratch.satisfiedStart.append(Int32(scratch.satisfied.count))
-        }}}}}
+            satisfiedStart[count] = Int32(written)
+        }}}}}}}}
 
         // Confirm terms word by word, reading every table through unsafe buffers: this loop runs
         // for each word of each message.
         scratch.satisfiedStart.withUnsafeBufferPointer { satisfiedStart in
         scratch.satisfied.withUnsafeBufferPointer { satisfied in
         scratch.negator.withUnsafeBufferPointer { negator in
+        scratch.folded.withBuffers { _, tokens in
         singleStart.withUnsafeBufferPointer { singleStart in
         singleTerms.withUnsafeBufferPointer { singleTerms in
         phraseStart.withUnsafeBufferPointer { phraseStart in
@@ -183,7 +195,6 @@ public struct TermMatcher: Sendable {
         wordStart.withUnsafeBufferPointer { wordStart in
         wordPatterns.withUnsafeBufferPointer { wordPatterns in
         negationMode.withUnsafeBufferPointer { negationMode in
-        tokens.withUnsafeBufferPointer { tokens in
             @inline(__always) func tokenSatisfies(_ token: Int, _ pattern: Int32) -> Bool {
                 var k = Int(satisfiedStart[token])
                 let end = Int(satisfiedStart[token + 1])
@@ -212,7 +223,6 @@ public struct TermMatcher: Sendable {
                 }
                 result.hits.append(TermHit(term: termIndex, matched: scratch.folded.original(from: i, to: last)))
             }
-            let count = tokens.count
             for i in 0..<count {
                 var k = Int(satisfiedStart[i])
                 let end = Int(satisfiedStart[i + 1])

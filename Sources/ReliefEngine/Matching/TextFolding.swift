@@ -73,44 +73,65 @@ public struct FoldedToken: Sendable, Equatable {
     public var clauseStart: Bool
 }
 
-/// A folded text: the folded bytes and the words in them. Reused between messages to avoid
-/// allocating per message.
+/// A folded text: the folded bytes and the words in them. Reused between messages: its
+/// buffers only grow, so folding a stream of messages allocates nothing in the steady state.
 public struct FoldedText: Sendable {
-    public private(set) var bytes: [UInt8] = []
-    public private(set) var tokens: [FoldedToken] = []
+    /// Folded bytes; only the ranges the tokens name are meaningful.
+    private var byteStorage: [UInt8] = []
+    private var tokenStorage: [FoldedToken] = []
+    /// How many of `tokenStorage` belong to the current text.
+    public private(set) var tokenCount = 0
     public private(set) var source: String = ""
 
     public init() {}
 
+    /// The words of the current text, in order.
+    public var tokens: ArraySlice<FoldedToken> { tokenStorage[..<tokenCount] }
+
     /// Replaces the contents with the folded form of `text`.
     public mutating func load(_ text: String) {
         source = text
-        var words = tokens
-        tokens = []
-        words.removeAll(keepingCapacity: true)
         var copy = text
-        // Words are at least one letter plus a separator: half the bytes bounds their number.
-        words.reserveCapacity(text.utf8.count / 2 + 1)
-        bytes = copy.withUTF8 { src in
-            // Folding writes at most three bytes per input byte (a two-byte letter can become a
-            // three-byte lower-case form), so one uninitialised allocation holds the result.
-            [UInt8](unsafeUninitializedCapacity: src.count * 3 + 8) { buffer, initialized in
-                initialized = FoldedText.fold(src, into: buffer.baseAddress!, tokens: &words)
+        let count = text.utf8.count
+        // Folding writes at most three bytes per input byte (a two-byte letter can become a
+        // three-byte lower-case form), and a word is at least one letter plus a separator.
+        let byteCapacity = count * 3 + 8
+        let tokenCapacity = count / 2 + 2
+        if byteStorage.count < byteCapacity {
+            byteStorage = Array(repeating: 0, count: max(byteCapacity, byteStorage.count * 2))
+        }
+        if tokenStorage.count < tokenCapacity {
+            let empty = FoldedToken(foldedStart: 0, foldedEnd: 0, sourceStart: 0, sourceEnd: 0, clauseStart: false)
+            tokenStorage = Array(repeating: empty, count: max(tokenCapacity, tokenStorage.count * 2))
+        }
+        tokenCount = copy.withUTF8 { src in
+            byteStorage.withUnsafeMutableBufferPointer { out in
+                tokenStorage.withUnsafeMutableBufferPointer { tokens in
+                    FoldedText.fold(src, into: out.baseAddress!, tokens: tokens.baseAddress!)
+                }
             }
         }
-        tokens = words
+    }
+
+    /// Runs `body` with the folded bytes and the tokens through raw pointers, for the matcher.
+    func withBuffers<R>(_ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<FoldedToken>) -> R) -> R {
+        byteStorage.withUnsafeBufferPointer { bytes in
+            tokenStorage.withUnsafeBufferPointer { tokens in
+                body(bytes, UnsafeBufferPointer(rebasing: tokens[..<tokenCount]))
+            }
+        }
     }
 
     /// The folded spelling of one token.
     public func word(_ token: FoldedToken) -> String {
-        String(decoding: bytes[Int(token.foldedStart)..<Int(token.foldedEnd)], as: UTF8.self)
+        String(decoding: byteStorage[Int(token.foldedStart)..<Int(token.foldedEnd)], as: UTF8.self)
     }
 
     /// The original text from the start of token `first` to the end of token `last`.
     public func original(from first: Int, to last: Int) -> String {
         let utf8 = source.utf8
-        let start = utf8.index(utf8.startIndex, offsetBy: Int(tokens[first].sourceStart))
-        let end = utf8.index(utf8.startIndex, offsetBy: Int(tokens[last].sourceEnd))
+        let start = utf8.index(utf8.startIndex, offsetBy: Int(tokenStorage[first].sourceStart))
+        let end = utf8.index(utf8.startIndex, offsetBy: Int(tokenStorage[last].sourceEnd))
         return String(Substring(utf8[start..<end]))
     }
 
@@ -127,9 +148,11 @@ public struct FoldedText: Sendable {
         return !isLetter
     }
 
-    /// Folds `src` into `out`, appending a token per word; returns the bytes written.
-    static func fold(_ src: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt8>, tokens: inout [FoldedToken]) -> Int {
+    /// Folds `src` into `out`, writing a token per word to `tokens`; returns the number of tokens.
+    /// `out` must hold three bytes per input byte, `tokens` half as many tokens as input bytes, plus one.
+    static func fold(_ src: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt8>, tokens: UnsafeMutablePointer<FoldedToken>) -> Int {
         var f = Folder(out: out)
+        var tokenCount = 0
         let count = src.count
         var i = 0
         while i < count {
@@ -137,14 +160,14 @@ public struct FoldedText: Sendable {
             if b < 0x80 {
                 // ASCII fast path.
                 let lower = b | 0x20
-                if lower >= 0x61 && lower <= 0x7A {
+                if lower &- 0x61 < 26 {
                     f.letter(lower, at: i, end: i + 1)
-                } else if b >= 0x30 && b <= 0x39 {
+                } else if b &- 0x30 < 10 {
                     f.letter(b, at: i, end: i + 1)
                 } else if TextFolding.isApostrophe(UInt32(b)) && f.inWord && joinsAt(src, i + 1) {
                     // "n't" joins: doesn't -> doesnt.
                 } else {
-                    f.close(&tokens)
+                    f.close(tokens, &tokenCount)
                     // . ! ? ; , and line breaks end a clause.
                     if b == 0x2E || b == 0x21 || b == 0x3F || b == 0x3B || b == 0x2C || b == 0x0A { f.clauseBreak = true }
                 }
@@ -157,7 +180,7 @@ public struct FoldedText: Sendable {
             if b & 0xE0 == 0xC0, i + 1 < count { scalar = UInt32(b & 0x1F) << 6 | UInt32(src[i + 1] & 0x3F); length = 2 }
             else if b & 0xF0 == 0xE0, i + 2 < count { scalar = UInt32(b & 0x0F) << 12 | UInt32(src[i + 1] & 0x3F) << 6 | UInt32(src[i + 2] & 0x3F); length = 3 }
             else if b & 0xF8 == 0xF0, i + 3 < count { scalar = UInt32(b & 0x07) << 18 | UInt32(src[i + 1] & 0x3F) << 12 | UInt32(src[i + 2] & 0x3F) << 6 | UInt32(src[i + 3] & 0x3F); length = 4 }
-            else { f.close(&tokens); i += 1; continue }
+            else { f.close(tokens, &tokenCount); i += 1; continue }
 
             if let ascii = TextFolding.asciiFold(scalar) {
                 ascii.withUTF8Buffer { for c in $0 { f.letter(c, at: i, end: i + length) } }
@@ -180,13 +203,13 @@ public struct FoldedText: Sendable {
                 // A combining accent (decomposed input such as "a\u{308}"): drop it, keep the word.
                 if f.inWord { f.extend(at: i, end: i + length) }
             } else {
-                f.close(&tokens)
+                f.close(tokens, &tokenCount)
                 if scalar == 0x2028 || scalar == 0x2029 || scalar == 0x3002 || scalar == 0xFF01 || scalar == 0xFF1F { f.clauseBreak = true }
             }
             i += length
         }
-        f.close(&tokens)
-        return f.n
+        f.close(tokens, &tokenCount)
+        return tokenCount
     }
 
     /// The running state of one fold, kept in a struct so it stays in registers.
@@ -217,13 +240,14 @@ public struct FoldedText: Sendable {
         }
 
         @inline(__always)
-        mutating func close(_ tokens: inout [FoldedToken]) {
+        mutating func close(_ tokens: UnsafeMutablePointer<FoldedToken>, _ tokenCount: inout Int) {
             guard tokenStart >= 0 else { return }
             if n > tokenStart {
-                tokens.append(FoldedToken(
+                tokens[tokenCount] = FoldedToken(
                     foldedStart: Int32(tokenStart), foldedEnd: Int32(n),
                     sourceStart: Int32(tokenSourceStart), sourceEnd: Int32(lastLetterEnd),
-                    clauseStart: clauseBreak))
+                    clauseStart: clauseBreak)
+                tokenCount += 1
                 clauseBreak = false
             }
             tokenStart = -1
