@@ -90,7 +90,7 @@ enum TriageCommand {
             command = "triage"
         }
         let decision = classifier.classify(supportCase, now: now, explain: context.explain, override: override)
-        try audit.record([context.record(decision, supportCase, digest: digest, command: command)])
+        try audit.record([context.record(decision, supportCase, digest: digest, command: command).body])
         if args.has("json") {
             env.stdout.write(JSONWriter.writePretty(DecisionJSON.json(decision)) + "\n")
         } else {
@@ -146,11 +146,10 @@ enum TriageCommand {
         var explain: Bool
         var override: (Situation, String)?
 
-        func record(_ decision: Decision, _ supportCase: SupportCase, digest: String, command: String) -> [String: JSON] {
+        func record(_ decision: Decision, _ supportCase: SupportCase, digest: String, command: String) -> DecisionRecord {
             DecisionRecord(
                 time: now, actor: audit.actor, command: command, caseDigest: digest, rulesDigest: rulesDigest,
-                text: audit.logText ? DecisionRecord.customerText(of: supportCase) : nil, decision: decision
-            ).body
+                text: audit.logText ? DecisionRecord.customerText(of: supportCase) : nil, decision: decision)
         }
     }
 
@@ -174,16 +173,22 @@ enum TriageCommand {
             batch.removeAll(keepingCapacity: true)
             let threads = min(workers, max(1, work.count / 32))
             DispatchQueue.concurrentPerform(iterations: threads) { worker in
+                var workspace = CaseEvaluation.Workspace()
                 var i = worker
                 while i < work.count {
                     let item = work[i]
+                    var line: [UInt8] = []
                     switch Result(catching: { () throws(CLIError) -> SupportCase in try decodeCase(item.bytes, file: "<stdin>", lineOffset: item.line - 1) }) {
                     case .success(let c):
-                        let d = context.classifier.classify(c, now: context.now, explain: context.explain, override: context.override)
-                        let body = context.audit.log == nil ? nil : context.record(d, c, digest: SHA256.hexDigest(item.bytes), command: "triage --stream")
-                        results.set(i, StreamOutputs.Item(text: JSONWriter.write(DecisionJSON.json(d)), bad: false, body: body))
+                        let d = context.classifier.classify(c, now: context.now, explain: context.explain, override: context.override, workspace: &workspace)
+                        let body = context.audit.log == nil ? nil : context.record(d, c, digest: SHA256.hexDigest(item.bytes), command: "triage --stream").serialized
+                        line.reserveCapacity(4096)
+                        DecisionJSON.write(d, into: &line)
+                        line.append(0x0A)
+                        results.set(i, StreamOutputs.Item(line: line, bad: false, body: body))
                     case .failure(let error):
-                        results.set(i, StreamOutputs.Item(text: JSONWriter.write(errorObject(error, line: item.line)), bad: true, body: nil))
+                        line.append(contentsOf: (JSONWriter.write(errorObject(error, line: item.line)) + "\n").utf8)
+                        results.set(i, StreamOutputs.Item(line: line, bad: true, body: nil))
                     }
                     i += threads
                 }
@@ -252,7 +257,7 @@ final class StreamWriter: @unchecked Sendable {
             }
             var bad = 0
             for item in results.items {
-                env.stdout.write(item.text + "\n")
+                env.stdout.write(bytes: item.line)
                 if item.bad { bad += 1 }
             }
             env.stdout.flush()
@@ -272,15 +277,16 @@ final class StreamWriter: @unchecked Sendable {
 /// Slots for one batch's outputs, filled by several threads at distinct indexes.
 final class StreamOutputs: @unchecked Sendable {
     struct Item {
-        var text: String
+        /// The output line, with its line end.
+        var line: [UInt8]
         var bad: Bool
-        var body: [String: JSON]?
+        var body: AuditBody?
     }
 
     private(set) var items: [Item]
     private let lock = NSLock()
 
-    init(count: Int) { items = Array(repeating: Item(text: "", bad: false, body: nil), count: count) }
+    init(count: Int) { items = Array(repeating: Item(line: [], bad: false, body: nil), count: count) }
 
     func set(_ index: Int, _ item: Item) {
         lock.lock()

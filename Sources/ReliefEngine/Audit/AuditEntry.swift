@@ -47,28 +47,20 @@ public struct AuditEntry: Sendable, Equatable {
         return SHA256.hex(hasher.finalize())
     }
 
-    /// A new entry and its stored line, serialising the content once: the members that sort
-    /// before `"hash"` and those after it are written separately, so the hashed form (without
-    /// `hash`) and the line (with it) are both assembled from the same two pieces. This keeps
-    /// the work done under the log's lock to one serialisation and one hash per entry.
-    public static func sealed(seq: Int, prev: String, body: [String: JSON]) -> (entry: AuditEntry, line: String) {
-        var lower: [String: JSON] = [:], upper: [String: JSON] = [:]
-        for (key, value) in body where !reservedKeys.contains(key) {
-            if key.utf8.lexicographicallyPrecedes("hash".utf8) { lower[key] = value } else { upper[key] = value }
-        }
-        // "prev" and "seq" both sort after "hash".
-        upper["seq"] = .int(seq)
-        upper["prev"] = .string(prev)
-        let left = JSONWriter.write(.object(lower)).dropFirst().dropLast()
-        let right = JSONWriter.write(.object(upper)).dropFirst().dropLast()
-        let joint = left.isEmpty ? "" : ","
+    /// The hash and stored line (without its line end) of the entry at `seq` after `prev`,
+    /// from a body serialised beforehand: the hashed form and the line are joined from the same
+    /// runs of bytes, so the work under the log's lock is one hash and two copies.
+    static func sealed(seq: Int, prev: String, body: AuditBody, line: inout [UInt8]) -> String {
+        var content: [UInt8] = []
+        content.reserveCapacity(body.runs.reduce(0) { $0 + $1.count } + 160)
+        body.write(seq: seq, prev: prev, hash: nil, into: &content)
         var hasher = SHA256()
         hasher.update(prev)
         hasher.update("\n")
-        hasher.update("{" + left + joint + right + "}")
+        hasher.update(content)
         let hash = SHA256.hex(hasher.finalize())
-        let line = "{" + left + joint + "\"hash\":\"" + hash + "\"," + right + "}"
-        return (AuditEntry(seq: seq, prev: prev, hash: hash, body: body), line)
+        body.write(seq: seq, prev: prev, hash: hash, into: &line)
+        return hash
     }
 
     /// Whether the stored hash matches the content.

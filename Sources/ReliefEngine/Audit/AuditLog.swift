@@ -31,13 +31,25 @@ public struct AuditLog: Sendable {
     /// Throws `AuditError` with the OS reason if anything fails; nothing is then half-written.
     @discardableResult
     public func append(_ bodies: [[String: JSON]]) throws -> [AuditEntry] {
+        var serialised: [AuditBody] = []
+        serialised.reserveCapacity(bodies.count)
         for body in bodies {
-            if let key = body.keys.first(where: { AuditEntry.reservedKeys.contains($0) }) {
+            do {
+                serialised.append(try AuditBody(body))
+            } catch {
                 throw AuditError(
                     path: path, message: "cannot append to the audit log",
-                    reason: "the field name \"\(key)\" is reserved for the hash chain")
+                    reason: "the field name \"\(error.key)\" is reserved for the hash chain")
             }
         }
+        let chain = try append(serialised)
+        return zip(bodies, chain).map { AuditEntry(seq: $1.seq, prev: $1.prev, hash: $1.hash, body: $0) }
+    }
+
+    /// The same group commit for bodies serialised beforehand (on the caller's threads).
+    /// Returns each entry's place in the chain.
+    @discardableResult
+    public func append(_ bodies: [AuditBody]) throws -> [(seq: Int, prev: String, hash: String)] {
         guard !bodies.isEmpty else { return [] }
 
         let directory = FileSystem.parentDirectory(of: path)
@@ -49,21 +61,21 @@ public struct AuditLog: Sendable {
         let (lastSeq, lastHash) = try recoverTail(of: file)
         let sizeBefore = try file.size()
 
-        var entries: [AuditEntry] = []
-        entries.reserveCapacity(bodies.count)
-        var text = ""
+        var chain: [(seq: Int, prev: String, hash: String)] = []
+        chain.reserveCapacity(bodies.count)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(bodies.count * 1024)
         var prev = lastHash
         for (offset, body) in bodies.enumerated() {
-            let (entry, line) = AuditEntry.sealed(seq: lastSeq + offset + 1, prev: prev, body: body)
-            text.append(line)
-            text.append("\n")
-            prev = entry.hash
-            entries.append(entry)
+            let seq = lastSeq + offset + 1
+            let hash = AuditEntry.sealed(seq: seq, prev: prev, body: body, line: &bytes)
+            bytes.append(0x0A)
+            chain.append((seq, prev, hash))
+            prev = hash
         }
 
         do {
-            var bytes = text
-            try bytes.withUTF8 { try file.writeAll(UnsafeRawBufferPointer($0)) }
+            try bytes.withUnsafeBytes { try file.writeAll($0) }
             try file.sync()
         } catch {
             // Leave no partial batch behind: the caller is told nothing was recorded.
@@ -71,7 +83,7 @@ public struct AuditLog: Sendable {
             throw error
         }
         if sizeBefore == 0 { FileSystem.syncDirectory(directory) }
-        return entries
+        return chain
     }
 
     /// Appends one entry.

@@ -57,6 +57,10 @@ public struct DecisionRecord: Sendable {
         return body
     }
 
+    /// The body serialised for `AuditLog.append`, so a caller can do that work on its own
+    /// threads before taking the log's lock.
+    public var serialized: AuditBody { AuditBody(checked: body) }
+
     /// All the customer's words in a case, for `--log-text`.
     public static func customerText(of supportCase: SupportCase) -> String {
         var parts: [String] = []

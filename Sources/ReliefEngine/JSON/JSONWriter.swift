@@ -1,3 +1,5 @@
+import Foundation
+
 /// Writes `JSON` values deterministically: object keys are sorted by Unicode scalar order, so the
 /// same decision or report always produces the same bytes and outputs diff cleanly.
 ///
@@ -95,8 +97,26 @@ public enum JSONWriter {
     }
 
     /// Byte-wise UTF-8 order equals Unicode scalar order and does not depend on locale or normalisation.
-    private static func sortedMembers(_ members: [String: JSON]) -> [(key: String, value: JSON)] {
-        members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+    static func sortedMembers(_ members: [String: JSON]) -> [(key: String, value: JSON)] {
+        members.sorted { precedes($0.key, $1.key) }
+    }
+
+    /// Whether `a` sorts before `b` in UTF-8 byte order, comparing contiguous bytes directly
+    /// (the generic sequence comparison costs more than the rest of writing a small object).
+    @inline(__always)
+    static func precedes(_ a: String, _ b: String) -> Bool {
+        let fast = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y -> Bool in
+                let n = min(x.count, y.count)
+                if n > 0 {
+                    let c = memcmp(x.baseAddress!, y.baseAddress!, n)
+                    if c != 0 { return c < 0 }
+                }
+                return x.count < y.count
+            }
+        }
+        if let fast, let result = fast { return result }
+        return a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 
     private static func appendInt(_ n: Int, _ output: inout [UInt8]) {
@@ -136,15 +156,33 @@ public enum JSONWriter {
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
-    private static func appendString(_ s: String, into output: inout [UInt8]) {
+    /// Appends `s` quoted and escaped. Runs of bytes that need no escape, which is nearly all of
+    /// them, are found eight bytes at a time and copied in one piece.
+    static func appendString(_ s: String, into output: inout [UInt8]) {
         output.append(0x22)
         var copy = s
         copy.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return }
+            let count = bytes.count
             var runStart = 0
-            for index in 0..<bytes.count {
-                let b = bytes[index]
+            var index = 0
+            while index < count {
+                // Skip eight clean bytes at a time: no control character, quote or backslash.
+                while index + 8 <= count {
+                    let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                    if needsEscape(word) { break }
+                    index += 8
+                }
+                while index < count {
+                    let b = base[index]
+                    if b < 0x20 || b == 0x22 || b == 0x5C { break }
+                    index += 1
+                    if index & 7 == 0 { break }   // back to whole words when aligned to eight again
+                }
+                guard index < count else { break }
+                let b = base[index]
                 guard b < 0x20 || b == 0x22 || b == 0x5C else { continue }
-                if runStart < index { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
+                if runStart < index { output.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: index - runStart)) }
                 switch b {
                 case 0x22: append("\\\"", &output)
                 case 0x5C: append("\\\\", &output)
@@ -158,10 +196,26 @@ public enum JSONWriter {
                     output.append(hexDigits[Int(b >> 4)])
                     output.append(hexDigits[Int(b & 0x0F)])
                 }
-                runStart = index + 1
+                index += 1
+                runStart = index
             }
-            if runStart < bytes.count { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count])) }
+            if runStart < count { output.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: count - runStart)) }
         }
         output.append(0x22)
+    }
+
+    /// Whether any of the eight bytes in `word` is below 0x20, a quote or a backslash.
+    /// Exact, not approximate: each test only flags bytes whose high bit is clear.
+    @inline(__always)
+    static func needsEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let ascii = ~word & highs                        // bytes below 0x80
+        let control = (word &- ones &* 0x20) & ascii     // below 0x20
+        let quote = word ^ (ones &* 0x22)
+        let quoteHit = (quote &- ones) & ~quote & highs
+        let slash = word ^ (ones &* 0x5C)
+        let slashHit = (slash &- ones) & ~slash & highs
+        return (control | quoteHit | slashHit) != 0
     }
 }

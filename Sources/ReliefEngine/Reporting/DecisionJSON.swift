@@ -3,6 +3,146 @@ import Foundation
 /// The JSON form of a decision: what `relief triage --json` and `--stream` print, and what
 /// scripts build on. Field names are part of the contract; README.md documents each one.
 public enum DecisionJSON {
+    /// The compact form, written straight to bytes: what `--stream` prints for every case.
+    /// Byte for byte `JSONWriter.write(json(d))`, without building the tree first; members are
+    /// written in sorted key order by hand, and a test holds the two forms equal.
+    public static func write(_ d: Decision, into out: inout [UInt8]) {
+        var w = ObjectWriter()
+        w.open(&out)
+        w.string("caseId", d.caseId, &out)
+        w.key("expectations", &out)
+        stringArray(d.expectations.map(\.rawValue), &out)
+        if let explanation = d.explanation {
+            w.key("explain", &out)
+            JSONWriter.writeBytes(explain(explanation), into: &out)
+        }
+        w.key("fallback", &out)
+        JSONWriter.writeBytes(.bool(d.fallback), into: &out)
+        w.optionalString("firstResponseBy", d.firstResponseBy.map(ISO8601.format), &out)
+        w.string("firstResponseTarget", d.firstResponseTarget.text, &out)
+        w.string("language", d.language, &out)
+        if let o = d.override {
+            w.key("override", &out)
+            var ow = ObjectWriter()
+            ow.open(&out)
+            ow.string("engineSituation", o.engineSituation.rawValue, &out)
+            ow.string("reason", o.reason, &out)
+            ow.string("situation", d.situation.rawValue, &out)
+            ow.close(&out)
+        }
+        w.string("reliefMoment", d.reliefMoment, &out)
+        w.key("responses", &out)
+        out.append(0x5B)
+        for (i, r) in d.responses.enumerated() {
+            if i > 0 { out.append(0x2C) }
+            var rw = ObjectWriter()
+            rw.open(&out)
+            rw.optionalString("by", r.by.map(ISO8601.format), &out)
+            rw.key("do", &out)
+            stringArray(r.actions, &out)
+            rw.string("expectation", r.expectation.rawValue, &out)
+            rw.string("id", r.id, &out)
+            rw.string("owner", r.owner, &out)
+            rw.string("ownerName", r.ownerName, &out)
+            rw.string("say", r.say, &out)
+            rw.string("situation", r.situation.rawValue, &out)
+            rw.string("tone", r.tone, &out)
+            rw.string("within", r.within.text, &out)
+            rw.close(&out)
+        }
+        out.append(0x5D)
+        w.key("rules", &out)
+        var rules = ObjectWriter()
+        rules.open(&out)
+        rules.string("name", d.rulesName, &out)
+        rules.string("version", d.rulesVersion, &out)
+        rules.close(&out)
+        w.key("signals", &out)
+        out.append(0x5B)
+        for (i, signal) in d.signals.enumerated() {
+            if i > 0 { out.append(0x2C) }
+            var sw = ObjectWriter()
+            sw.open(&out)
+            sw.key("evidence", &out)
+            out.append(0x5B)
+            for (j, e) in signal.evidence.enumerated() {
+                if j > 0 { out.append(0x2C) }
+                var ew = ObjectWriter()
+                ew.open(&out)
+                ew.string("matched", e.matched, &out)
+                ew.string("term", e.term, &out)
+                ew.close(&out)
+            }
+            out.append(0x5D)
+            sw.string("id", signal.id, &out)
+            sw.close(&out)
+        }
+        out.append(0x5D)
+        w.string("situation", d.situation.rawValue, &out)
+        w.key("situations", &out)
+        out.append(0x5B)
+        for (i, match) in d.situations.enumerated() {
+            if i > 0 { out.append(0x2C) }
+            var mw = ObjectWriter()
+            mw.open(&out)
+            mw.key("rules", &out)
+            out.append(0x5B)
+            for (j, rule) in match.rules.enumerated() {
+                if j > 0 { out.append(0x2C) }
+                var rw = ObjectWriter()
+                rw.open(&out)
+                rw.string("id", rule.id, &out)
+                rw.key("signals", &out)
+                stringArray(rule.signals, &out)
+                rw.close(&out)
+            }
+            out.append(0x5D)
+            mw.string("situation", match.situation.rawValue, &out)
+            mw.close(&out)
+        }
+        out.append(0x5D)
+        w.key("uncovered", &out)
+        stringArray(d.uncovered.map(\.rawValue), &out)
+        w.string("wants", d.wants, &out)
+        w.close(&out)
+    }
+
+    /// Writes one object's members, adding the commas: keys must come in sorted order.
+    private struct ObjectWriter {
+        var first = true
+
+        mutating func open(_ out: inout [UInt8]) { out.append(0x7B) }
+        func close(_ out: inout [UInt8]) { out.append(0x7D) }
+
+        mutating func key(_ key: StaticString, _ out: inout [UInt8]) {
+            if !first { out.append(0x2C) }
+            first = false
+            out.append(0x22)
+            out.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
+            out.append(0x22)
+            out.append(0x3A)
+        }
+
+        mutating func string(_ key: StaticString, _ value: String, _ out: inout [UInt8]) {
+            self.key(key, &out)
+            JSONWriter.appendString(value, into: &out)
+        }
+
+        mutating func optionalString(_ key: StaticString, _ value: String?, _ out: inout [UInt8]) {
+            self.key(key, &out)
+            if let value { JSONWriter.appendString(value, into: &out) } else { out.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C]) }
+        }
+    }
+
+    private static func stringArray(_ values: [String], _ out: inout [UInt8]) {
+        out.append(0x5B)
+        for (i, v) in values.enumerated() {
+            if i > 0 { out.append(0x2C) }
+            JSONWriter.appendString(v, into: &out)
+        }
+        out.append(0x5D)
+    }
+
     public static func json(_ d: Decision) -> JSON {
         var object: [String: JSON] = [
             "caseId": .string(d.caseId),
@@ -37,18 +177,20 @@ public enum DecisionJSON {
                 "reason": .string(o.reason),
             ])
         }
-        if let explanation = d.explanation {
-            object["explain"] = .array(explanation.map { s in
-                .object([
-                    "situation": .string(s.situation.rawValue),
-                    "matched": .bool(s.matched),
-                    "rules": .array(s.rules.map { r in
-                        .object(["id": .string(r.id), "about": .string(r.about), "held": .bool(r.held), "condition": trace(r.condition)])
-                    }),
-                ])
-            })
-        }
+        if let explanation = d.explanation { object["explain"] = explain(explanation) }
         return .object(object)
+    }
+
+    static func explain(_ explanation: [SituationExplanation]) -> JSON {
+        .array(explanation.map { s in
+            .object([
+                "situation": .string(s.situation.rawValue),
+                "matched": .bool(s.matched),
+                "rules": .array(s.rules.map { r in
+                    .object(["id": .string(r.id), "about": .string(r.about), "held": .bool(r.held), "condition": trace(r.condition)])
+                }),
+            ])
+        })
     }
 
     static func response(_ r: ChosenResponse) -> JSON {

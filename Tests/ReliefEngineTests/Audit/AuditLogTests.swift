@@ -287,20 +287,33 @@ struct AuditLogTests {
 @Suite("Sealing an audit entry")
 struct AuditEntrySealingTests {
     @Test("the one-pass line and hash equal the entry's canonical form, whatever keys the body has")
-    func sealedMatchesCanonical() {
+    func sealedMatchesCanonical() throws {
         let bodies: [[String: JSON]] = [
             [:],
             ["actor": .string("mari"), "caseId": .string("T-1"), "situation": .string("crisis")],
             ["zeta": .int(1), "alpha": .array([.string("x"), .null]), "hat": .bool(true), "hasp": .double(0.5), "i": .object(["b": .int(2), "a": .int(1)])],
             ["text": .string("Tänan! \"quoted\"\nline"), "responses": .array([]), "rules": .object(["name": .string("r"), "version": .string("1")])],
+            // Keys on both sides of each chain field, and right next to them.
+            ["has": .int(1), "hasha": .int(2), "pre": .int(3), "prevx": .int(4), "sep": .int(5), "seqa": .int(6), "": .string("empty key"), "ž": .string("non-ASCII key")],
+            ["override": .object(["reason": .string("Ülle\u{1}")]), "time": .string("2026-03-01T09:00:00Z")],
         ]
         for (index, body) in bodies.enumerated() {
             let prev = index == 0 ? AuditEntry.firstPrev : String(repeating: "ab", count: 32)
-            let (entry, line) = AuditEntry.sealed(seq: index + 1, prev: prev, body: body)
-            #expect(entry.hash == AuditEntry.computeHash(seq: index + 1, prev: prev, body: body), "body \(index)")
+            var bytes: [UInt8] = []
+            let hash = AuditEntry.sealed(seq: index + 1, prev: prev, body: try AuditBody(body), line: &bytes)
+            let line = String(decoding: bytes, as: UTF8.self)
+            let entry = AuditEntry(seq: index + 1, prev: prev, hash: hash, body: body)
+            #expect(hash == AuditEntry.computeHash(seq: index + 1, prev: prev, body: body), "body \(index)")
             #expect(line == JSONWriter.write(entry.json), "body \(index)")
             #expect(entry.hasValidHash)
             #expect(AuditEntry(line: line) == entry)
+        }
+    }
+
+    @Test("a body that names a chain field is refused, naming the field")
+    func reservedKeys() {
+        for key in ["hash", "prev", "seq"] {
+            #expect(throws: AuditBodyError(key: key)) { try AuditBody(["actor": .string("mari"), key: .int(1)]) }
         }
     }
 }

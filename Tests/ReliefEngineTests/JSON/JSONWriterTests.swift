@@ -135,4 +135,38 @@ struct JSONWriterTests {
         #expect(try JSONParser.parse(JSONWriter.write(value)).json == value)
         #expect(try JSONParser.parse(JSONWriter.writePretty(value)).json == value)
     }
+
+    @Test("every byte that needs escaping is escaped wherever it sits in a long string")
+    func escapesAtEveryPosition() {
+        // A reference escaper, byte by byte, to compare the word-at-a-time scan against.
+        func reference(_ s: String) -> String {
+            var out = "\""
+            for scalar in s.unicodeScalars {
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                case "\u{8}": out += "\\b"
+                case "\u{C}": out += "\\f"
+                case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+                default: out.unicodeScalars.append(scalar)
+                }
+            }
+            return out + "\""
+        }
+        let specials: [Character] = ["\"", "\\", "\n", "\u{1}", "\u{1F}", "\t", "õ", " ", "!", "#", "[", "]", "\u{7F}"]
+        let filler = Array("abcdefghijklmnopqrstuvwxyz0123456789ÄÖÜ")
+        for length in 0..<40 {
+            for position in 0..<max(1, length) {
+                for special in specials {
+                    var characters = (0..<length).map { filler[($0 * 7) % filler.count] }
+                    if length > 0 { characters[position] = special }
+                    let text = String(characters)
+                    #expect(JSONWriter.write(.string(text)) == reference(text), "\(text.debugDescription)")
+                }
+            }
+        }
+    }
 }
