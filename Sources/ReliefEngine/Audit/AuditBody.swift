@@ -1,3 +1,5 @@
+import Foundation
+
 /// An entry body already written as JSON, ready to be chained.
 ///
 /// Serialising a body is most of the work of recording a decision, and it does not depend on
@@ -61,6 +63,44 @@ public struct AuditBody: Sendable, Equatable {
         member(runs[3])
         out.append(0x7D)
     }
+}
+
+extension AuditBody {
+    /// Writes a body member by member, straight to its runs, for callers whose fields are fixed
+    /// (a `DecisionRecord`): no dictionary, no sorting. Keys must come in sorted order and
+    /// never be a chain field's; each value is written with `JSONWriter` into `out`.
+    struct Builder {
+        private var runs: [[UInt8]] = [[], [], [], []]
+        private var run = 0
+        private static let chainKeys: [StaticString] = ["hash", "prev", "seq"]
+
+        init() {}
+
+        /// Starts member `key` and hands its run to `value` to write the value.
+        mutating func member(_ key: StaticString, _ value: (inout [UInt8]) -> Void) {
+            while run < Self.chainKeys.count && !Self.precedes(key, Self.chainKeys[run]) { run += 1 }
+            if !runs[run].isEmpty { runs[run].append(0x2C) }
+            runs[run].append(0x22)
+            runs[run].append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
+            runs[run].append(0x22)
+            runs[run].append(0x3A)
+            value(&runs[run])
+        }
+
+        mutating func string(_ key: StaticString, _ value: String) {
+            member(key) { JSONWriter.appendString(value, into: &$0) }
+        }
+
+        var body: AuditBody { AuditBody(runs: runs) }
+
+        private static func precedes(_ a: StaticString, _ b: StaticString) -> Bool {
+            let n = min(a.utf8CodeUnitCount, b.utf8CodeUnitCount)
+            let c = memcmp(a.utf8Start, b.utf8Start, n)
+            return c != 0 ? c < 0 : a.utf8CodeUnitCount < b.utf8CodeUnitCount
+        }
+    }
+
+    private init(runs: [[UInt8]]) { self.runs = runs }
 }
 
 /// A body field named after one of the chain's own fields.

@@ -59,7 +59,62 @@ public struct DecisionRecord: Sendable {
 
     /// The body serialised for `AuditLog.append`, so a caller can do that work on its own
     /// threads before taking the log's lock.
-    public var serialized: AuditBody { AuditBody(checked: body) }
+    /// Written member by member in key order, byte for byte what `AuditBody(body)` gives.
+    public var serialized: AuditBody {
+        let d = decision
+        var b = AuditBody.Builder()
+        func strings(_ values: [String], _ out: inout [UInt8]) {
+            out.append(0x5B)
+            for (i, v) in values.enumerated() {
+                if i > 0 { out.append(0x2C) }
+                JSONWriter.appendString(v, into: &out)
+            }
+            out.append(0x5D)
+        }
+        b.string("actor", actor)
+        b.string("caseDigest", caseDigest)
+        b.string("caseId", d.caseId)
+        b.string("command", command)
+        b.member("expectations") { strings(d.expectations.map(\.rawValue), &$0) }
+        b.member("fallback") { JSONWriter.writeBytes(.bool(d.fallback), into: &$0) }
+        if let o = d.override {
+            b.member("override") { out in
+                JSONWriter.writeBytes(.object([
+                    "situation": .string(d.situation.rawValue),
+                    "engineSituation": .string(o.engineSituation.rawValue),
+                    "reason": .string(PersonalDataMasker.mask(o.reason)),
+                ]), into: &out)
+            }
+        }
+        b.member("responses") { strings(d.responses.map(\.id), &$0) }
+        b.member("rules") { out in
+            out.append(contentsOf: #"{"digest":"#.utf8)
+            JSONWriter.appendString(rulesDigest, into: &out)
+            out.append(contentsOf: #","name":"#.utf8)
+            JSONWriter.appendString(d.rulesName, into: &out)
+            out.append(contentsOf: #","version":"#.utf8)
+            JSONWriter.appendString(d.rulesVersion, into: &out)
+            out.append(0x7D)
+        }
+        b.member("signals") { out in
+            out.append(0x5B)
+            for (i, signal) in d.signals.enumerated() {
+                if i > 0 { out.append(0x2C) }
+                out.append(contentsOf: #"{"id":"#.utf8)
+                JSONWriter.appendString(signal.id, into: &out)
+                out.append(contentsOf: #","terms":"#.utf8)
+                // Matched words are masked too: evidence can quote an e-mail or a phone number.
+                strings(signal.evidence.map { PersonalDataMasker.mask($0.matched) }, &out)
+                out.append(0x7D)
+            }
+            out.append(0x5D)
+        }
+        b.string("situation", d.situation.rawValue)
+        b.member("situations") { strings(d.situations.map(\.situation.rawValue), &$0) }
+        if let text { b.string("text", PersonalDataMasker.mask(text)) }
+        b.string("time", ISO8601.format(time))
+        return b.body
+    }
 
     /// All the customer's words in a case, for `--log-text`.
     public static func customerText(of supportCase: SupportCase) -> String {
