@@ -15,13 +15,22 @@ public enum PersonalDataMasker {
     /// Token that replaces a phone number.
     public static let phoneToken = "[phone]"
 
+    /// The fewest digits any masked number has: a seven-digit Estonian landline.
+    static let minimumDigits = 7
+
     /// `text` with every recognised piece of personal data replaced by its token.
     ///
     /// Passes run in a fixed order (e-mail, card, isikukood, phone), and a later pass never
     /// touches text an earlier one claimed, so a card number is never half-masked as a phone.
     public static func mask(_ text: String) -> String {
-        // Cheap exit: nothing to mask without a digit or an '@'.
-        guard text.utf8.contains(where: { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x40 }) else { return text }
+        // Cheap exit: an e-mail needs an '@', and every number the passes mask (phones, the
+        // shortest) has at least seven digits. Evidence such as "6404.0" or "3" passes as is.
+        var digits = 0
+        for byte in text.utf8 {
+            if byte == 0x40 { digits = minimumDigits; break }
+            if byte &- 0x30 < 10 { digits += 1 }
+        }
+        guard digits >= minimumDigits else { return text }
 
         var scanner = PersonalDataScanner(Array(text.unicodeScalars))
         scanner.findEmails()

@@ -36,6 +36,9 @@ struct PersonalDataMaskerTests {
         .init(input: "372 5123 4567 on mu number", expected: "[phone] on mu number"),
         .init(input: "Call 00372 5123 4567 today", expected: "Call [phone] today"),
         .init(input: "mobiil 5123 4567, töö 612 3456", expected: "mobiil [phone], töö [phone]"),
+        // Seven digits, the fewest a masked number has, and nothing else in the text.
+        .init(input: "töö 612 3456", expected: "töö [phone]"),
+        .init(input: "a@b.ee", expected: "[email]"),
         .init(input: "mobiil 51234567.", expected: "mobiil [phone]."),
         .init(input: "vana number 5123456", expected: "vana number [phone]"),
         .init(input: "lauatelefon 7123456!", expected: "lauatelefon [phone]!"),
@@ -69,6 +72,8 @@ struct PersonalDataMaskerTests {
         "Pilet T-1001 on avatud",
         "order 48213 was late",
         "ticket #6123456 is closed",
+        "6404.0",
+        "612 345",
         "viide ABC-5123456-X",
         "invoice INV5123456",
         // An 11-digit number with a wrong check digit, and one with an impossible date
