@@ -125,38 +125,41 @@ public struct Classifier: Sendable {
         CaseEvaluation(classifier: self, supportCase: supportCase)
     }
 
-    func decide(_ state: CaseEvaluation, now: Date?, explain: Bool, override: (Situation, String)?) -> Decision {
+    /// What a decision comes to, as indexes: which signals hold, which situation rules held,
+    /// the ranked expectations and the winning responses. Both the full `Decision` and replay's
+    /// lean steps are made from it, so they can never disagree.
+    struct Outcome {
+        var matched: [Bool]
+        var language: Int
+        /// Condition indexes of the rules that held, situation by situation in precedence order.
+        var heldRules: [Int] = []
+        var heldSituations: [(situation: Situation, rules: Range<Int>)] = []
+        var engineSituation: Situation
+        var situation: Situation
+        var expectations: [Expectation] = []
+        var responses: [(expectation: Expectation, response: Int)] = []
+        var uncovered: [Expectation] = []
+        var fallback: Bool { heldSituations.isEmpty }
+    }
+
+    func outcome(_ state: CaseEvaluation, now: Date?, override: Situation?) -> Outcome {
         let core = self.core
         let rules = core.rules
         let matched = state.matchedSignals(now: now)
-        let language = state.languageIndex
-
-        var situationMatches: [SituationMatch] = []
+        var heldRules: [Int] = []
+        var heldSituations: [(situation: Situation, rules: Range<Int>)] = []
         matched.withUnsafeBufferPointer { matchedBuffer in
-            var held: [Int] = []
-            var contributing: [Int] = []
             for situation in rules.precedence {
-                held.removeAll(keepingCapacity: true)
-                core.conditions.held(core.ruleRanges[situation.severity], matchedBuffer, into: &held)
-                if held.isEmpty { continue }
-                var ruleMatches: [RuleMatch] = []
-                ruleMatches.reserveCapacity(held.count)
-                for condition in held {
-                    contributing.removeAll(keepingCapacity: true)
-                    core.conditions.contributing(condition, matchedBuffer, into: &contributing)
-                    var ids: [String] = []
-                    ids.reserveCapacity(contributing.count)
-                    for (n, signal) in contributing.enumerated() where !contributing[..<n].contains(signal) {
-                        ids.append(rules.signals[signal].id)
-                    }
-                    ruleMatches.append(RuleMatch(id: core.ruleIds[condition], signals: ids))
-                }
-                situationMatches.append(SituationMatch(situation: situation, rules: ruleMatches))
+                let start = heldRules.count
+                core.conditions.held(core.ruleRanges[situation.severity], matchedBuffer, into: &heldRules)
+                if heldRules.count > start { heldSituations.append((situation, start..<heldRules.count)) }
             }
         }
-        let fallback = situationMatches.isEmpty
-        let engineSituation = situationMatches.first?.situation ?? rules.fallback
-        let situation = override?.0 ?? engineSituation
+        let engineSituation = heldSituations.first?.situation ?? rules.fallback
+        let situation = override ?? engineSituation
+        var result = Outcome(
+            matched: matched, language: state.languageIndex, heldRules: heldRules, heldSituations: heldSituations,
+            engineSituation: engineSituation, situation: situation)
         let situationRules = core.situationRules[situation.severity]
 
         // Expectations: the situation's defaults plus those raised by matched signals, ranked.
@@ -170,18 +173,52 @@ public struct Classifier: Sendable {
             if score > 0 { scored.append((expectation, score, defaultPosition ?? (100 + expectation.index))) }
         }
         scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.position < $1.position }
-        let expectations = scored.map(\.expectation)
+        result.expectations = scored.map(\.expectation)
 
+        for expectation in result.expectations {
+            let candidates = core.cellResponses[situation.severity * 6 + expectation.index]
+            if let winner = candidates.first(where: { applies($0, state.supportCase, result.language, matched) }) {
+                result.responses.append((expectation, winner))
+            } else {
+                result.uncovered.append(expectation)
+            }
+        }
+        return result
+    }
+
+    func decide(_ state: CaseEvaluation, now: Date?, explain: Bool, override: (Situation, String)?) -> Decision {
+        let core = self.core
+        let rules = core.rules
+        let o = outcome(state, now: now, override: override?.0)
+        let matched = o.matched
+        let language = o.language
+
+        var situationMatches: [SituationMatch] = []
+        situationMatches.reserveCapacity(o.heldSituations.count)
+        matched.withUnsafeBufferPointer { matchedBuffer in
+            var contributing: [Int] = []
+            for (situation, range) in o.heldSituations {
+                var ruleMatches: [RuleMatch] = []
+                ruleMatches.reserveCapacity(range.count)
+                for condition in o.heldRules[range] {
+                    contributing.removeAll(keepingCapacity: true)
+                    core.conditions.contributing(condition, matchedBuffer, into: &contributing)
+                    var ids: [String] = []
+                    ids.reserveCapacity(contributing.count)
+                    for (n, signal) in contributing.enumerated() where !contributing[..<n].contains(signal) {
+                        ids.append(rules.signals[signal].id)
+                    }
+                    ruleMatches.append(RuleMatch(id: core.ruleIds[condition], signals: ids))
+                }
+                situationMatches.append(SituationMatch(situation: situation, rules: ruleMatches))
+            }
+        }
+        let situation = o.situation
+        let situationRules = core.situationRules[situation.severity]
         let opened = state.openedAt
         var responses: [ChosenResponse] = []
-        responses.reserveCapacity(expectations.count)
-        var uncovered: [Expectation] = []
-        for expectation in expectations {
-            let candidates = core.cellResponses[situation.severity * 6 + expectation.index]
-            guard let winner = candidates.first(where: { applies($0, state.supportCase, language, matched) }) else {
-                uncovered.append(expectation)
-                continue
-            }
+        responses.reserveCapacity(o.responses.count)
+        for (expectation, winner) in o.responses {
             let r = rules.responses[winner]
             responses.append(ChosenResponse(
                 id: r.id, situation: situation, expectation: expectation,
@@ -199,19 +236,32 @@ public struct Classifier: Sendable {
             language: rules.languages[language],
             situation: situation,
             situations: situationMatches,
-            fallback: fallback,
+            fallback: o.fallback,
             signals: signals,
-            expectations: expectations,
+            expectations: o.expectations,
             responses: responses,
-            uncovered: uncovered,
+            uncovered: o.uncovered,
             wants: situationRules.wants.text(language),
             reliefMoment: situationRules.reliefMoment.text(language),
             firstResponseTarget: situationRules.firstResponse,
             firstResponseBy: opened.map { $0.addingTimeInterval(situationRules.firstResponse.seconds) },
             rulesName: rules.name,
             rulesVersion: rules.version,
-            override: override.map { Override(engineSituation: engineSituation, reason: $0.1) },
+            override: override.map { Override(engineSituation: o.engineSituation, reason: $0.1) },
             explanation: explain ? explanation(matched) : nil)
+    }
+
+    /// What replay keeps of a decision: ids only, with no texts or evidence worded.
+    func step(_ state: CaseEvaluation, now: Date?) -> LeanDecision {
+        let o = outcome(state, now: now, override: nil)
+        let rules = core.rules
+        var signals: [String] = []
+        for index in o.matched.indices where o.matched[index] { signals.append(rules.signals[index].id) }
+        return LeanDecision(
+            situation: o.situation, fallback: o.fallback, signals: signals,
+            rules: o.heldRules.map { core.ruleIds[$0] },
+            expectations: o.expectations, uncovered: o.uncovered,
+            responses: o.responses.map { rules.responses[$0.response].id })
     }
 
     /// Whether response `index` applies to the case. Reads the response in place rather than

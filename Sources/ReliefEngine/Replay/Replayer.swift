@@ -38,8 +38,7 @@ public struct Replayer: Sendable {
                 feedback = merged
             }
             guard event.isCustomerMessage else { continue }
-            let decision = evaluation.decide(now: event.at ?? lastTime)
-            let signals = decision.signals.map(\.id)
+            let decision = evaluation.step(now: event.at ?? lastTime)
             let previous = steps.last?.situation
             steps.append(ReplayStep(
                 step: steps.count + 1,
@@ -48,14 +47,14 @@ public struct Replayer: Sendable {
                 situation: decision.situation,
                 movedFrom: previous.flatMap { $0 == decision.situation ? nil : $0 },
                 fallback: decision.fallback,
-                signals: signals,
-                raised: Self.added(signals, since: previousSignals),
-                rules: decision.situations.flatMap { $0.rules.map(\.id) },
+                signals: decision.signals,
+                raised: Self.added(decision.signals, since: previousSignals),
+                rules: decision.rules,
                 expectations: decision.expectations,
                 uncovered: decision.uncovered,
-                responses: decision.responses.map(\.id)))
+                responses: decision.responses))
             customerEvents.append(index)
-            previousSignals = signals
+            previousSignals = decision.signals
         }
 
         var result = CaseReplay(

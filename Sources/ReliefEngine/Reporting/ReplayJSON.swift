@@ -99,7 +99,10 @@ public enum ReplayJSON {
 
         var text: String { String(decoding: bytes, as: UTF8.self) }
 
-        mutating func append(_ s: String) { bytes.append(contentsOf: s.utf8) }
+        mutating func append(_ s: String) {
+            var copy = s
+            copy.withUTF8 { bytes.append(contentsOf: $0) }
+        }
         mutating func byte(_ c: UInt8) { bytes.append(c) }
         mutating func open() { byte(0x7B); first = true }
         mutating func close() { byte(0x7D); first = false }
@@ -108,20 +111,11 @@ public enum ReplayJSON {
             if !first { byte(0x2C) }
             first = false
             byte(0x22)
-            k.withUTF8Buffer { bytes.append(contentsOf: $0) }
+            bytes.append(contentsOf: UnsafeBufferPointer(start: k.utf8Start, count: k.utf8CodeUnitCount))
             byte(0x22)
             byte(0x3A)
         }
-        mutating func string(_ s: String) {
-            // Ids and words rarely need escaping; check the bytes before taking the general path.
-            if s.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C }) {
-                byte(0x22)
-                append(s)
-                byte(0x22)
-            } else {
-                append(JSONWriter.write(.string(s)))
-            }
-        }
+        mutating func string(_ s: String) { JSONWriter.appendString(s, into: &bytes) }
         /// A string known to need no escaping (situation and expectation names), or null.
         mutating func raw(_ s: String?) {
             guard let s else { append("null"); return }

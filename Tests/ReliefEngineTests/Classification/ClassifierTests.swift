@@ -260,3 +260,34 @@ struct ClassifierWorkspaceTests {
         #expect(mismatches.isEmpty, "first: \(mismatches.prefix(5))")
     }
 }
+
+@Suite("Replay's lean decisions")
+struct LeanDecisionTests {
+    @Test("after every event of every fixture case, the lean decision says what the full decision says")
+    func leanMatchesFull() throws {
+        let rules = try #require(RulesLoader.load(DefaultRules.source).rules)
+        let classifier = Classifier(rules: rules)
+        var steps = 0
+        for file in FixtureCaseTests.files {
+            let c = try CaseDecoder.decode(try JSONParser.parse(Array(try Data(contentsOf: FixtureCaseTests.directory.appendingPathComponent(file)))))
+            var header = c
+            header.events = []
+            var evaluation = classifier.start(header)
+            for event in c.events {
+                evaluation.apply(event)
+                let now = event.at ?? c.lastEventTime
+                let full = evaluation.decide(now: now)
+                let lean = evaluation.step(now: now)
+                #expect(lean.situation == full.situation, "\(file)")
+                #expect(lean.fallback == full.fallback, "\(file)")
+                #expect(lean.signals == full.signals.map(\.id), "\(file)")
+                #expect(lean.rules == full.situations.flatMap { $0.rules.map(\.id) }, "\(file)")
+                #expect(lean.expectations == full.expectations, "\(file)")
+                #expect(lean.uncovered == full.uncovered, "\(file)")
+                #expect(lean.responses == full.responses.map(\.id), "\(file)")
+                steps += 1
+            }
+        }
+        #expect(steps >= 58)
+    }
+}
