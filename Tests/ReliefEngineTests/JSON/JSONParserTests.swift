@@ -358,3 +358,28 @@ struct JSONTestRandom: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+@Suite("JSON parser strings")
+struct JSONParserStringTests {
+    @Test("strings read back exactly whatever sits at any position: escapes, quotes, non-ASCII; a raw line break is refused")
+    func stringsAtEveryPosition() throws {
+        let specials: [Character] = ["\"", "\\", "\n", "\u{1}", "õ", "'", "€", "😀", " "]
+        let filler = Array("abcdefghijklmnopqrstuvwxyz0123456789")
+        for length in 1..<30 {
+            for position in 0..<length {
+                for special in specials {
+                    var characters = (0..<length).map { filler[($0 * 5) % filler.count] }
+                    characters[position] = special
+                    let text = String(characters)
+                    let parsed = try JSONParser.parse(JSONWriter.write(.array([.string(text)])))
+                    #expect(parsed.json == .array([.string(text)]), "\(text.debugDescription)")
+                }
+                var raw = Array(String(repeating: "x", count: length).utf8)
+                raw[position] = 0x0A
+                #expect(throws: JSONSyntaxError.self) { try JSONParser.parse([0x22] + raw + [0x22]) }
+            }
+        }
+        // JSON5 single-quoted strings stop at their own quote only.
+        #expect(try JSONParser.parse("'say \"hi\" to everyone there'").json == .string("say \"hi\" to everyone there"))
+    }
+}
