@@ -105,6 +105,7 @@ enum ReplayCommand {
             run.finish()
             try output.commit(env)
         } catch {
+            run.drain()
             output.abandon()
             throw error
         }
@@ -135,7 +136,11 @@ struct CSVOptions {
 
 /// One replay run: reads inputs batch by batch, replays each batch on all cores, then folds the
 /// results into the report in input order and streams per-case output.
-final class ReplayRun {
+///
+/// Folding runs on one serial queue while the next batch is read and replayed, with at most two
+/// batches waiting, so memory stays flat. Everything the fold touches (the report, the output,
+/// the counters) is touched only on that queue, hence `@unchecked Sendable`.
+final class ReplayRun: @unchecked Sendable {
     private enum WorkItem: Sendable {
         case line(Int, [UInt8])
         case decoded(SupportCase)
@@ -168,6 +173,8 @@ final class ReplayRun {
     private var lastProgress: UInt64 = 0
     private var progressShown = false
     private let started = DispatchTime.now().uptimeNanoseconds
+    private let folder = DispatchQueue(label: "relief.replay.fold")
+    private let inFlight = DispatchSemaphore(value: 2)
 
     init(rules: LoadedRules, compare: LoadedRules?, format: ReplayCommand.ReportFormat, output: OutputSink, env: CLIEnvironment, csv: CSVOptions) {
         replayer = Replayer(rules: rules.rules)
@@ -184,7 +191,7 @@ final class ReplayRun {
     // MARK: - Inputs
 
     func replayLines(_ source: ReplayCommand.ChunkSource, file: String) {
-        report.beginFile(file, format: "jsonl")
+        folder.async { [self] in report.beginFile(file, format: "jsonl") }
         var reader = LineReader(read: { source.read($0) })
         var batch: [WorkItem] = []
         while let (number, bytes) = reader.next() {
@@ -201,8 +208,11 @@ final class ReplayRun {
     }
 
     func replayCSV(_ source: ReplayCommand.ChunkSource, file: String) {
-        report.beginFile(file, format: "csv")
-        report.heldRowLimit = csv.holdRows
+        let holdRows = csv.holdRows
+        folder.async { [self] in
+            report.beginFile(file, format: "csv")
+            report.heldRowLimit = holdRows
+        }
         var parser = CSVParser()
         var assembler = CSVCaseAssembler(mapping: csv.mapping, roles: csv.roles, heldRowLimit: csv.holdRows)
         var batch: [WorkItem] = []
@@ -212,7 +222,8 @@ final class ReplayRun {
             do {
                 for c in try assembler.add(record) { batch.append(.decoded(c)) }
             } catch {
-                skip(.badInput(file: file, line: error.line, field: error.field, message: error.message), file: file)
+                let problem = CLIError.badInput(file: file, line: error.line, field: error.field, message: error.message)
+                folder.async { [self] in skip(problem, file: file) }
                 if error.fatal { stopped = true }
             }
         }
@@ -233,8 +244,11 @@ final class ReplayRun {
             process(Array(batch[start..<end]), file: file)
             start = end
         }
-        report.casesReplayedEarly += assembler.casesReplayedEarly
-        report.lateRows += assembler.lateRows
+        let early = assembler.casesReplayedEarly, late = assembler.lateRows
+        folder.async { [self] in
+            report.casesReplayedEarly += early
+            report.lateRows += late
+        }
     }
 
     // MARK: - Replaying
@@ -267,7 +281,16 @@ final class ReplayRun {
                 i += workers
             }
         }
-        for result in slots.all {
+        inFlight.wait()
+        folder.async { [self] in
+            fold(slots.all, file: file)
+            inFlight.signal()
+        }
+    }
+
+    /// Adds one replayed batch to the report and the output, in input order. On `folder` only.
+    private func fold(_ results: [WorkResult], file: String) {
+        for result in results {
             switch result {
             case .pending: break
             case .failed(let error): skip(error, file: file)
@@ -309,8 +332,12 @@ final class ReplayRun {
         report.skip(skipped)
     }
 
-    /// Writes everything after the cases.
+    /// Waits until every batch read so far is folded into the report.
+    func drain() { folder.sync {} }
+
+    /// Waits for every batch to be folded, then writes everything after the cases.
     func finish() {
+        drain()
         clearProgress()
         switch format {
         case .json: out.write(ReplayJSON.closing(report, written: written))
