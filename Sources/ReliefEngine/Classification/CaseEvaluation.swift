@@ -25,6 +25,10 @@ public struct CaseEvaluation: Sendable {
     private(set) var reopened = false
     /// Channels of customer messages, one bit per `Channel.allCases` position.
     private var channels: UInt32 = 0
+    /// Per field signal (by its place in `fieldSignals`): whether it holds. Fields come from the
+    /// case's header, which events never change, so they are tested once; only tests on the
+    /// detected language can change and are left nil, to be tested at each decision.
+    private var fieldHolds: [Bool?] = []
 
     static let evidencePerSignal = 12
 
@@ -50,6 +54,7 @@ public struct CaseEvaluation: Sendable {
         var header = supportCase
         header.events = []
         self.supportCase = header
+        fieldHolds = core.fieldSignals.map { $0.test.path == .language ? nil : holds($0.test) }
         if let subject = supportCase.subject, !subject.isEmpty { scanText(subject) }
         for event in supportCase.events { apply(event) }
     }
@@ -134,7 +139,9 @@ public struct CaseEvaluation: Sendable {
         let core = classifier.core
         var matched = Array(repeating: false, count: core.rules.signals.count)
         for f in found { matched[f.signal] = true }
-        for (index, test) in core.fieldSignals where holds(test) { matched[index] = true }
+        for (k, held) in fieldHolds.enumerated() where held ?? holds(core.fieldSignals[k].test) {
+            matched[core.fieldSignals[k].index] = true
+        }
         for (index, fact) in core.historySignals where holds(fact, now: now) { matched[index] = true }
         return matched
     }
@@ -289,13 +296,34 @@ enum FieldEvaluation {
         switch (a, b) {
         case (.string(let x), .string(let y)):
             // Exact equality first: channel, journey and stage names are already lower case.
-            return x == y || x.caseInsensitiveCompare(y) == .orderedSame
+            if x == y { return true }
+            if let ascii = asciiEqualIgnoringCase(x, y) { return ascii }
+            return x.caseInsensitiveCompare(y) == .orderedSame
         case (.number(let x), .number(let y)): return x == y
         case (.string(let x), .number(let y)), (.number(let y), .string(let x)): return Double(x) == y
         case (.bool(let x), .bool(let y)): return x == y
         case (.null, .null): return true
         default: return false
         }
+    }
+
+    /// Case-insensitive equality of two ASCII strings without Foundation; nil when either is not ASCII.
+    static func asciiEqualIgnoringCase(_ x: String, _ y: String) -> Bool? {
+        var equal = x.utf8.count == y.utf8.count
+        var a = x.utf8.makeIterator(), b = y.utf8.makeIterator()
+        while let p = a.next() {
+            let q = b.next() ?? 0
+            if p >= 0x80 || q >= 0x80 { return nil }
+            if equal {
+                let lp = p &- 0x41 < 26 ? p | 0x20 : p
+                let lq = q &- 0x41 < 26 ? q | 0x20 : q
+                if lp != lq { equal = false }
+            }
+        }
+        while let q = b.next() {
+            if q >= 0x80 { return nil }
+        }
+        return equal
     }
 
     static func number(_ v: AttributeValue?) -> Double? {

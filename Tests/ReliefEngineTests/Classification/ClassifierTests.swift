@@ -291,3 +291,21 @@ struct LeanDecisionTests {
         #expect(steps >= 58)
     }
 }
+
+@Suite("Field comparisons")
+struct FieldComparisonTests {
+    @Test("strings compare without regard to case; ASCII without Foundation, anything else through it")
+    func caseInsensitive() {
+        #expect(FieldEvaluation.same(.string("VIP"), .string("vip")))
+        #expect(FieldEvaluation.same(.string("High-Value"), .string("high-value")))
+        #expect(!FieldEvaluation.same(.string("web"), .string("social")))
+        #expect(!FieldEvaluation.same(.string("web"), .string("webs")))
+        #expect(!FieldEvaluation.same(.string("a["), .string("a{")))
+        #expect(FieldEvaluation.same(.string("ÜLIKOOL"), .string("ülikool")))
+        #expect(!FieldEvaluation.same(.string("ülikool"), .string("ulikool")))
+        #expect(FieldEvaluation.asciiEqualIgnoringCase("Mari", "mARI") == true)
+        #expect(FieldEvaluation.asciiEqualIgnoringCase("Mari", "Marie") == false)
+        #expect(FieldEvaluation.asciiEqualIgnoringCase("Mari", "Märi") == nil)
+        #expect(FieldEvaluation.asciiEqualIgnoringCase("Mari", "Mari ü") == nil)
+    }
+}
