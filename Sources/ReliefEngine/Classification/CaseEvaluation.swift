@@ -25,10 +25,11 @@ public struct CaseEvaluation: Sendable {
     private(set) var reopened = false
     /// Channels of customer messages, one bit per `Channel.allCases` position.
     private var channels: UInt32 = 0
-    /// Per field signal (by its place in `fieldSignals`): whether it holds. Fields come from the
-    /// case's header, which events never change, so they are tested once; only tests on the
-    /// detected language can change and are left nil, to be tested at each decision.
-    private var fieldHolds: [Bool?] = []
+    /// Field signals (bit k for `fieldSignals[k]`, the first 64) tested once, and which of them
+    /// hold. Fields come from the case's header, which events never change; only tests on the
+    /// detected language can change, so those are tested at each decision.
+    private var fieldsTested: UInt64 = 0
+    private var fieldsHolding: UInt64 = 0
 
     static let evidencePerSignal = 12
 
@@ -54,7 +55,10 @@ public struct CaseEvaluation: Sendable {
         var header = supportCase
         header.events = []
         self.supportCase = header
-        fieldHolds = core.fieldSignals.map { $0.test.path == .language ? nil : holds($0.test) }
+        for k in core.fieldSignals.indices.prefix(64) where core.fieldSignals[k].test.path != .language {
+            fieldsTested |= 1 << UInt64(k)
+            if holds(core.fieldSignals[k].test) { fieldsHolding |= 1 << UInt64(k) }
+        }
         if let subject = supportCase.subject, !subject.isEmpty { scanText(subject) }
         for event in supportCase.events { apply(event) }
     }
@@ -139,8 +143,10 @@ public struct CaseEvaluation: Sendable {
         let core = classifier.core
         var matched = Array(repeating: false, count: core.rules.signals.count)
         for f in found { matched[f.signal] = true }
-        for (k, held) in fieldHolds.enumerated() where held ?? holds(core.fieldSignals[k].test) {
-            matched[core.fieldSignals[k].index] = true
+        for k in core.fieldSignals.indices {
+            let bit: UInt64 = k < 64 ? 1 << UInt64(k) : 0
+            let held = fieldsTested & bit != 0 ? fieldsHolding & bit != 0 : holds(core.fieldSignals[k].test)
+            if held { matched[core.fieldSignals[k].index] = true }
         }
         for (index, fact) in core.historySignals where holds(fact, now: now) { matched[index] = true }
         return matched

@@ -113,8 +113,11 @@ public struct Classifier: Sendable {
         _ supportCase: SupportCase, now: Date?, explain: Bool = false, override: (Situation, String)? = nil,
         workspace: inout CaseEvaluation.Workspace
     ) -> Decision {
-        let evaluation = CaseEvaluation(classifier: self, supportCase: supportCase, workspace: workspace)
-        workspace = CaseEvaluation.Workspace()
+        // Move the buffers out first, so the evaluation holds the only reference and writes
+        // into them in place instead of copying them.
+        var taken = CaseEvaluation.Workspace()
+        swap(&taken, &workspace)
+        let evaluation = CaseEvaluation(classifier: self, supportCase: supportCase, workspace: consume taken)
         let decision = evaluation.decide(now: now, explain: explain, override: override)
         workspace = evaluation.takeWorkspace()
         return decision
