@@ -162,6 +162,19 @@ public struct FoldedText: Sendable {
                 let lower = b | 0x20
                 if lower &- 0x61 < 26 {
                     f.letter(lower, at: i, end: i + 1)
+                    i += 1
+                    // The rest of a run of ASCII letters, in a tight loop: most of every message.
+                    var n = f.n
+                    while i < count {
+                        let c = src[i] | 0x20
+                        if c &- 0x61 >= 26 { break }
+                        f.out[n] = c
+                        n += 1
+                        i += 1
+                    }
+                    f.n = n
+                    f.lastLetterEnd = i
+                    continue
                 } else if b &- 0x30 < 10 {
                     f.letter(b, at: i, end: i + 1)
                 } else if TextFolding.isApostrophe(UInt32(b)) && f.inWord && joinsAt(src, i + 1) {

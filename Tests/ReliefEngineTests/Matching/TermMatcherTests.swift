@@ -138,4 +138,50 @@ struct TextFoldingTests {
         #expect(TextFolding.fold("I'll go, she’ll see, it's O'Brien") == "i ll go she ll see it s o brien", "only n't joins: I'll is never 'ill'")
         #expect(TextFolding.fold("T-1001") == "t 1001")
     }
+
+    /// The obvious folding, scalar by scalar, for the characters `randomTexts` uses.
+    static func referenceTokens(_ text: String) -> [(folded: String, original: String, clauseStart: Bool)] {
+        var tokens: [(folded: String, original: String, clauseStart: Bool)] = []
+        var folded = "", original = "", pendingOriginal = ""
+        var clause = true
+        let scalars = Array(text.unicodeScalars)
+        func close() {
+            if !folded.isEmpty { tokens.append((folded, original, clause)); clause = false }
+            folded = ""; original = ""; pendingOriginal = ""
+        }
+        for (k, u) in scalars.enumerated() {
+            let map: [Unicode.Scalar: String] = ["õ": "o", "Õ": "o", "ä": "a", "Ä": "a", "ö": "o", "ü": "u", "Ü": "u", "š": "s", "ž": "z", "é": "e", "ß": "ss"]
+            if let m = map[u] {
+                folded += m; original += pendingOriginal + String(u); pendingOriginal = ""
+            } else if u.isASCII, u.properties.isAlphabetic || ("0"..."9").contains(u) {
+                folded += String(u).lowercased(); original += pendingOriginal + String(u); pendingOriginal = ""
+            } else if u == "'", !folded.isEmpty, k + 1 < scalars.count, scalars[k + 1] == "t" || scalars[k + 1] == "T",
+                      k + 2 >= scalars.count || !(scalars[k + 2].properties.isAlphabetic) {
+                pendingOriginal += "'"
+            } else {
+                close()
+                if [".", "!", "?", ";", ",", "\n"].contains(u) { clause = true }
+            }
+        }
+        close()
+        return tokens
+    }
+
+    @Test("random mixes of ASCII runs, Estonian letters, digits, apostrophes and punctuation fold as the obvious scalar-by-scalar folding does, quoting the original words")
+    func randomTexts() {
+        let pieces = ["a", "Tere", "kohale", "JÕUDMATA", "õ", "Ü", "ž", "ß", "é", "7", "42", "n't", "'", "'t", " ", "  ", ".", ",", "-", "@", "\n", "?", "[", "{", "`", "~"]
+        var random = JSONTestRandom(seed: 11)
+        for _ in 0..<3000 {
+            let text = (0..<Int.random(in: 0...14, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            var folded = FoldedText()
+            folded.load(text)
+            let expected = Self.referenceTokens(text)
+            #expect(folded.tokens.map { folded.word($0) } == expected.map(\.folded), "\(text.debugDescription)")
+            guard folded.tokenCount == expected.count else { continue }
+            for (i, token) in folded.tokens.enumerated() {
+                #expect(folded.original(from: i, to: i) == expected[i].original, "\(text.debugDescription) token \(i)")
+                #expect(token.clauseStart == expected[i].clauseStart, "\(text.debugDescription) token \(i)")
+            }
+        }
+    }
 }
