@@ -154,12 +154,10 @@ public enum JSONWriter {
         output.append(contentsOf: d.description.utf8)
     }
 
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
-
     /// Appends `s` quoted and escaped. Runs of bytes that need no escape, which is nearly all of
     /// them, are found eight bytes at a time and copied in one piece.
-    static func appendString(_ s: String, into output: inout [UInt8]) {
-        output.append(0x22)
+    static func appendString<Output: JSONOutput>(_ s: String, into output: inout Output) {
+        output.write(0x22)
         var copy = s
         copy.withUTF8 { bytes in
             guard let base = bytes.baseAddress else { return }
@@ -182,27 +180,30 @@ public enum JSONWriter {
                 guard index < count else { break }
                 let b = base[index]
                 guard b < 0x20 || b == 0x22 || b == 0x5C else { continue }
-                if runStart < index { output.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: index - runStart)) }
+                if runStart < index { output.write(UnsafeBufferPointer(start: base + runStart, count: index - runStart)) }
                 switch b {
-                case 0x22: append("\\\"", &output)
-                case 0x5C: append("\\\\", &output)
-                case 0x0A: append("\\n", &output)
-                case 0x0D: append("\\r", &output)
-                case 0x09: append("\\t", &output)
-                case 0x08: append("\\b", &output)
-                case 0x0C: append("\\f", &output)
+                case 0x22: output.write("\\\"")
+                case 0x5C: output.write("\\\\")
+                case 0x0A: output.write("\\n")
+                case 0x0D: output.write("\\r")
+                case 0x09: output.write("\\t")
+                case 0x08: output.write("\\b")
+                case 0x0C: output.write("\\f")
                 default:
-                    append("\\u00", &output)
-                    output.append(hexDigits[Int(b >> 4)])
-                    output.append(hexDigits[Int(b & 0x0F)])
+                    output.write("\\u00")
+                    output.write(hexDigit(b >> 4))
+                    output.write(hexDigit(b & 0x0F))
                 }
                 index += 1
                 runStart = index
             }
-            if runStart < count { output.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: count - runStart)) }
+            if runStart < count { output.write(UnsafeBufferPointer(start: base + runStart, count: count - runStart)) }
         }
-        output.append(0x22)
+        output.write(0x22)
     }
+
+    @inline(__always)
+    private static func hexDigit(_ n: UInt8) -> UInt8 { n < 10 ? 0x30 + n : 0x57 + n }
 
     /// Whether any of the eight bytes in `word` is below 0x20, a quote or a backslash.
     /// Exact, not approximate: each test only flags bytes whose high bit is clear.

@@ -6,7 +6,13 @@ public enum DecisionJSON {
     /// The compact form, written straight to bytes: what `--stream` prints for every case.
     /// Byte for byte `JSONWriter.write(json(d))`, without building the tree first; members are
     /// written in sorted key order by hand, and a test holds the two forms equal.
-    public static func write(_ d: Decision, into out: inout [UInt8]) {
+    public static func write(_ d: Decision, into array: inout [UInt8]) {
+        var out = ByteSink(capacity: 4096)
+        write(d, into: &out)
+        out.append(to: &array)
+    }
+
+    static func write(_ d: Decision, into out: inout ByteSink) {
         var w = ObjectWriter()
         w.open(&out)
         w.string("caseId", d.caseId, &out)
@@ -14,10 +20,12 @@ public enum DecisionJSON {
         stringArray(d.expectations.map(\.rawValue), &out)
         if let explanation = d.explanation {
             w.key("explain", &out)
-            JSONWriter.writeBytes(explain(explanation), into: &out)
+            var tree: [UInt8] = []
+            JSONWriter.writeBytes(explain(explanation), into: &tree)
+            tree.withUnsafeBufferPointer { out.write($0) }
         }
         w.key("fallback", &out)
-        JSONWriter.writeBytes(.bool(d.fallback), into: &out)
+        out.write(d.fallback ? "true" : "false")
         w.optionalString("firstResponseBy", d.firstResponseBy.map(ISO8601.format), &out)
         w.string("firstResponseTarget", d.firstResponseTarget.text, &out)
         w.string("language", d.language, &out)
@@ -32,9 +40,9 @@ public enum DecisionJSON {
         }
         w.string("reliefMoment", d.reliefMoment, &out)
         w.key("responses", &out)
-        out.append(0x5B)
+        out.write(0x5B)
         for (i, r) in d.responses.enumerated() {
-            if i > 0 { out.append(0x2C) }
+            if i > 0 { out.write(0x2C) }
             var rw = ObjectWriter()
             rw.open(&out)
             rw.optionalString("by", r.by.map(ISO8601.format), &out)
@@ -50,7 +58,7 @@ public enum DecisionJSON {
             rw.string("within", r.within.text, &out)
             rw.close(&out)
         }
-        out.append(0x5D)
+        out.write(0x5D)
         w.key("rules", &out)
         var rules = ObjectWriter()
         rules.open(&out)
@@ -58,37 +66,37 @@ public enum DecisionJSON {
         rules.string("version", d.rulesVersion, &out)
         rules.close(&out)
         w.key("signals", &out)
-        out.append(0x5B)
+        out.write(0x5B)
         for (i, signal) in d.signals.enumerated() {
-            if i > 0 { out.append(0x2C) }
+            if i > 0 { out.write(0x2C) }
             var sw = ObjectWriter()
             sw.open(&out)
             sw.key("evidence", &out)
-            out.append(0x5B)
+            out.write(0x5B)
             for (j, e) in signal.evidence.enumerated() {
-                if j > 0 { out.append(0x2C) }
+                if j > 0 { out.write(0x2C) }
                 var ew = ObjectWriter()
                 ew.open(&out)
                 ew.string("matched", e.matched, &out)
                 ew.string("term", e.term, &out)
                 ew.close(&out)
             }
-            out.append(0x5D)
+            out.write(0x5D)
             sw.string("id", signal.id, &out)
             sw.close(&out)
         }
-        out.append(0x5D)
+        out.write(0x5D)
         w.string("situation", d.situation.rawValue, &out)
         w.key("situations", &out)
-        out.append(0x5B)
+        out.write(0x5B)
         for (i, match) in d.situations.enumerated() {
-            if i > 0 { out.append(0x2C) }
+            if i > 0 { out.write(0x2C) }
             var mw = ObjectWriter()
             mw.open(&out)
             mw.key("rules", &out)
-            out.append(0x5B)
+            out.write(0x5B)
             for (j, rule) in match.rules.enumerated() {
-                if j > 0 { out.append(0x2C) }
+                if j > 0 { out.write(0x2C) }
                 var rw = ObjectWriter()
                 rw.open(&out)
                 rw.string("id", rule.id, &out)
@@ -96,11 +104,11 @@ public enum DecisionJSON {
                 stringArray(rule.signals, &out)
                 rw.close(&out)
             }
-            out.append(0x5D)
+            out.write(0x5D)
             mw.string("situation", match.situation.rawValue, &out)
             mw.close(&out)
         }
-        out.append(0x5D)
+        out.write(0x5D)
         w.key("uncovered", &out)
         stringArray(d.uncovered.map(\.rawValue), &out)
         w.string("wants", d.wants, &out)
@@ -111,36 +119,36 @@ public enum DecisionJSON {
     private struct ObjectWriter {
         var first = true
 
-        mutating func open(_ out: inout [UInt8]) { out.append(0x7B) }
-        func close(_ out: inout [UInt8]) { out.append(0x7D) }
+        mutating func open(_ out: inout ByteSink) { out.write(0x7B) }
+        func close(_ out: inout ByteSink) { out.write(0x7D) }
 
-        mutating func key(_ key: StaticString, _ out: inout [UInt8]) {
-            if !first { out.append(0x2C) }
+        mutating func key(_ key: StaticString, _ out: inout ByteSink) {
+            if !first { out.write(0x2C) }
             first = false
-            out.append(0x22)
-            out.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
-            out.append(0x22)
-            out.append(0x3A)
+            out.write(0x22)
+            out.write(key)
+            out.write(0x22)
+            out.write(0x3A)
         }
 
-        mutating func string(_ key: StaticString, _ value: String, _ out: inout [UInt8]) {
+        mutating func string(_ key: StaticString, _ value: String, _ out: inout ByteSink) {
             self.key(key, &out)
             JSONWriter.appendString(value, into: &out)
         }
 
-        mutating func optionalString(_ key: StaticString, _ value: String?, _ out: inout [UInt8]) {
+        mutating func optionalString(_ key: StaticString, _ value: String?, _ out: inout ByteSink) {
             self.key(key, &out)
-            if let value { JSONWriter.appendString(value, into: &out) } else { out.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C]) }
+            if let value { JSONWriter.appendString(value, into: &out) } else { out.write("null") }
         }
     }
 
-    private static func stringArray(_ values: [String], _ out: inout [UInt8]) {
-        out.append(0x5B)
+    private static func stringArray(_ values: [String], _ out: inout ByteSink) {
+        out.write(0x5B)
         for (i, v) in values.enumerated() {
-            if i > 0 { out.append(0x2C) }
+            if i > 0 { out.write(0x2C) }
             JSONWriter.appendString(v, into: &out)
         }
-        out.append(0x5D)
+        out.write(0x5D)
     }
 
     public static func json(_ d: Decision) -> JSON {
