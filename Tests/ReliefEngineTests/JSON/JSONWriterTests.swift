@@ -170,3 +170,29 @@ struct JSONWriterTests {
         }
     }
 }
+
+@Suite("Byte sink")
+struct ByteSinkTests {
+    @Test("a sink that starts small grows and keeps every byte in order, like an array")
+    func growsLikeAnArray() {
+        let sink = ByteSink(capacity: 1)
+        var sinkOutput = sink
+        var array: [UInt8] = []
+        var random = JSONTestRandom(seed: 5)
+        for n in 0..<2_000 {
+            if n % 3 == 0 {
+                let byte = UInt8.random(in: 0...255, using: &random)
+                sinkOutput.write(byte)
+                array.write(byte)
+            } else {
+                let piece = (0..<Int.random(in: 0...300, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) }
+                piece.withUnsafeBufferPointer { sinkOutput.write($0); array.write($0) }
+            }
+        }
+        var copied: [UInt8] = [7]
+        sink.append(to: &copied)
+        #expect(copied == [7] + array)
+        #expect(sink.count == array.count)
+    }
+}
+
