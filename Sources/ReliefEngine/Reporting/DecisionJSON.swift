@@ -13,142 +13,79 @@ public enum DecisionJSON {
     }
 
     static func write(_ d: Decision, into out: inout ByteSink) {
-        var w = ObjectWriter()
-        w.open(&out)
-        w.string("caseId", d.caseId, &out)
-        w.key("expectations", &out)
-        stringArray(d.expectations.map(\.rawValue), &out)
+        var w = JSONStreamWriter(out)
+        w.open()
+        w.key("caseId"); w.string(d.caseId)
+        w.key("expectations"); w.raws(d.expectations.map(\.rawValue))
         if let explanation = d.explanation {
-            w.key("explain", &out)
+            w.key("explain")
             var tree: [UInt8] = []
             JSONWriter.writeBytes(explain(explanation), into: &tree)
-            tree.withUnsafeBufferPointer { out.write($0) }
+            tree.withUnsafeBufferPointer { w.out.write($0) }
         }
-        w.key("fallback", &out)
-        out.write(d.fallback ? "true" : "false")
-        w.optionalString("firstResponseBy", d.firstResponseBy.map(ISO8601.format), &out)
-        w.string("firstResponseTarget", d.firstResponseTarget.text, &out)
-        w.string("language", d.language, &out)
+        w.key("fallback"); w.bool(d.fallback)
+        w.key("firstResponseBy"); w.time(d.firstResponseBy)
+        w.key("firstResponseTarget"); w.string(d.firstResponseTarget.text)
+        w.key("language"); w.string(d.language)
         if let o = d.override {
-            w.key("override", &out)
-            var ow = ObjectWriter()
-            ow.open(&out)
-            ow.string("engineSituation", o.engineSituation.rawValue, &out)
-            ow.string("reason", o.reason, &out)
-            ow.string("situation", d.situation.rawValue, &out)
-            ow.close(&out)
+            w.key("override")
+            w.open()
+            w.key("engineSituation"); w.raw(o.engineSituation.rawValue)
+            w.key("reason"); w.string(o.reason)
+            w.key("situation"); w.raw(d.situation.rawValue)
+            w.close()
         }
-        w.string("reliefMoment", d.reliefMoment, &out)
-        w.key("responses", &out)
-        out.write(0x5B)
-        for (i, r) in d.responses.enumerated() {
-            if i > 0 { out.write(0x2C) }
-            var rw = ObjectWriter()
-            rw.open(&out)
-            rw.optionalString("by", r.by.map(ISO8601.format), &out)
-            rw.key("do", &out)
-            stringArray(r.actions, &out)
-            rw.string("expectation", r.expectation.rawValue, &out)
-            rw.string("id", r.id, &out)
-            rw.string("owner", r.owner, &out)
-            rw.string("ownerName", r.ownerName, &out)
-            rw.string("say", r.say, &out)
-            rw.string("situation", r.situation.rawValue, &out)
-            rw.string("tone", r.tone, &out)
-            rw.string("within", r.within.text, &out)
-            rw.close(&out)
+        w.key("reliefMoment"); w.string(d.reliefMoment)
+        w.key("responses")
+        w.array(d.responses) { w, r in
+            w.open()
+            w.key("by"); w.time(r.by)
+            w.key("do"); w.strings(r.actions)
+            w.key("expectation"); w.raw(r.expectation.rawValue)
+            w.key("id"); w.string(r.id)
+            w.key("owner"); w.string(r.owner)
+            w.key("ownerName"); w.string(r.ownerName)
+            w.key("say"); w.string(r.say)
+            w.key("situation"); w.raw(r.situation.rawValue)
+            w.key("tone"); w.string(r.tone)
+            w.key("within"); w.string(r.within.text)
+            w.close()
         }
-        out.write(0x5D)
-        w.key("rules", &out)
-        var rules = ObjectWriter()
-        rules.open(&out)
-        rules.string("name", d.rulesName, &out)
-        rules.string("version", d.rulesVersion, &out)
-        rules.close(&out)
-        w.key("signals", &out)
-        out.write(0x5B)
-        for (i, signal) in d.signals.enumerated() {
-            if i > 0 { out.write(0x2C) }
-            var sw = ObjectWriter()
-            sw.open(&out)
-            sw.key("evidence", &out)
-            out.write(0x5B)
-            for (j, e) in signal.evidence.enumerated() {
-                if j > 0 { out.write(0x2C) }
-                var ew = ObjectWriter()
-                ew.open(&out)
-                ew.string("matched", e.matched, &out)
-                ew.string("term", e.term, &out)
-                ew.close(&out)
+        w.key("rules")
+        w.open()
+        w.key("name"); w.string(d.rulesName)
+        w.key("version"); w.string(d.rulesVersion)
+        w.close()
+        w.key("signals")
+        w.array(d.signals) { w, signal in
+            w.open()
+            w.key("evidence")
+            w.array(signal.evidence) { w, e in
+                w.open()
+                w.key("matched"); w.string(e.matched)
+                w.key("term"); w.string(e.term)
+                w.close()
             }
-            out.write(0x5D)
-            sw.string("id", signal.id, &out)
-            sw.close(&out)
+            w.key("id"); w.string(signal.id)
+            w.close()
         }
-        out.write(0x5D)
-        w.string("situation", d.situation.rawValue, &out)
-        w.key("situations", &out)
-        out.write(0x5B)
-        for (i, match) in d.situations.enumerated() {
-            if i > 0 { out.write(0x2C) }
-            var mw = ObjectWriter()
-            mw.open(&out)
-            mw.key("rules", &out)
-            out.write(0x5B)
-            for (j, rule) in match.rules.enumerated() {
-                if j > 0 { out.write(0x2C) }
-                var rw = ObjectWriter()
-                rw.open(&out)
-                rw.string("id", rule.id, &out)
-                rw.key("signals", &out)
-                stringArray(rule.signals, &out)
-                rw.close(&out)
+        w.key("situation"); w.raw(d.situation.rawValue)
+        w.key("situations")
+        w.array(d.situations) { w, match in
+            w.open()
+            w.key("rules")
+            w.array(match.rules) { w, rule in
+                w.open()
+                w.key("id"); w.string(rule.id)
+                w.key("signals"); w.strings(rule.signals)
+                w.close()
             }
-            out.write(0x5D)
-            mw.string("situation", match.situation.rawValue, &out)
-            mw.close(&out)
+            w.key("situation"); w.raw(match.situation.rawValue)
+            w.close()
         }
-        out.write(0x5D)
-        w.key("uncovered", &out)
-        stringArray(d.uncovered.map(\.rawValue), &out)
-        w.string("wants", d.wants, &out)
-        w.close(&out)
-    }
-
-    /// Writes one object's members, adding the commas: keys must come in sorted order.
-    private struct ObjectWriter {
-        var first = true
-
-        mutating func open(_ out: inout ByteSink) { out.write(0x7B) }
-        func close(_ out: inout ByteSink) { out.write(0x7D) }
-
-        mutating func key(_ key: StaticString, _ out: inout ByteSink) {
-            if !first { out.write(0x2C) }
-            first = false
-            out.write(0x22)
-            out.write(key)
-            out.write(0x22)
-            out.write(0x3A)
-        }
-
-        mutating func string(_ key: StaticString, _ value: String, _ out: inout ByteSink) {
-            self.key(key, &out)
-            JSONWriter.appendString(value, into: &out)
-        }
-
-        mutating func optionalString(_ key: StaticString, _ value: String?, _ out: inout ByteSink) {
-            self.key(key, &out)
-            if let value { JSONWriter.appendString(value, into: &out) } else { out.write("null") }
-        }
-    }
-
-    private static func stringArray(_ values: [String], _ out: inout ByteSink) {
-        out.write(0x5B)
-        for (i, v) in values.enumerated() {
-            if i > 0 { out.write(0x2C) }
-            JSONWriter.appendString(v, into: &out)
-        }
-        out.write(0x5D)
+        w.key("uncovered"); w.raws(d.uncovered.map(\.rawValue))
+        w.key("wants"); w.string(d.wants)
+        w.close()
     }
 
     public static func json(_ d: Decision) -> JSON {

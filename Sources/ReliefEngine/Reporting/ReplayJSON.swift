@@ -13,14 +13,15 @@ public enum ReplayJSON {
     /// directly with the keys in order, because it runs once per case of a large replay.
     /// Safe to call from any thread.
     public static func caseText(_ r: CaseReplay, after: CaseReplay? = nil) -> String {
-        var w = CaseWriter()
-        w.bytes.reserveCapacity(512 + r.steps.count * 400)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(512 + r.steps.count * 400)
+        var w = JSONStreamWriter(bytes)
         w.open()
         w.key("caseId"); w.string(r.caseId)
         if let after {
             let difference = RulesComparison.difference(before: r, after: after)
             w.key("compare"); w.open()
-            w.key("after"); w.outcome(RulesComparison.Outcome(after))
+            w.key("after"); outcome(RulesComparison.Outcome(after), &w)
             w.key("differs"); w.strings((difference?.aspects ?? []).map(\.rawValue))
             w.close()
         }
@@ -68,9 +69,7 @@ public enum ReplayJSON {
             w.close()
         } else { w.null() }
         w.key("trajectory")
-        w.byte(0x5B)
-        for (i, s) in r.steps.enumerated() {
-            if i > 0 { w.byte(0x2C) }
+        w.array(r.steps) { w, s in
             w.open()
             w.key("at"); w.time(s.at)
             w.key("event"); w.int(s.event)
@@ -86,80 +85,23 @@ public enum ReplayJSON {
             w.key("uncovered"); w.raws(s.uncovered.map(\.rawValue))
             w.close()
         }
-        w.byte(0x5D)
         w.key("unknownWords"); w.strings(r.unknownWords)
         w.close()
-        return w.text
+        return String(decoding: w.out, as: UTF8.self)
     }
 
-    /// Appends compact JSON, as UTF-8 bytes, with keys given in sorted order by the caller.
-    private struct CaseWriter {
-        var bytes: [UInt8] = []
-        private var first = true
-
-        var text: String { String(decoding: bytes, as: UTF8.self) }
-
-        mutating func append(_ s: String) {
-            var copy = s
-            copy.withUTF8 { bytes.append(contentsOf: $0) }
-        }
-        mutating func byte(_ c: UInt8) { bytes.append(c) }
-        mutating func open() { byte(0x7B); first = true }
-        mutating func close() { byte(0x7D); first = false }
-        /// A key known to need no escaping.
-        mutating func key(_ k: StaticString) {
-            if !first { byte(0x2C) }
-            first = false
-            byte(0x22)
-            bytes.append(contentsOf: UnsafeBufferPointer(start: k.utf8Start, count: k.utf8CodeUnitCount))
-            byte(0x22)
-            byte(0x3A)
-        }
-        mutating func string(_ s: String) { JSONWriter.appendString(s, into: &bytes) }
-        /// A string known to need no escaping (situation and expectation names), or null.
-        mutating func raw(_ s: String?) {
-            guard let s else { append("null"); return }
-            byte(0x22)
-            append(s)
-            byte(0x22)
-        }
-        mutating func raws(_ list: [String]) {
-            byte(0x5B)
-            for (i, s) in list.enumerated() {
-                if i > 0 { byte(0x2C) }
-                raw(s)
-            }
-            byte(0x5D)
-        }
-        mutating func strings(_ list: [String]) {
-            byte(0x5B)
-            for (i, s) in list.enumerated() {
-                if i > 0 { byte(0x2C) }
-                string(s)
-            }
-            byte(0x5D)
-        }
-        mutating func int(_ n: Int) { append(String(n)) }
-        mutating func bool(_ b: Bool?) { append(b.map { $0 ? "true" : "false" } ?? "null") }
-        mutating func null() { append("null") }
-        mutating func number(_ d: Double?) { append(JSONWriter.write(d.map(JSON.double) ?? .null)) }
-        mutating func time(_ d: Date?) {
-            guard let d else { append("null"); return }
-            raw(ISO8601.format(d))
-        }
-        mutating func outcome(_ o: RulesComparison.Outcome) {
-            open()
-            key("leading"); raw(o.leading?.rawValue)
-            key("peak")
-            if let p = o.peak {
-                open()
-                key("situation"); raw(p.situation.rawValue)
-                key("step"); int(p.step)
-                close()
-            } else { null() }
-            key("responses"); strings(o.responses)
-            close()
-        }
+    private static func outcome(_ o: RulesComparison.Outcome, _ w: inout JSONStreamWriter<[UInt8]>) {
+        w.open()
+        w.key("leading"); w.raw(o.leading?.rawValue)
+        w.key("peak")
+        if let p = o.peak {
+            w.open()
+            w.key("situation"); w.raw(p.situation.rawValue)
+            w.key("step"); w.int(p.step)
+            w.close()
+        } else { w.null() }
+        w.key("responses"); w.strings(o.responses)
+        w.close()
     }
 
     /// What goes before a case entry when `written` entries came before it.

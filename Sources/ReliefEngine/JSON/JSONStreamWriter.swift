@@ -1,0 +1,70 @@
+import Foundation
+
+/// Writes compact JSON straight to bytes, member by member, for output written once per case or
+/// per decision: no `JSON` tree, no dictionary. Callers give keys in sorted order, so the bytes
+/// are what `JSONWriter` writes for the same value; each caller has a test holding it to that.
+struct JSONStreamWriter<Output: JSONOutput> {
+    var out: Output
+    /// No member written yet in the object being written.
+    private var first = true
+
+    init(_ out: Output) { self.out = out }
+
+    mutating func open() { out.write(0x7B); first = true }
+    mutating func close() { out.write(0x7D); first = false }
+
+    /// Starts a member. `k` must need no escaping and sort after the members before it.
+    mutating func key(_ k: StaticString) {
+        if !first { out.write(0x2C) }
+        first = false
+        out.write(0x22)
+        out.write(k)
+        out.write(0x22)
+        out.write(0x3A)
+    }
+
+    /// An array, with `element` writing each item.
+    mutating func array<Item>(_ items: [Item], _ element: (inout Self, Item) -> Void) {
+        out.write(0x5B)
+        for (i, item) in items.enumerated() {
+            if i > 0 { out.write(0x2C) }
+            element(&self, item)
+        }
+        out.write(0x5D)
+    }
+
+    mutating func string(_ s: String) { JSONWriter.appendString(s, into: &out) }
+    mutating func string(_ s: String?) { if let s { string(s) } else { null() } }
+    mutating func strings(_ list: [String]) { array(list) { $0.string($1) } }
+
+    /// A string known to need no escaping (situation and expectation names, times), or null.
+    mutating func raw(_ s: String?) {
+        guard var s else { null(); return }
+        out.write(0x22)
+        s.withUTF8 { out.write($0) }
+        out.write(0x22)
+    }
+    mutating func raws(_ list: [String]) { array(list) { $0.raw($1) } }
+
+    mutating func int(_ n: Int) { raw(n) }
+    mutating func bool(_ b: Bool?) {
+        switch b {
+        case true?: out.write("true")
+        case false?: out.write("false")
+        case nil: null()
+        }
+    }
+    mutating func null() { out.write("null") }
+    mutating func number(_ d: Double?) {
+        var bytes: [UInt8] = []
+        JSONWriter.writeBytes(d.map(JSON.double) ?? .null, into: &bytes)
+        bytes.withUnsafeBufferPointer { out.write($0) }
+    }
+    mutating func time(_ d: Date?) { raw(d.map(ISO8601.format)) }
+
+    /// An integer, unquoted.
+    private mutating func raw(_ n: Int) {
+        var s = String(n)
+        s.withUTF8 { out.write($0) }
+    }
+}
