@@ -512,18 +512,11 @@ private struct JSON5Reader {
         let contentStart = i
         // Plain ASCII text with no quote, backslash or line end, eight bytes at a time:
         // nearly every byte of a customer message.
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        let quotes = ones &* UInt64(quote), slashes = ones &* UInt64(Byte.backslash)
-        let feeds = ones &* UInt64(Byte.lineFeed), returns = ones &* UInt64(Byte.carriageReturn)
-        @inline(__always) func hasByte(_ word: UInt64, _ pattern: UInt64) -> Bool {
-            let x = word ^ pattern
-            return (x &- ones) & ~x & highs != 0
-        }
         while i < n {
             while i &+ 8 <= n {
                 let word = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
-                if word & highs != 0 || hasByte(word, quotes) || hasByte(word, slashes) || hasByte(word, feeds) || hasByte(word, returns) { break }
+                if ByteWord.hasNonASCII(word) || ByteWord.has(word, quote) || ByteWord.has(word, Byte.backslash)
+                    || ByteWord.has(word, Byte.lineFeed) || ByteWord.has(word, Byte.carriageReturn) { break }
                 i &+= 8
             }
             guard i < n else { break }

@@ -22,8 +22,8 @@ public enum JSONWriter {
     /// built as bytes because appending many small pieces to a `String` costs several times more.
     public static func writeBytes(_ value: JSON, into output: inout [UInt8]) {
         switch value {
-        case .null: append("null", &output)
-        case .bool(let b): append(b ? "true" : "false", &output)
+        case .null: output.write("null")
+        case .bool(let b): output.write(b ? "true" : "false")
         case .int(let n): appendInt(n, &output)
         case .double(let d): appendNumber(d, into: &output)
         case .string(let s): appendString(s, into: &output)
@@ -62,34 +62,29 @@ public enum JSONWriter {
     private static func writePretty(_ value: JSON, indent: Int, into output: inout [UInt8]) {
         switch value {
         case .array(let elements) where !elements.isEmpty:
-            append("[\n", &output)
+            output.write("[\n")
             for (index, element) in elements.enumerated() {
                 appendIndent(indent + 1, into: &output)
                 writePretty(element, indent: indent + 1, into: &output)
-                append(index == elements.count - 1 ? "\n" : ",\n", &output)
+                output.write(index == elements.count - 1 ? "\n" : ",\n")
             }
             appendIndent(indent, into: &output)
             output.append(0x5D)
         case .object(let members) where !members.isEmpty:
-            append("{\n", &output)
+            output.write("{\n")
             let sorted = sortedMembers(members)
             for (index, (key, member)) in sorted.enumerated() {
                 appendIndent(indent + 1, into: &output)
                 appendString(key, into: &output)
-                append(": ", &output)
+                output.write(": ")
                 writePretty(member, indent: indent + 1, into: &output)
-                append(index == sorted.count - 1 ? "\n" : ",\n", &output)
+                output.write(index == sorted.count - 1 ? "\n" : ",\n")
             }
             appendIndent(indent, into: &output)
             output.append(0x7D)
         default:
             writeBytes(value, into: &output)
         }
-    }
-
-    @inline(__always)
-    private static func append(_ literal: StaticString, _ output: inout [UInt8]) {
-        output.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
     }
 
     private static func appendIndent(_ level: Int, into output: inout [UInt8]) {
@@ -142,7 +137,7 @@ public enum JSONWriter {
     /// (infinities, NaN) become `null`; everything else uses Swift's shortest round-trip form.
     private static func appendNumber(_ d: Double, into output: inout [UInt8]) {
         guard d.isFinite else {
-            append("null", &output)
+            output.write("null")
             return
         }
         // 2^63 is exactly representable; anything below it in magnitude fits in Int64.
@@ -206,17 +201,8 @@ public enum JSONWriter {
     private static func hexDigit(_ n: UInt8) -> UInt8 { n < 10 ? 0x30 + n : 0x57 + n }
 
     /// Whether any of the eight bytes in `word` is below 0x20, a quote or a backslash.
-    /// Exact, not approximate: each test only flags bytes whose high bit is clear.
     @inline(__always)
     static func needsEscape(_ word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        let ascii = ~word & highs                        // bytes below 0x80
-        let control = (word &- ones &* 0x20) & ascii     // below 0x20
-        let quote = word ^ (ones &* 0x22)
-        let quoteHit = (quote &- ones) & ~quote & highs
-        let slash = word ^ (ones &* 0x5C)
-        let slashHit = (slash &- ones) & ~slash & highs
-        return (control | quoteHit | slashHit) != 0
+        ByteWord.hasBelow(word, 0x20) || ByteWord.has(word, 0x22) || ByteWord.has(word, 0x5C)
     }
 }
