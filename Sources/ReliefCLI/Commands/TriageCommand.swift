@@ -90,7 +90,7 @@ enum TriageCommand {
             command = "triage"
         }
         let decision = classifier.classify(supportCase, now: now, explain: context.explain, override: override)
-        try audit.record([context.record(decision, supportCase, digest: digest, command: command).body])
+        try audit.record([context.record(decision, supportCase, digest: digest, command: command).serialized])
         if args.has("json") {
             env.stdout.write(JSONWriter.writePretty(DecisionJSON.json(decision)) + "\n")
         } else {

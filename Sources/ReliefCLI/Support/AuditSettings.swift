@@ -41,20 +41,12 @@ struct AuditSettings: Sendable {
         return nil
     }
 
-    /// Appends the batch, or fails the command: advice that was not recorded is never printed.
-    func record(_ bodies: [[String: JSON]]) throws(CLIError) {
-        try record { log in try log.append(bodies) }
-    }
-
-    /// The same for bodies serialised on the workers' threads.
+    /// Appends the batch, serialised beforehand, or fails the command: advice that was not
+    /// recorded is never printed.
     func record(_ bodies: [AuditBody]) throws(CLIError) {
-        try record { log in try log.append(bodies) }
-    }
-
-    private func record(_ append: (AuditLog) throws -> Void) throws(CLIError) {
-        guard let log else { return }
+        guard let log, !bodies.isEmpty else { return }
         do {
-            try append(log)
+            try log.append(bodies)
         } catch let error as AuditError {
             throw .cannotWrite(path: error.path, reason: "\(error.message): \(error.reason); the decision was not printed because it could not be recorded")
         } catch {

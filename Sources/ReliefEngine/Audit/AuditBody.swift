@@ -1,5 +1,3 @@
-import Foundation
-
 /// An entry body already written as JSON, ready to be chained.
 ///
 /// Serialising a body is most of the work of recording a decision, and it does not depend on
@@ -18,19 +16,13 @@ public struct AuditBody: Sendable, Equatable {
         self.init(checked: fields)
     }
 
-    /// Serialises fields whose names are known not to be the chain's (a `DecisionRecord`'s).
+    /// Serialises fields whose names are known not to be the chain's.
     init(checked fields: [String: JSON]) {
-        var runs: [[UInt8]] = [[], [], [], []]
-        let chainKeys = ["hash", "prev", "seq"]
-        for (key, value) in JSONWriter.sortedMembers(fields) where !chainKeys.contains(key) {
-            var run = 0
-            while run < chainKeys.count && !JSONWriter.precedes(key, chainKeys[run]) { run += 1 }
-            if !runs[run].isEmpty { runs[run].append(0x2C) }
-            JSONWriter.appendString(key, into: &runs[run])
-            runs[run].append(0x3A)
-            JSONWriter.writeBytes(value, into: &runs[run])
+        var builder = Builder()
+        for (key, value) in JSONWriter.sortedMembers(fields) where !AuditEntry.reservedKeys.contains(key) {
+            builder.member(key) { JSONWriter.writeBytes(value, into: &$0) }
         }
-        self.runs = runs
+        self = builder.body
     }
 
     /// Writes the entry at `seq` after `prev`, with or without its `hash` member.
@@ -66,38 +58,31 @@ public struct AuditBody: Sendable, Equatable {
 }
 
 extension AuditBody {
-    /// Writes a body member by member, straight to its runs, for callers whose fields are fixed
-    /// (a `DecisionRecord`): no dictionary, no sorting. Keys must come in sorted order and
-    /// never be a chain field's; each value is written with `JSONWriter` into `out`.
+    /// Writes a body member by member, straight to its runs. Keys must come in sorted order and
+    /// never be a chain field's. A `DecisionRecord`, whose fields are fixed, writes its own this
+    /// way without building a dictionary first.
     struct Builder {
         private var runs: [[UInt8]] = [[], [], [], []]
         private var run = 0
-        private static let chainKeys: [StaticString] = ["hash", "prev", "seq"]
+        /// The chain's fields in key order: the runs split where they would stand.
+        private static let chainKeys = ["hash", "prev", "seq"]
 
         init() {}
 
         /// Starts member `key` and hands its run to `value` to write the value.
-        mutating func member(_ key: StaticString, _ value: (inout [UInt8]) -> Void) {
-            while run < Self.chainKeys.count && !Self.precedes(key, Self.chainKeys[run]) { run += 1 }
+        mutating func member(_ key: String, _ value: (inout [UInt8]) -> Void) {
+            while run < Self.chainKeys.count && !JSONWriter.precedes(key, Self.chainKeys[run]) { run += 1 }
             if !runs[run].isEmpty { runs[run].append(0x2C) }
-            runs[run].append(0x22)
-            runs[run].append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
-            runs[run].append(0x22)
+            JSONWriter.appendString(key, into: &runs[run])
             runs[run].append(0x3A)
             value(&runs[run])
         }
 
-        mutating func string(_ key: StaticString, _ value: String) {
+        mutating func string(_ key: String, _ value: String) {
             member(key) { JSONWriter.appendString(value, into: &$0) }
         }
 
         var body: AuditBody { AuditBody(runs: runs) }
-
-        private static func precedes(_ a: StaticString, _ b: StaticString) -> Bool {
-            let n = min(a.utf8CodeUnitCount, b.utf8CodeUnitCount)
-            let c = memcmp(a.utf8Start, b.utf8Start, n)
-            return c != 0 ? c < 0 : a.utf8CodeUnitCount < b.utf8CodeUnitCount
-        }
     }
 
     private init(runs: [[UInt8]]) { self.runs = runs }
