@@ -23,7 +23,7 @@ public struct CaseEvaluation: Sendable {
     private var firstEventTime: Date?
     private var resolved = false
     private(set) var reopened = false
-    /// Channels of customer messages, one bit per `Channel.allCases` position.
+    /// Channels of customer messages, one bit per channel (`Channel.position`).
     private var channels: UInt32 = 0
     /// Field signals (bit k for `fieldSignals[k]`, the first 64) tested once, and which of them
     /// hold. Fields come from the case's header, which events never change; only tests on the
@@ -102,7 +102,7 @@ public struct CaseEvaluation: Sendable {
         for i in workspace.scan.markerCounts.indices { workspace.scan.markerCounts[i] = 0 }
         core.rules.matcher.scan(text, scratch: &workspace.scratch, into: &workspace.scan, languageCount: markerCounts.count)
         for hit in workspace.scan.hits {
-            let signal = core.termSignal[hit.term]
+            let signal = core.rules.termSignal[hit.term]
             var count = 0
             var seen = false
             for f in found where f.signal == signal {

@@ -9,8 +9,7 @@ public struct Classifier: Sendable {
         let rules: RuleSet
         /// Situation rules by severity.
         let situationRules: [SituationRules]
-        /// Every situation rule's condition, flattened; rule `r` of severity `s` is condition
-        /// `ruleStart[s] + r`.
+        /// Every situation rule's condition, flattened, situation by situation in severity order.
         let conditions: ConditionProgram
         /// The conditions of each situation's rules, by severity, and each rule's id by condition.
         let ruleRanges: [Range<Int>]
@@ -22,8 +21,7 @@ public struct Classifier: Sendable {
         /// Each response's owner name, per language.
         let ownerNames: [[String]]
         let hasLetters: Bool
-        /// Per matcher term: its signal and its source spelling.
-        let termSignal: [Int]
+        /// Per matcher term: its source spelling, for evidence.
         let termSource: [String]
         /// Each signal's kind, with an index into `fieldSignals` or `historySignals`.
         let signalKinds: [SignalKind]
@@ -54,7 +52,6 @@ public struct Classifier: Sendable {
             raisedBy = Expectation.allCases.map { rules.expectations[$0]?.raisedBy ?? [] }
             ownerNames = rules.responses.map { r in rules.languages.indices.map { rules.owners[r.owner]?.text($0) ?? r.owner } }
             hasLetters = rules.languageLetters.contains { !$0.isEmpty }
-            termSignal = rules.termSignal
             termSource = rules.matcher.terms.map(\.source)
             var kinds: [SignalKind] = []
             var fields: [(index: Int, test: FieldTest)] = []

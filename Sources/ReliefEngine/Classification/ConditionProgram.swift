@@ -40,11 +40,6 @@ struct ConditionProgram: Sendable {
         return node
     }
 
-    /// Whether condition number `index` holds, given which signals matched.
-    func holds(_ index: Int, _ matched: UnsafeBufferPointer<Bool>) -> Bool {
-        withTables { $0.holds(Int(roots[index]), matched) }
-    }
-
     /// Appends to `held` the index of every condition in `range` that holds, in order: one
     /// call per situation, so the tables are opened once for all of its rules.
     func held(_ range: Range<Int>, _ matched: UnsafeBufferPointer<Bool>, into held: inout [Int]) {

@@ -14,7 +14,7 @@ public enum Stage: String, Sendable, CaseIterable, Codable {
 }
 
 extension Channel {
-    /// Its place in `allCases`, for bit sets of channels.
+    /// A distinct small number per channel, for bit sets of channels.
     var position: Int {
         switch self {
         case .web: return 0

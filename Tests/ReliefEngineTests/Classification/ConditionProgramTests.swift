@@ -16,14 +16,16 @@ struct ConditionProgramTests {
         .all([]),
     ]
 
-    @Test("every condition holds exactly when the rules' condition holds, over all 16 signal combinations")
+    @Test("every condition is held exactly when the rules' condition holds, over all 16 signal combinations")
     func holdsAgrees() {
         let program = ConditionProgram(Self.conditions)
         for bits in 0..<16 {
             let matched = (0..<4).map { bits & (1 << $0) != 0 }
             matched.withUnsafeBufferPointer { buffer in
                 for (index, condition) in Self.conditions.enumerated() {
-                    #expect(program.holds(index, buffer) == condition.holds(matched), "condition \(index), signals \(matched)")
+                    var held: [Int] = []
+                    program.held(index..<(index + 1), buffer, into: &held)
+                    #expect(held == (condition.holds(matched) ? [index] : []), "condition \(index), signals \(matched)")
                 }
             }
         }
