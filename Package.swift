@@ -12,8 +12,13 @@ let package = Package(
         // Pure engine: values in, values out. No printing, no files it was not handed.
         .target(
             name: "ReliefEngine",
+            dependencies: ["ReliefHardwareSHA"],
             plugins: ["EmbedDefaultRules"]
         ),
+        // One C function: SHA-256 block compression on the CPU's SHA instructions, which
+        // Swift cannot name. The engine checks for them at run time and otherwise uses
+        // its own Swift rounds.
+        .target(name: "ReliefHardwareSHA"),
         // The command-line layer: arguments, files, clocks, environment, exit codes.
         .target(name: "ReliefCLI", dependencies: ["ReliefEngine"]),
         .executableTarget(name: "relief", dependencies: ["ReliefCLI"]),

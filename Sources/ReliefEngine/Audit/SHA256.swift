@@ -1,18 +1,35 @@
+import ReliefHardwareSHA
+
 /// SHA-256 (FIPS 180-4), written out here because Foundation on Linux has neither
 /// CryptoKit nor CommonCrypto, and the audit log needs a hash chain without dependencies.
 ///
 /// Feed bytes with `update` as often as needed, then call `finalize` once.
 /// Whole 64-byte blocks are compressed straight from the caller's buffer; only a
 /// trailing partial block is copied into the fixed-size internal buffer.
+///
+/// The compression function runs on the CPU's SHA instructions where it has them (the
+/// chain hash is the one serial step of a stream with the audit log on), and in portable
+/// Swift everywhere else. Both give the same digests; the tests hold them to each other.
 public struct SHA256: Sendable {
-    private var h0: UInt32 = 0x6a09_e667
-    private var h1: UInt32 = 0xbb67_ae85
-    private var h2: UInt32 = 0x3c6e_f372
-    private var h3: UInt32 = 0xa54f_f53a
-    private var h4: UInt32 = 0x510e_527f
-    private var h5: UInt32 = 0x9b05_688c
-    private var h6: UInt32 = 0x1f83_d9ab
-    private var h7: UInt32 = 0x5be0_cd19
+    /// Which code compresses the 64-byte blocks.
+    enum Compression: Sendable {
+        /// The Swift rounds below: any CPU.
+        case portable
+        /// The x86 SHA extensions, through the small C target `ReliefHardwareSHA`.
+        case hardware
+    }
+
+    /// Whether this CPU has the SHA extensions; asked once per process.
+    static let hardwareAvailable: Bool = relief_sha256_hardware_available() != 0
+
+    /// The fastest compression this CPU offers; what `init()` uses.
+    static let preferredCompression: Compression = hardwareAvailable ? .hardware : .portable
+
+    /// h0...h7, in one tuple so the hardware path can update them through one pointer.
+    private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
+        0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19
+    )
+    private let compression: Compression
 
     /// Bytes of an unfinished block, waiting for more input (64 bytes, inline, no heap).
     private var pending: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) =
@@ -22,7 +39,16 @@ public struct SHA256: Sendable {
     private var totalLength: UInt64 = 0
 
     /// A hasher with the standard initial state.
-    public init() {}
+    public init() {
+        compression = Self.preferredCompression
+    }
+
+    /// A hasher that compresses with `compression`, so tests can hold one path to the
+    /// other. Asking for `.hardware` on a CPU without it is a programming error.
+    init(compression: Compression) {
+        precondition(compression == .portable || Self.hardwareAvailable, "no SHA extensions on this CPU")
+        self.compression = compression
+    }
 
     /// Adds raw bytes to the message.
     public mutating func update(_ bytes: UnsafeRawBufferPointer) {
@@ -92,7 +118,7 @@ public struct SHA256: Sendable {
         }
         withUnsafeBytes(of: &block) { compress(blocks: $0.baseAddress!, count: 1) }
 
-        let state = (h0, h1, h2, h3, h4, h5, h6, h7)
+        let state = self.state
         return [UInt8](unsafeUninitializedCapacity: 32) { out, count in
             withUnsafeBytes(of: state) { words in
                 for i in 0..<8 {
@@ -172,7 +198,21 @@ public struct SHA256: Sendable {
 
     /// Runs the compression function over `count` consecutive 64-byte blocks at `blocks`.
     private mutating func compress(blocks: UnsafeRawPointer, count: Int) {
-        var a0 = h0, b0 = h1, c0 = h2, d0 = h3, e0 = h4, f0 = h5, g0 = h6, k0 = h7
+        switch compression {
+        case .hardware:
+            withUnsafeMutableBytes(of: &state) { words in
+                relief_sha256_hardware_compress(
+                    words.baseAddress!.assumingMemoryBound(to: UInt32.self),
+                    blocks.assumingMemoryBound(to: UInt8.self), count)
+            }
+        case .portable:
+            compressPortably(blocks: blocks, count: count)
+        }
+    }
+
+    /// The compression function in plain Swift, for CPUs without the SHA extensions.
+    private mutating func compressPortably(blocks: UnsafeRawPointer, count: Int) {
+        var (a0, b0, c0, d0, e0, f0, g0, k0) = state
         Self.roundConstants.withUnsafeBufferPointer { kBuffer in
             let k = kBuffer.baseAddress!
             withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { wBuffer in
@@ -207,6 +247,6 @@ public struct SHA256: Sendable {
                 }
             }
         }
-        h0 = a0; h1 = b0; h2 = c0; h3 = d0; h4 = e0; h5 = f0; h6 = g0; h7 = k0
+        state = (a0, b0, c0, d0, e0, f0, g0, k0)
     }
 }

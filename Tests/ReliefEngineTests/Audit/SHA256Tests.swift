@@ -4,6 +4,55 @@ import Testing
 /// Expected digests were computed with Python's `hashlib.sha256` and pasted in as literals.
 @Suite("SHA-256")
 struct SHA256Tests {
+    /// Every compression this CPU can run: the portable Swift rounds always, the SHA
+    /// instructions where the CPU has them.
+    static let compressions: [SHA256.Compression] =
+        SHA256.hardwareAvailable ? [.portable, .hardware] : [.portable]
+
+    static func hexDigest(_ bytes: [UInt8], _ compression: SHA256.Compression) -> String {
+        var hasher = SHA256(compression: compression)
+        hasher.update(bytes)
+        return SHA256.hex(hasher.finalize())
+    }
+
+    @Test("each compression gives the published NIST digests", arguments: compressions)
+    func nistExamplesOnEachCompression(compression: SHA256.Compression) {
+        #expect(Self.hexDigest([], compression) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(Self.hexDigest(Array("abc".utf8), compression)
+            == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(
+            Self.hexDigest(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8), compression)
+                == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        let million = [UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000)
+        #expect(Self.hexDigest(million, compression)
+            == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+
+    @Test("the SHA instructions and the portable rounds agree on 2,000 random messages",
+          .enabled(if: SHA256.hardwareAvailable, "this CPU has no SHA extensions"))
+    func hardwareMatchesPortable() {
+        var generator = SplitMix64(seed: 0x5EED_5A25)
+        for _ in 0..<2_000 {
+            let length = Int(generator.next() % 1_500)
+            let message = (0..<length).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+            // Fed in two uneven pieces, so blocks arrive both whole and through the pending buffer.
+            let cut = length == 0 ? 0 : Int(generator.next() % UInt64(length))
+            var portable = SHA256(compression: .portable)
+            var hardware = SHA256(compression: .hardware)
+            portable.update(Array(message[..<cut])); portable.update(Array(message[cut...]))
+            hardware.update(Array(message[..<cut])); hardware.update(Array(message[cut...]))
+            let expected = portable.finalize()
+            let got = hardware.finalize()
+            #expect(got == expected, "length \(length), cut at \(cut)")
+            if got != expected { return }
+        }
+    }
+
+    @Test("a plain hasher uses the fastest compression the CPU has")
+    func preferredCompression() {
+        #expect(SHA256.preferredCompression == (SHA256.hardwareAvailable ? .hardware : .portable))
+    }
+
     @Test("the empty message has the published NIST digest")
     func emptyMessage() {
         #expect(SHA256.hexDigest("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")

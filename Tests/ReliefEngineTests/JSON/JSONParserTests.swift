@@ -297,7 +297,7 @@ struct JSONParserTests {
 
     @Test("decimal numbers match Swift's own correctly rounded conversion")
     func numbersMatchStandardLibrary() throws {
-        var rng = JSONTestRandom(seed: 7)
+        var rng = SplitMix64(seed: 7)
         for _ in 0..<3000 {
             let integer = rng.next() % 1_000_000_000_000
             let fraction = rng.next() % 100_000_000
@@ -313,7 +313,7 @@ struct JSONParserTests {
 
     @Test("random, truncated and mutated bytes never crash the parser")
     func fuzz() {
-        var rng = JSONTestRandom(seed: 0xF00D)
+        var rng = SplitMix64(seed: 0xF00D)
         let alphabet = Array("{}[]:,'\"\\/*+-.0123456789eExXabcfnrtuvINfy \n\r\t".utf8) + [0xC3, 0xA9, 0xE2, 0x80, 0xA8, 0xF0, 0x9F, 0xFF, 0x00]
         let seeds = JSONParserTests.validSamples.map { Array($0.0.utf8) }
         var checked = 0
@@ -346,18 +346,6 @@ struct JSONParserTests {
     }
 }
 
-/// A small deterministic generator, so fuzz failures can be replayed.
-struct JSONTestRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 @Suite("JSON parser strings")
 struct JSONParserStringTests {

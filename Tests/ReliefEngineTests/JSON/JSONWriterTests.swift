@@ -82,7 +82,7 @@ struct JSONWriterTests {
 
     @Test("random doubles are written as valid JSON and read back exactly")
     func doubleRoundTrip() throws {
-        var rng = JSONTestRandom(seed: 99)
+        var rng = SplitMix64(seed: 99)
         for _ in 0..<2000 {
             let d = Double(bitPattern: rng.next())
             let written = JSONWriter.write(.double(d))
@@ -176,9 +176,9 @@ struct ByteSinkTests {
     @Test("a sink that starts small grows and keeps every byte in order, like an array")
     func growsLikeAnArray() {
         let sink = ByteSink(capacity: 1)
-        var sinkOutput = sink
+        let sinkOutput = sink
         var array: [UInt8] = []
-        var random = JSONTestRandom(seed: 5)
+        var random = SplitMix64(seed: 5)
         for n in 0..<2_000 {
             if n % 3 == 0 {
                 let byte = UInt8.random(in: 0...255, using: &random)
@@ -195,4 +195,3 @@ struct ByteSinkTests {
         #expect(sink.count == array.count)
     }
 }
-
