@@ -3,6 +3,7 @@ import ReliefEngine
 
 // relief-bench: deterministic data and the figures in docs/performance.md.
 //   relief-bench generate --cases N [--seed S] [--history-scale K]   JSON Lines of cases on stdout
+//   relief-bench generate --stream --cases N [--seed S]              JSON Lines of single messages, as `triage --stream` reads them
 //   relief-bench [--cases N] [--replay-cases N,M] [--seed S]         every figure, one `name: value unit` line each
 
 func option(_ name: String, _ fallback: String) -> String {
@@ -43,15 +44,26 @@ func writeCases(_ path: String, count: Int, seed: UInt64, historyScale: Int = 1)
     return events
 }
 
+/// One line of `triage --stream` input: a single customer message of about 400 characters.
+func streamLine(_ i: Int, _ generator: inout CaseGenerator) -> String {
+    let language = generator.int(0...1) == 0 ? "et" : "en"
+    let text = generator.message(language, Situation.allCases[generator.int(0...3)])
+    return JSONWriter.write(.object([
+        "id": .string("T-\(i)"), "openedAt": .string("2026-03-01T09:00:00Z"),
+        "channel": .string("email"), "text": .string(text),
+    ])) + "\n"
+}
+
 let seed = UInt64(option("--seed", "42")) ?? 42
 
 if CommandLine.arguments.dropFirst().first == "generate" {
     let count = Int(option("--cases", "1000")) ?? 1000
     var generator = CaseGenerator(seed: seed)
     generator.historyScale = Int(option("--history-scale", "1")) ?? 1
+    let single = CommandLine.arguments.contains("--stream")
     var out = ""
     for i in 0..<count {
-        out += generator.nextCase(i) + "\n"
+        out += single ? streamLine(i, &generator) : generator.nextCase(i) + "\n"
         if out.utf8.count > 1 << 20 { FileHandle.standardOutput.write(Data(out.utf8)); out = "" }
     }
     FileHandle.standardOutput.write(Data(out.utf8))
@@ -188,11 +200,7 @@ if FileManager.default.isExecutableFile(atPath: relief) {
     let streamCount = Int(option("--stream-cases", "100000")) ?? 100000
     var singleGenerator = CaseGenerator(seed: seed)
     var streamText = ""
-    for i in 0..<streamCount {
-        let language = singleGenerator.int(0...1) == 0 ? "et" : "en"
-        let text = singleGenerator.message(language, Situation.allCases[singleGenerator.int(0...3)])
-        streamText += JSONWriter.write(.object(["id": .string("T-\(i)"), "openedAt": .string("2026-03-01T09:00:00Z"), "channel": .string("email"), "text": .string(text)])) + "\n"
-    }
+    for i in 0..<streamCount { streamText += streamLine(i, &singleGenerator) }
     try? Data(streamText.utf8).write(to: URL(fileURLWithPath: streamFile))
     var noAudit: [Double] = [], withAudit: [Double] = []
     for round in 0..<3 {

@@ -52,7 +52,7 @@ public struct AuditEntry: Sendable, Equatable {
     /// runs of bytes, so the work under the log's lock is one hash and two copies.
     static func sealed(seq: Int, prev: String, body: AuditBody, line: inout [UInt8]) -> String {
         var content: [UInt8] = []
-        content.reserveCapacity(body.runs.reduce(0) { $0 + $1.count } + 160)
+        content.reserveCapacity(body.bytes.count + 160)
         body.write(seq: seq, prev: prev, hash: nil, into: &content)
         var hasher = SHA256()
         hasher.update(prev)

@@ -63,56 +63,53 @@ public struct DecisionRecord: Sendable {
     public var serialized: AuditBody {
         let d = decision
         var b = AuditBody.Builder()
-        func strings(_ values: [String], _ out: inout [UInt8]) {
-            out.append(0x5B)
-            for (i, v) in values.enumerated() {
-                if i > 0 { out.append(0x2C) }
-                JSONWriter.appendString(v, into: &out)
-            }
-            out.append(0x5D)
-        }
+        var json = JSONStreamWriter(b.out)
         b.string("actor", actor)
         b.string("caseDigest", caseDigest)
         b.string("caseId", d.caseId)
         b.string("command", command)
-        b.member("expectations") { strings(d.expectations.map(\.rawValue), &$0) }
-        b.member("fallback") { JSONWriter.writeBytes(.bool(d.fallback), into: &$0) }
+        b.key("expectations")
+        json.array(d.expectations) { $0.raw($1.rawValue) }
+        b.key("fallback")
+        json.bool(d.fallback)
         if let o = d.override {
-            b.member("override") { out in
-                JSONWriter.writeBytes(.object([
-                    "situation": .string(d.situation.rawValue),
-                    "engineSituation": .string(o.engineSituation.rawValue),
-                    "reason": .string(PersonalDataMasker.mask(o.reason)),
-                ]), into: &out)
-            }
+            b.key("override")
+            json.open()
+            json.key("engineSituation")
+            json.raw(o.engineSituation.rawValue)
+            json.key("reason")
+            json.string(PersonalDataMasker.mask(o.reason))
+            json.key("situation")
+            json.raw(d.situation.rawValue)
+            json.close()
         }
-        b.member("responses") { strings(d.responses.map(\.id), &$0) }
-        b.member("rules") { out in
-            out.append(contentsOf: #"{"digest":"#.utf8)
-            JSONWriter.appendString(rulesDigest, into: &out)
-            out.append(contentsOf: #","name":"#.utf8)
-            JSONWriter.appendString(d.rulesName, into: &out)
-            out.append(contentsOf: #","version":"#.utf8)
-            JSONWriter.appendString(d.rulesVersion, into: &out)
-            out.append(0x7D)
-        }
-        b.member("signals") { out in
-            out.append(0x5B)
-            for (i, signal) in d.signals.enumerated() {
-                if i > 0 { out.append(0x2C) }
-                out.append(contentsOf: #"{"id":"#.utf8)
-                JSONWriter.appendString(signal.id, into: &out)
-                out.append(contentsOf: #","terms":"#.utf8)
-                // Matched words are masked too: evidence can quote an e-mail or a phone number.
-                strings(signal.evidence.map { PersonalDataMasker.mask($0.matched) }, &out)
-                out.append(0x7D)
-            }
-            out.append(0x5D)
+        b.key("responses")
+        json.array(d.responses) { $0.string($1.id) }
+        b.key("rules")
+        json.open()
+        json.key("digest")
+        json.string(rulesDigest)
+        json.key("name")
+        json.string(d.rulesName)
+        json.key("version")
+        json.string(d.rulesVersion)
+        json.close()
+        b.key("signals")
+        json.array(d.signals) { json, signal in
+            json.open()
+            json.key("id")
+            json.string(signal.id)
+            json.key("terms")
+            // Matched words are masked too: evidence can quote an e-mail or a phone number.
+            json.array(signal.evidence) { $0.string(PersonalDataMasker.mask($1.matched)) }
+            json.close()
         }
         b.string("situation", d.situation.rawValue)
-        b.member("situations") { strings(d.situations.map(\.situation.rawValue), &$0) }
+        b.key("situations")
+        json.array(d.situations) { $0.raw($1.situation.rawValue) }
         if let text { b.string("text", PersonalDataMasker.mask(text)) }
-        b.string("time", ISO8601.format(time))
+        b.key("time")
+        json.time(time)
         return b.body
     }
 
