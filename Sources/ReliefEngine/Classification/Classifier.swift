@@ -18,8 +18,8 @@ public struct Classifier: Sendable {
         let cellResponses: [[Int]]
         /// Signals raising each expectation, by expectation index.
         let raisedBy: [[Int]]
-        /// Each response's owner name, per language.
-        let ownerNames: [[String]]
+        /// Each response's rule texts per language, with their JSON written once.
+        let responseTexts: [[ResponseFragments]]
         let hasLetters: Bool
         /// Per matcher term: its source spelling, for evidence.
         let termSource: [String]
@@ -50,7 +50,13 @@ public struct Classifier: Sendable {
             conditions = ConditionProgram(all)
             cellResponses = Situation.allCases.flatMap { s in Expectation.allCases.map { rules.cells[Cell(s, $0)] ?? [] } }
             raisedBy = Expectation.allCases.map { rules.expectations[$0]?.raisedBy ?? [] }
-            ownerNames = rules.responses.map { r in rules.languages.indices.map { rules.owners[r.owner]?.text($0) ?? r.owner } }
+            responseTexts = rules.responses.map { r in
+                rules.languages.indices.map { language in
+                    ResponseFragments(
+                        id: r.id, say: r.say.text(language), tone: r.tone.text(language), actions: r.actions.list(language),
+                        owner: r.owner, ownerName: rules.owners[r.owner]?.text(language) ?? r.owner, within: r.within)
+                }
+            }
             hasLetters = rules.languageLetters.contains { !$0.isEmpty }
             termSource = rules.matcher.terms.map(\.source)
             var kinds: [SignalKind] = []
@@ -219,12 +225,11 @@ public struct Classifier: Sendable {
         var responses: [ChosenResponse] = []
         responses.reserveCapacity(o.responses.count)
         for (expectation, winner) in o.responses {
-            let r = rules.responses[winner]
+            let r = core.responseTexts[winner][language]
             responses.append(ChosenResponse(
-                id: r.id, situation: situation, expectation: expectation,
-                say: r.say.text(language), tone: r.tone.text(language), actions: r.actions.list(language),
-                owner: r.owner, ownerName: core.ownerNames[winner][language], within: r.within,
-                by: opened.map { $0.addingTimeInterval(r.within.seconds) }))
+                id: r.id, situation: situation, expectation: expectation, say: r.say, tone: r.tone, actions: r.actions,
+                owner: r.owner, ownerName: r.ownerName, within: r.within,
+                by: opened.map { $0.addingTimeInterval(r.within.seconds) }, fragments: r))
         }
 
         var signals: [SignalMatch] = []

@@ -10,6 +10,13 @@ struct JSONStreamWriter<Output: JSONOutput> {
 
     init(_ out: Output) { self.out = out }
 
+    /// A writer that continues an object whose earlier members were written elsewhere, so
+    /// its first `key` starts with a comma.
+    init(_ out: Output, inObject: Bool) {
+        self.out = out
+        first = !inObject
+    }
+
     mutating func open() { out.write(0x7B); first = true }
     mutating func close() { out.write(0x7D); first = false }
 

@@ -74,6 +74,15 @@ public struct ChosenResponse: Sendable, Equatable {
     public var within: ISODuration
     /// The case's opening time plus `within`: by when this must be done; nil without a time.
     public var by: Date?
+    /// This response's rule texts already written as JSON, when the classifier chose it.
+    var fragments: ResponseFragments? = nil
+
+    /// Equal when every field a reader sees is equal; the cached JSON is not part of the value.
+    public static func == (a: ChosenResponse, b: ChosenResponse) -> Bool {
+        a.id == b.id && a.situation == b.situation && a.expectation == b.expectation && a.say == b.say
+            && a.tone == b.tone && a.actions == b.actions && a.owner == b.owner && a.ownerName == b.ownerName
+            && a.within == b.within && a.by == b.by
+    }
 }
 
 /// A person's override of the engine's situation.

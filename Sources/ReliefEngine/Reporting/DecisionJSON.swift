@@ -40,6 +40,15 @@ public enum DecisionJSON {
         w.array(d.responses) { w, r in
             w.open()
             w.key("by"); w.time(r.by)
+            if let f = r.fragments, f.matches(r) {
+                f.afterBy.withUnsafeBufferPointer { w.out.write($0) }
+                w.key("expectation"); w.raw(r.expectation.rawValue)
+                f.afterExpectation.withUnsafeBufferPointer { w.out.write($0) }
+                w.key("situation"); w.raw(r.situation.rawValue)
+                f.afterSituation.withUnsafeBufferPointer { w.out.write($0) }
+                w.close()
+                return
+            }
             w.key("do"); w.strings(r.actions)
             w.key("expectation"); w.raw(r.expectation.rawValue)
             w.key("id"); w.string(r.id)

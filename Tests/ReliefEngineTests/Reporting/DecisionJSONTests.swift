@@ -41,4 +41,28 @@ struct DecisionJSONTests {
         #expect(node["situation"]?.stringValue == decision.situation.rawValue)
         #expect(node["responses"]?.arrayValue?.count == decision.responses.count)
     }
+
+    @Test("a response changed after classification is written as changed, not from the rules' cached JSON")
+    func changedResponseIsWrittenFresh() throws {
+        let decisions = try Self.fixtureDecisions()
+        let (_, original) = try #require(decisions.first { !$0.1.responses.isEmpty })
+        let edits: [(String, (inout ChosenResponse) -> Void)] = [
+            ("say", { $0.say = "Vabandust, \"uus\" tekst" }),
+            ("tone", { $0.tone = "calm" }),
+            ("do", { $0.actions.append("Call back") }),
+            ("id", { $0.id = "edited" }),
+            ("owner", { $0.owner = "lead" }),
+            ("ownerName", { $0.ownerName = "Team lead" }),
+            ("within", { $0.within = ISODuration.parse("P2D")! }),
+        ]
+        for (field, edit) in edits {
+            var decision = original
+            edit(&decision.responses[0])
+            var bytes: [UInt8] = []
+            DecisionJSON.write(decision, into: &bytes)
+            let written = String(decoding: bytes, as: UTF8.self)
+            #expect(written == JSONWriter.write(DecisionJSON.json(decision)), "\(field)")
+            #expect(written != JSONWriter.write(DecisionJSON.json(original)), "\(field)")
+        }
+    }
 }
