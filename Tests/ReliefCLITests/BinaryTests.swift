@@ -26,6 +26,47 @@ struct BinaryTests {
         }
     }
 
+    @Test("--stream answers an agent that writes one line and waits for its answer before the next")
+    func streamAnswersLineByLine() throws {
+        signal(SIGPIPE, SIG_IGN)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Binary.path)
+        process.arguments = ["triage", "--stream", "--no-audit"]
+        var environment = ProcessInfo.processInfo.environment
+        environment.removeValue(forKey: "RELIEF_RULES")
+        process.environment = environment
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+
+        // Answers are collected on another thread, so a stream that waits for the end of its
+        // input fails this test after a timeout instead of hanging it.
+        let answers = AnswerLines()
+        let reader = output.fileHandleForReading
+        DispatchQueue.global().async {
+            while true {
+                let chunk = reader.availableData
+                if chunk.isEmpty { answers.finish(); return }
+                answers.append(chunk)
+            }
+        }
+        for (i, text) in ["my card was stolen", "the parcel is late", "thank you"].enumerated() {
+            input.fileHandleForWriting.write(Data(#"{"id": "A\#(i)", "text": "\#(text)"}"#.utf8 + [0x0A]))
+            guard let answer = answers.next(timeout: 20) else {
+                Issue.record("no answer to line \(i + 1) while the input stays open")
+                process.terminate()
+                return
+            }
+            #expect(answer.contains(#""caseId":"A\#(i)""#), "\(answer.prefix(80))")
+        }
+        try input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+    }
+
     @Test("no input, however broken, crashes it or prints a stack trace")
     func garbage() throws {
         var generator = SystemRandomNumberGenerator()
@@ -41,5 +82,36 @@ struct BinaryTests {
                 #expect(!run.stderr.contains("Fatal error") && !run.stderr.contains("Stack dump"), "\(run.stderr.prefix(300))")
             }
         }
+    }
+}
+
+/// Lines read from a child's output on one thread and taken one at a time on another.
+private final class AnswerLines: @unchecked Sendable {
+    private let lock = NSLock()
+    private let arrived = DispatchSemaphore(value: 0)
+    private var pending = Data()
+    private var lines: [String] = []
+
+    func append(_ chunk: Data) {
+        lock.lock()
+        pending.append(chunk)
+        var count = 0
+        while let newline = pending.firstIndex(of: 0x0A) {
+            lines.append(String(decoding: pending[..<newline], as: UTF8.self))
+            pending = Data(pending[(newline + 1)...])
+            count += 1
+        }
+        lock.unlock()
+        for _ in 0..<count { arrived.signal() }
+    }
+
+    func finish() { arrived.signal() }
+
+    /// The next whole line, or nil if none came within `timeout` seconds or the output ended.
+    func next(timeout: Double) -> String? {
+        guard arrived.wait(timeout: .now() + timeout) == .success else { return nil }
+        lock.lock()
+        defer { lock.unlock() }
+        return lines.isEmpty ? nil : lines.removeFirst()
     }
 }

@@ -159,7 +159,7 @@ enum TriageCommand {
     /// line at a time gets each answer at once. A bad line becomes an error object on its own line
     /// and the stream goes on.
     static func stream(_ context: Context, _ env: CLIEnvironment) throws(CLIError) -> ExitCode {
-        var reader = LineReader(read: env.readStdin)
+        var reader = LineReader(read: env.readStdin, chunkSize: 1 << 20)
         var batch: [(line: Int, bytes: [UInt8])] = []
         let batchSize = 4096
         let workers = ProcessInfo.processInfo.activeProcessorCount
@@ -200,7 +200,9 @@ enum TriageCommand {
             if !line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) {
                 batch.append((number, line))
             }
-            if batch.count >= batchSize || !reader.hasPendingLine { try flush() }
+            // A batch ends when full, or when no more input is ready: an agent waiting for this
+            // answer before it writes the next line is answered now.
+            if batch.count >= batchSize || (!reader.hasPendingLine && !env.stdinIsReady()) { try flush() }
         }
         try flush()
         writer.finish()

@@ -6,6 +6,10 @@ import ReliefEngine
 public struct CLIEnvironment: @unchecked Sendable {
     /// Reads up to `maxLength` bytes of standard input; an empty result means end of input.
     public var readStdin: (_ maxLength: Int) -> [UInt8]
+    /// Whether standard input has bytes, or its end, ready now: `readStdin` would not wait.
+    /// The stream fills a batch while this holds and answers at once when it does not, so an
+    /// agent writing one line at a time is answered line by line.
+    public var stdinIsReady: () -> Bool
     public var stdout: OutputSink
     public var stderr: OutputSink
     public var variables: [String: String]
@@ -15,11 +19,13 @@ public struct CLIEnvironment: @unchecked Sendable {
     public var currentDirectory: String
 
     public init(
-        readStdin: @escaping (Int) -> [UInt8], stdout: OutputSink, stderr: OutputSink,
+        readStdin: @escaping (Int) -> [UInt8], stdinIsReady: @escaping () -> Bool = { true },
+        stdout: OutputSink, stderr: OutputSink,
         variables: [String: String], now: @escaping @Sendable () -> Date,
         stdoutIsTerminal: Bool, stderrIsTerminal: Bool, currentDirectory: String
     ) {
         self.readStdin = readStdin
+        self.stdinIsReady = stdinIsReady
         self.stdout = stdout
         self.stderr = stderr
         self.variables = variables
@@ -33,12 +39,20 @@ public struct CLIEnvironment: @unchecked Sendable {
     public static func process() -> CLIEnvironment {
         CLIEnvironment(
             readStdin: { max in
-                var buffer = [UInt8](repeating: 0, count: max)
                 while true {
-                    let n = buffer.withUnsafeMutableBytes { read(0, $0.baseAddress, max) }
-                    if n < 0 && errno == EINTR { continue }
-                    return n <= 0 ? [] : Array(buffer[0..<n])
+                    var failed = false
+                    let bytes = [UInt8](unsafeUninitializedCapacity: max) { buffer, count in
+                        let n = read(0, buffer.baseAddress, max)
+                        failed = n < 0 && errno == EINTR
+                        count = Swift.max(n, 0)
+                    }
+                    if !failed { return bytes }
                 }
+            },
+            stdinIsReady: {
+                // A regular file is always ready; a pipe or terminal only when a write is waiting.
+                var request = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
+                return poll(&request, 1, 0) != 0
             },
             stdout: OutputSink(fileDescriptor: 1),
             stderr: OutputSink(fileDescriptor: 2),

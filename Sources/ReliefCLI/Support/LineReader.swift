@@ -6,13 +6,15 @@ struct LineReader {
     private var start = 0
     private var finished = false
     private var lineNumber = 0
+    private let chunkSize: Int
 
-    init(read: @escaping (Int) -> [UInt8]) {
+    init(read: @escaping (Int) -> [UInt8], chunkSize: Int = 1 << 16) {
         self.read = read
+        self.chunkSize = chunkSize
     }
 
-    /// Whether `next()` can return a line without reading more input: the stream's batches end
-    /// where the input read so far ends, so an interactive caller is answered line by line.
+    /// Whether `next()` can return a line without reading more input. When it cannot and no
+    /// more input is ready either, the stream answers what it has.
     var hasPendingLine: Bool {
         buffer[start...].contains(0x0A) || (finished && start < buffer.count)
     }
@@ -40,7 +42,7 @@ struct LineReader {
                 buffer.removeSubrange(0..<start)
                 start = 0
             }
-            let chunk = read(1 << 16)
+            let chunk = read(chunkSize)
             if chunk.isEmpty { finished = true } else { buffer.append(contentsOf: chunk) }
         }
     }
