@@ -58,6 +58,14 @@ final class ByteSink: JSONOutput {
         capacity = newCapacity
     }
 
+    /// Everything written so far, as text (the writers only write UTF-8).
+    var string: String {
+        String(unsafeUninitializedCapacity: count) { buffer in
+            if let target = buffer.baseAddress { target.update(from: base, count: count) }
+            return count
+        }
+    }
+
     /// Appends everything written so far to `array`.
     func append(to array: inout [UInt8]) {
         array.append(contentsOf: UnsafeBufferPointer(start: base, count: count))

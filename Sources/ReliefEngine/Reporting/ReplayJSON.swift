@@ -13,9 +13,7 @@ public enum ReplayJSON {
     /// directly with the keys in order, because it runs once per case of a large replay.
     /// Safe to call from any thread.
     public static func caseText(_ r: CaseReplay, after: CaseReplay? = nil) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(512 + r.steps.count * 400)
-        var w = JSONStreamWriter(bytes)
+        var w = JSONStreamWriter(ByteSink(capacity: 512 + r.steps.count * 400))
         w.open()
         w.key("caseId"); w.string(r.caseId)
         if let after {
@@ -87,10 +85,10 @@ public enum ReplayJSON {
         }
         w.key("unknownWords"); w.strings(r.unknownWords)
         w.close()
-        return String(decoding: w.out, as: UTF8.self)
+        return w.out.string
     }
 
-    private static func outcome(_ o: RulesComparison.Outcome, _ w: inout JSONStreamWriter<[UInt8]>) {
+    private static func outcome(_ o: RulesComparison.Outcome, _ w: inout JSONStreamWriter<ByteSink>) {
         w.open()
         w.key("leading"); w.raw(o.leading?.rawValue)
         w.key("peak")

@@ -194,4 +194,13 @@ struct ByteSinkTests {
         #expect(copied == [7] + array)
         #expect(sink.count == array.count)
     }
+
+    @Test("a sink's text is its bytes as UTF-8, Estonian letters included, and empty when nothing was written")
+    func text() {
+        let sink = ByteSink(capacity: 2)
+        #expect(sink.string == "")
+        var output = sink
+        output.write("{\"nimi\":\"Tõnu Ärni\"}")
+        #expect(sink.string == "{\"nimi\":\"Tõnu Ärni\"}")
+    }
 }
