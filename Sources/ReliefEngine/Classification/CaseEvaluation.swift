@@ -101,16 +101,22 @@ public struct CaseEvaluation: Sendable {
         workspace.scan.hits.removeAll(keepingCapacity: true)
         for i in workspace.scan.markerCounts.indices { workspace.scan.markerCounts[i] = 0 }
         core.rules.matcher.scan(text, scratch: &workspace.scratch, into: &workspace.scan, languageCount: markerCounts.count)
-        for hit in workspace.scan.hits {
-            let signal = core.rules.termSignal[hit.term]
-            var count = 0
-            var seen = false
-            for f in found where f.signal == signal {
-                count += 1
-                if f.evidence.matched == hit.matched && f.evidence.term == core.termSource[hit.term] { seen = true; break }
-            }
-            if !seen && count < Self.evidencePerSignal {
-                found.append(Found(signal: signal, evidence: Evidence(term: core.termSource[hit.term], matched: hit.matched)))
+        var source = text
+        source.withUTF8 { bytes in
+            for hit in workspace.scan.hits {
+                let signal = core.rules.termSignal[hit.term]
+                let words = UnsafeBufferPointer(rebasing: bytes[Int(hit.sourceStart)..<Int(hit.sourceEnd)])
+                var count = 0
+                var seen = false
+                for f in found where f.signal == signal {
+                    count += 1
+                    if f.evidence.term == core.termSource[hit.term] && Self.same(f.evidence.matched, words) { seen = true; break }
+                }
+                // Only a new piece of evidence is copied out of the text.
+                if !seen && count < Self.evidencePerSignal {
+                    let matched = String(decoding: words, as: UTF8.self)
+                    found.append(Found(signal: signal, evidence: Evidence(term: core.termSource[hit.term], matched: matched)))
+                }
             }
         }
         for (i, n) in workspace.scan.markerCounts.enumerated() where i < markerCounts.count { markerCounts[i] += n }
@@ -119,6 +125,16 @@ public struct CaseEvaluation: Sendable {
                 for (i, letters) in core.rules.languageLetters.enumerated() where letters.contains(scalar) { letterCounts[i] += 1 }
             }
         }
+    }
+
+    /// Whether `string` is exactly the UTF-8 bytes `words`.
+    @inline(__always)
+    private static func same(_ string: String, _ words: UnsafeBufferPointer<UInt8>) -> Bool {
+        let utf8 = string.utf8
+        if utf8.count != words.count { return false }
+        return utf8.withContiguousStorageIfAvailable { own in
+            own.count == 0 || memcmp(own.baseAddress!, words.baseAddress!, own.count) == 0
+        } ?? utf8.elementsEqual(words)
     }
 
     /// The language the playbook is worded in: the customer's when the rules speak it,

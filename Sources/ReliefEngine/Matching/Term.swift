@@ -67,8 +67,18 @@ public struct Term: Sendable, Equatable {
     }
 }
 
-/// A place where a term matched: which term, and the customer's own words.
+/// A place where a term matched: which term, and where the customer's own words stand in the
+/// scanned text. The words are kept as a range rather than a copy: most hits repeat evidence
+/// already found, and a scan should not allocate a string for each of them.
 public struct TermHit: Sendable, Equatable {
     public var term: Int
-    public var matched: String
+    /// UTF-8 offsets of the matched words in the scanned text.
+    public var sourceStart: Int32
+    public var sourceEnd: Int32
+
+    /// The customer's own words for this hit in `text`, the text that was scanned.
+    public func matched(in text: String) -> String {
+        var copy = text
+        return copy.withUTF8 { String(decoding: UnsafeBufferPointer(rebasing: $0[Int(sourceStart)..<Int(sourceEnd)]), as: UTF8.self) }
+    }
 }

@@ -221,7 +221,7 @@ public struct TermMatcher: Sendable {
                     }
                     if negated != (mode == 2) { return }
                 }
-                result.hits.append(TermHit(term: termIndex, matched: scratch.folded.original(from: i, to: last)))
+                result.hits.append(TermHit(term: termIndex, sourceStart: tokens[i].sourceStart, sourceEnd: tokens[last].sourceEnd))
             }
             for i in 0..<count {
                 var k = Int(satisfiedStart[i])

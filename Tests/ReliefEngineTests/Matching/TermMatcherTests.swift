@@ -14,7 +14,7 @@ struct TermMatcherTests {
     }
 
     func matched(_ m: TermMatcher, _ text: String) -> [String] {
-        m.hits(in: text).map { m.terms[$0.term].source + "=" + $0.matched }
+        m.hits(in: text).map { m.terms[$0.term].source + "=" + $0.matched(in: text) }
     }
 
     @Test("ignores case: KATKI matches katki")
