@@ -1,3 +1,5 @@
+import Foundation
+
 /// Splits a byte stream into lines, reading until `read` returns nothing (a short read is not
 /// the end). Handles LF and CRLF; a last line without a newline is still a line.
 struct LineReader {
@@ -16,13 +18,23 @@ struct LineReader {
     /// Whether `next()` can return a line without reading more input. When it cannot and no
     /// more input is ready either, the stream answers what it has.
     var hasPendingLine: Bool {
-        buffer[start...].contains(0x0A) || (finished && start < buffer.count)
+        newline(from: start) != nil || (finished && start < buffer.count)
+    }
+
+    /// The index of the first line feed at or after `from`, found with `memchr`: lines of a
+    /// replay are thousands of bytes long, and this runs for each of them.
+    private func newline(from: Int) -> Int? {
+        guard from < buffer.count else { return nil }
+        return buffer.withUnsafeBytes { bytes -> Int? in
+            guard let found = memchr(bytes.baseAddress! + from, 0x0A, bytes.count - from) else { return nil }
+            return UnsafeRawPointer(found) - bytes.baseAddress!
+        }
     }
 
     /// The next line's 1-based number and bytes, without its line end.
     mutating func next() -> (Int, [UInt8])? {
         while true {
-            if let newline = buffer[start...].firstIndex(of: 0x0A) {
+            if let newline = newline(from: start) {
                 var end = newline
                 if end > start && buffer[end - 1] == 0x0D { end -= 1 }
                 let line = Array(buffer[start..<end])

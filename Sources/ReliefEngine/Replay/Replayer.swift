@@ -93,7 +93,11 @@ public struct Replayer: Sendable {
     /// The ids in `now` that are not in `before`. The lists are short (the signals that hold),
     /// so comparing them pairwise is cheaper than hashing.
     static func added(_ now: [String], since before: [String]) -> [String] {
-        before.isEmpty ? now : now.filter { !before.contains($0) }
+        before.isEmpty ? now : now.filter { id in
+            // Lengths first: most ids differ in length, which settles it without comparing text.
+            let length = id.utf8.count
+            return !before.contains { $0.utf8.count == length && $0 == id }
+        }
     }
 
     /// The index of the most severe step, ties to the earliest; nil when there are no steps.

@@ -82,9 +82,11 @@ public struct RuleUsage: Sendable {
     }
 
     private func walk(_ id: String, from cursor: inout Int, in range: Range<Int>) -> Int? {
+        // Most ids passed on the way differ in length, which rules them out without comparing text.
+        let length = id.utf8.count
         var i = max(cursor, range.lowerBound)
         while i < range.upperBound {
-            if entries[i].id == id {
+            if entries[i].id.utf8.count == length && entries[i].id == id {
                 cursor = i + 1
                 return i
             }
