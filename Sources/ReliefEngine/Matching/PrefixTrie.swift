@@ -11,6 +11,12 @@ struct PrefixTrie: Sendable {
     private var edgeBytes: [UInt8] = []
     private var edgeChildren: [Int32] = []
 
+    /// Children of the root's children by second byte, 256 slots per root child (or -1): the
+    /// first two letters are where most words leave the trie, so those two steps are lookups,
+    /// not edge scans. Indexed by `secondRow[rootChild] * 256 + byte`.
+    private var second: [Int32] = []
+    private var secondRow: [Int32] = []
+
     /// The most prefix patterns one word can satisfy: the most pattern ends on any path from
     /// the root. Bounds what a walk writes.
     private(set) var maxMatches = 0
@@ -50,6 +56,13 @@ struct PrefixTrie: Sendable {
             for child in children[node].values { depth[child] = depth[node] + (ends[child] >= 0 ? 1 : 0) }
         }
         maxMatches = depth.max() ?? 0
+        secondRow = Array(repeating: -1, count: children.count)
+        for (_, node) in rootChildren.sorted(by: { $0.key < $1.key }) {
+            secondRow[node] = Int32(second.count / 256)
+            var row = [Int32](repeating: -1, count: 256)
+            for (b, child) in children[node] { row[Int(b)] = Int32(child) }
+            second.append(contentsOf: row)
+        }
         for node in children.indices {
             edgeStart.append(Int32(edgeBytes.count))
             edgeCount.append(Int32(children[node].count))
@@ -68,12 +81,18 @@ struct PrefixTrie: Sendable {
         pattern.withUnsafeBufferPointer { pattern in
         edgeBytes.withUnsafeBufferPointer { edgeBytes in
         edgeChildren.withUnsafeBufferPointer { edgeChildren in
-            body(Walker(root: root, edgeStart: edgeStart, edgeCount: edgeCount, pattern: pattern, edgeBytes: edgeBytes, edgeChildren: edgeChildren))
-        }}}}}}
+        second.withUnsafeBufferPointer { second in
+        secondRow.withUnsafeBufferPointer { secondRow in
+            body(Walker(
+                root: root, second: second, secondRow: secondRow, edgeStart: edgeStart, edgeCount: edgeCount,
+                pattern: pattern, edgeBytes: edgeBytes, edgeChildren: edgeChildren))
+        }}}}}}}}
     }
 
     struct Walker {
         let root: UnsafeBufferPointer<Int32>
+        let second: UnsafeBufferPointer<Int32>
+        let secondRow: UnsafeBufferPointer<Int32>
         let edgeStart: UnsafeBufferPointer<Int32>
         let edgeCount: UnsafeBufferPointer<Int32>
         let pattern: UnsafeBufferPointer<Int32>
@@ -89,7 +108,11 @@ struct PrefixTrie: Sendable {
             if node < 0 { return 0 }
             var count = 0
             if pattern[node] >= 0 { found[count] = pattern[node]; count += 1 }
-            var k = 1
+            if n < 2 { return count }
+            node = Int(second[Int(secondRow[node]) &* 256 &+ Int(p[1])])
+            if node < 0 { return count }
+            if pattern[node] >= 0 { found[count] = pattern[node]; count += 1 }
+            var k = 2
             while k < n {
                 let b = p[k]
                 let start = Int(edgeStart[node])
