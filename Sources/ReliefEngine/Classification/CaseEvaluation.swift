@@ -121,8 +121,10 @@ public struct CaseEvaluation: Sendable {
         }
         for (i, n) in workspace.scan.markerCounts.enumerated() where i < markerCounts.count { markerCounts[i] += n }
         if core.hasLetters {
-            for scalar in text.unicodeScalars where scalar.value >= 0x80 {
-                for (i, letters) in core.rules.languageLetters.enumerated() where letters.contains(scalar) { letterCounts[i] += 1 }
+            if let masks = core.letterMasks {
+                masks.count(in: text, into: &letterCounts)
+            } else {
+                LetterMasks.count(in: text, sets: core.rules.languageLetters, into: &letterCounts)
             }
         }
     }

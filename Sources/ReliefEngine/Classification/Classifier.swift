@@ -21,6 +21,10 @@ public struct Classifier: Sendable {
         /// Each response's rule texts per language, with their JSON written once.
         let responseTexts: [[ResponseFragments]]
         let hasLetters: Bool
+        /// Language letters as a table: per scalar below U+0800, a bit per language whose letters
+        /// include it. Nil when some letter lies above that or there are more than eight
+        /// languages; the sets are then asked directly.
+        let letterMasks: LetterMasks?
         /// Per matcher term: its source spelling, for evidence.
         let termSource: [String]
         /// Each signal's kind, with an index into `fieldSignals` or `historySignals`.
@@ -58,6 +62,7 @@ public struct Classifier: Sendable {
                 }
             }
             hasLetters = rules.languageLetters.contains { !$0.isEmpty }
+            letterMasks = LetterMasks(rules.languageLetters)
             termSource = rules.matcher.terms.map(\.source)
             var kinds: [SignalKind] = []
             var fields: [(index: Int, test: FieldTest)] = []
