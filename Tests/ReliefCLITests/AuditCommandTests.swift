@@ -13,6 +13,33 @@ struct TriageAuditTests {
         return try text.split(separator: "\n").map { try #require(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
     }
 
+    @Test("--stream over a batch split among workers prints and records every case in input order, bad lines in place")
+    func streamOrderInLogAndOutput() throws {
+        let texts = ["thank you", "my card was stolen", "the parcel is late", "Tere, arve on vale"]
+        var lines: [String] = []
+        for i in 0..<1_000 {
+            lines.append(i % 97 == 50 ? #"{"id": "C\#(i)", "text": "#
+                : #"{"id": "C\#(i)", "text": "\#(texts[i % 4])"}"#)
+        }
+        let run = CLIHarness.run(["triage", "--stream", "--audit-log", log], stdin: lines.joined(separator: "\n") + "\n")
+        #expect(run.status == 65)
+        let printed = run.stdout.split(separator: "\n").map(String.init)
+        #expect(printed.count == 1_000)
+        var recordedIds: [String] = []
+        for (i, line) in printed.enumerated() {
+            if i % 97 == 50 {
+                #expect(line.contains(#""error""#) && line.contains(#""line":\#(i + 1)"#), "line \(i + 1): \(line.prefix(80))")
+            } else {
+                #expect(line.contains(#""caseId":"C\#(i)""#), "line \(i + 1): \(line.prefix(80))")
+                recordedIds.append("C\(i)")
+            }
+        }
+        let logged = try entries(log)
+        #expect(logged.map { $0["caseId"] as? String ?? "" } == recordedIds)
+        #expect(logged.map { $0["seq"] as? Int ?? 0 } == Array(1...recordedIds.count))
+        #expect(run.stderr.contains("\(1_000 - recordedIds.count) lines"))
+    }
+
     @Test("one entry per decision with the documented fields, created with mode 0600")
     func fields() throws {
         let run = CLIHarness.run(["triage", "--audit-log", log, "--agent", "mari", "Fixtures/cases/en-19-charged-twice.json"])

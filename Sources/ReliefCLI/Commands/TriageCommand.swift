@@ -168,30 +168,33 @@ enum TriageCommand {
         func flush() throws(CLIError) {
             guard !batch.isEmpty else { return }
             if let failure = writer.failure { throw failure }
-            let results = StreamOutputs(count: batch.count)
             let work = batch
             batch.removeAll(keepingCapacity: true)
-            let threads = min(workers, max(1, work.count / 32))
-            DispatchQueue.concurrentPerform(iterations: threads) { worker in
+            // Each worker takes one contiguous run of the batch and writes its lines, in order,
+            // into a buffer of its own, so the batch is printed by writing the buffers in turn.
+            let parts = min(workers, max(1, work.count / 32))
+            let results = StreamOutputs(parts: parts, sinks: writer)
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
                 var workspace = CaseEvaluation.Workspace()
-                var i = worker
-                while i < work.count {
+                let sink = results.sinks[part]
+                var bodies: [AuditBody] = []
+                var bad = 0
+                for i in (work.count * part / parts)..<(work.count * (part + 1) / parts) {
                     let item = work[i]
-                    var line: [UInt8] = []
                     switch Result(catching: { () throws(CLIError) -> SupportCase in try decodeCase(item.bytes, file: "<stdin>", lineOffset: item.line - 1) }) {
                     case .success(let c):
                         let d = context.classifier.classify(c, now: context.now, explain: context.explain, override: context.override, workspace: &workspace)
-                        let body = context.audit.log == nil ? nil : context.record(d, c, digest: SHA256.hexDigest(item.bytes), command: "triage --stream").serialized
-                        line.reserveCapacity(4096)
-                        DecisionJSON.write(d, into: &line)
-                        line.append(0x0A)
-                        results.set(i, StreamOutputs.Item(line: line, bad: false, body: body))
+                        if context.audit.log != nil {
+                            bodies.append(context.record(d, c, digest: SHA256.hexDigest(item.bytes), command: "triage --stream").serialized)
+                        }
+                        DecisionJSON.write(d, into: sink)
                     case .failure(let error):
-                        line.append(contentsOf: (JSONWriter.write(errorObject(error, line: item.line)) + "\n").utf8)
-                        results.set(i, StreamOutputs.Item(line: line, bad: true, body: nil))
+                        sink.write(text: JSONWriter.write(errorObject(error, line: item.line)))
+                        bad += 1
                     }
-                    i += threads
+                    sink.write(text: "\n")
                 }
+                results.finish(part, bodies: bodies, bad: bad)
             }
             writer.enqueue(results)
         }
@@ -234,6 +237,7 @@ enum TriageCommand {
 /// Records and prints classified batches in order on one serial queue, so the next batch can be
 /// classified meanwhile. A batch is printed only after it was recorded; after a failure nothing
 /// more is recorded or printed, and the failure is reported by the next `enqueue` or `finish`.
+/// Keeps the workers' line buffers between batches, so printing allocates nothing once warm.
 final class StreamWriter: @unchecked Sendable {
     private let queue = DispatchQueue(label: "relief.stream.writer")
     private let env: CLIEnvironment
@@ -241,6 +245,7 @@ final class StreamWriter: @unchecked Sendable {
     private let lock = NSLock()
     private var _failure: CLIError?
     private var _badLines = 0
+    private var spareSinks: [ByteSink] = []
 
     init(env: CLIEnvironment, audit: AuditSettings) {
         self.env = env
@@ -250,21 +255,26 @@ final class StreamWriter: @unchecked Sendable {
     var failure: CLIError? { lock.withLock { _failure } }
     var badLines: Int { lock.withLock { _badLines } }
 
+    /// An empty line buffer, reused when one is free.
+    func takeSink() -> ByteSink {
+        lock.withLock { spareSinks.popLast() } ?? ByteSink(capacity: 1 << 20)
+    }
+
     func enqueue(_ results: StreamOutputs) {
         queue.async { [self] in
+            defer {
+                for sink in results.sinks { sink.reset() }
+                lock.withLock { spareSinks.append(contentsOf: results.sinks) }
+            }
             guard failure == nil else { return }
-            if case .failure(let error) = Result(catching: { () throws(CLIError) in try audit.record(results.items.compactMap(\.body)) }) {
+            if case .failure(let error) = Result(catching: { () throws(CLIError) in try audit.record(results.bodies) }) {
                 lock.withLock { _failure = error }
                 return
             }
-            var bad = 0
-            for item in results.items {
-                env.stdout.write(bytes: item.line)
-                if item.bad { bad += 1 }
-            }
+            for sink in results.sinks { sink.withBytes { env.stdout.write($0) } }
             env.stdout.flush()
             lock.withLock {
-                _badLines += bad
+                _badLines += results.bad
                 if env.stdout.failed && _failure == nil { _failure = .outputFailed }
             }
         }
@@ -276,23 +286,30 @@ final class StreamWriter: @unchecked Sendable {
     }
 }
 
-/// Slots for one batch's outputs, filled by several threads at distinct indexes.
+/// One batch's output: per worker, its lines in a buffer and the audit bodies of its decisions,
+/// for one contiguous run of the batch each, so joining the parts in order keeps input order.
 final class StreamOutputs: @unchecked Sendable {
-    struct Item {
-        /// The output line, with its line end.
-        var line: [UInt8]
-        var bad: Bool
-        var body: AuditBody?
-    }
-
-    private(set) var items: [Item]
+    let sinks: [ByteSink]
+    private var partBodies: [[AuditBody]]
+    private var partBad: [Int]
     private let lock = NSLock()
 
-    init(count: Int) { items = Array(repeating: Item(line: [], bad: false, body: nil), count: count) }
-
-    func set(_ index: Int, _ item: Item) {
-        lock.lock()
-        items[index] = item
-        lock.unlock()
+    init(parts: Int, sinks: StreamWriter) {
+        self.sinks = (0..<parts).map { _ in sinks.takeSink() }
+        partBodies = Array(repeating: [], count: parts)
+        partBad = Array(repeating: 0, count: parts)
     }
+
+    /// Records what worker `part` produced besides its lines.
+    func finish(_ part: Int, bodies: [AuditBody], bad: Int) {
+        lock.withLock {
+            partBodies[part] = bodies
+            partBad[part] = bad
+        }
+    }
+
+    /// Every audit body of the batch, in input order.
+    var bodies: [AuditBody] { lock.withLock { partBodies.flatMap { $0 } } }
+    /// How many lines of the batch could not be read.
+    var bad: Int { lock.withLock { partBad.reduce(0, +) } }
 }

@@ -116,6 +116,24 @@ public final class OutputSink: @unchecked Sendable {
         if buffer.count >= 1 << 16 { flushLocked() }
     }
 
+    /// Writes a large block of bytes (a batch of lines) after what is buffered, without
+    /// copying it into the buffer first.
+    public func write(_ bytes: UnsafeRawBufferPointer) {
+        lock.lock()
+        defer { lock.unlock() }
+        if bytes.count < 1 << 16 {
+            buffer.append(contentsOf: bytes)
+            if buffer.count >= 1 << 16 { flushLocked() }
+            return
+        }
+        flushLocked()
+        guard let fd else {
+            captured.append(contentsOf: bytes)
+            return
+        }
+        writeAll(fd, bytes)
+    }
+
     public func flush() {
         lock.lock()
         defer { lock.unlock() }
@@ -129,19 +147,22 @@ public final class OutputSink: @unchecked Sendable {
             buffer.removeAll(keepingCapacity: true)
             return
         }
-        var offset = 0
-        buffer.withUnsafeBytes { raw in
-            while offset < raw.count {
-                let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failed = true
-                    return
-                }
-                offset += n
-            }
-        }
+        buffer.withUnsafeBytes { writeAll(fd, $0) }
         buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes all of `bytes` to `fd`, or marks the sink failed.
+    private func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) {
+        var offset = 0
+        while offset < bytes.count {
+            let n = Foundation.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                failed = true
+                return
+            }
+            offset += n
+        }
     }
 
     /// The captured text of a memory sink.

@@ -22,12 +22,16 @@ extension Array: JSONOutput where Element == UInt8 {
 /// A growable byte buffer for writing many small pieces: each append is a bounds check and a
 /// copy. Appending to an array costs several times more per piece (a uniqueness check and
 /// generic copying), which adds up over the hundred-odd pieces of a decision line.
-final class ByteSink: JSONOutput {
+///
+/// Public so that a caller writing many decisions (`triage --stream`) can keep one per thread
+/// and reuse it: `reset` keeps the memory, so the steady state allocates nothing.
+public final class ByteSink: JSONOutput {
     private var base: UnsafeMutablePointer<UInt8>
-    private(set) var count = 0
+    /// Bytes written so far.
+    public private(set) var count = 0
     private var capacity: Int
 
-    init(capacity: Int = 4096) {
+    public init(capacity: Int = 4096) {
         self.capacity = max(capacity, 16)
         base = .allocate(capacity: self.capacity)
     }
@@ -56,6 +60,20 @@ final class ByteSink: JSONOutput {
         base.deallocate()
         base = newBase
         capacity = newCapacity
+    }
+
+    /// Forgets what was written and keeps the memory for the next use.
+    public func reset() { count = 0 }
+
+    /// Appends the UTF-8 bytes of `text`.
+    public func write(text: String) {
+        var copy = text
+        copy.withUTF8 { write($0) }
+    }
+
+    /// Runs `body` over the bytes written so far.
+    public func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try body(UnsafeRawBufferPointer(start: base, count: count))
     }
 
     /// Everything written so far, as text (the writers only write UTF-8).

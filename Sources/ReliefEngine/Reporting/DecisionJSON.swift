@@ -12,6 +12,12 @@ public enum DecisionJSON {
         out.append(to: &array)
     }
 
+    /// The same bytes appended to `sink`, which a caller can reuse from one decision to the next.
+    public static func write(_ d: Decision, into sink: ByteSink) {
+        var out = sink
+        write(d, into: &out)
+    }
+
     static func write(_ d: Decision, into out: inout ByteSink) {
         var w = JSONStreamWriter(out)
         w.open()
