@@ -159,7 +159,7 @@ enum TriageCommand {
     /// line at a time gets each answer at once. A bad line becomes an error object on its own line
     /// and the stream goes on.
     static func stream(_ context: Context, _ env: CLIEnvironment) throws(CLIError) -> ExitCode {
-        var reader = LineReader(read: env.readStdin, chunkSize: 1 << 20)
+        var reader = LineReader(read: env.readStdin)
         var batch: [(line: Int, bytes: [UInt8])] = []
         let batchSize = 4096
         let workers = ProcessInfo.processInfo.activeProcessorCount
@@ -246,6 +246,9 @@ final class StreamWriter: @unchecked Sendable {
     private var _failure: CLIError?
     private var _badLines = 0
     private var spareSinks: [ByteSink] = []
+    /// At most two batches wait to be printed: a slow reader of the output slows the stream
+    /// down instead of making it hold the whole input in memory.
+    private let waiting = DispatchSemaphore(value: 2)
 
     init(env: CLIEnvironment, audit: AuditSettings) {
         self.env = env
@@ -261,10 +264,12 @@ final class StreamWriter: @unchecked Sendable {
     }
 
     func enqueue(_ results: StreamOutputs) {
+        waiting.wait()
         queue.async { [self] in
             defer {
                 for sink in results.sinks { sink.reset() }
                 lock.withLock { spareSinks.append(contentsOf: results.sinks) }
+                waiting.signal()
             }
             guard failure == nil else { return }
             if case .failure(let error) = Result(catching: { () throws(CLIError) in try audit.record(results.bodies) }) {
