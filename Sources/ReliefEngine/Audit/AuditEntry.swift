@@ -51,14 +51,16 @@ public struct AuditEntry: Sendable, Equatable {
     /// from a body serialised beforehand: the hashed form and the line are joined from the same
     /// runs of bytes, so the work under the log's lock is one hash and two copies.
     static func sealed(seq: Int, prev: String, body: AuditBody, line: inout [UInt8]) -> String {
-        var content: [UInt8] = []
-        content.reserveCapacity(body.bytes.count + 160)
-        body.write(seq: seq, prev: prev, hash: nil, into: &content)
+        // The hashed form is the line without its hash member: write that first, hash it where
+        // it lies, then write the line over it with the hash in place.
+        let start = line.count
+        body.write(seq: seq, prev: prev, hash: nil, into: &line)
         var hasher = SHA256()
         hasher.update(prev)
         hasher.update("\n")
-        hasher.update(content)
+        line.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0[start...])) }
         let hash = SHA256.hex(hasher.finalize())
+        line.removeSubrange(start...)
         body.write(seq: seq, prev: prev, hash: hash, into: &line)
         return hash
     }
