@@ -170,9 +170,10 @@ enum TriageCommand {
             if let failure = writer.failure { throw failure }
             let work = batch
             batch.removeAll(keepingCapacity: true)
-            // Each worker takes one contiguous run of the batch and writes its lines, in order,
-            // into a buffer of its own, so the batch is printed by writing the buffers in turn.
-            let parts = min(workers, max(1, work.count / 32))
+            // The batch is cut into contiguous runs, each written in order into a buffer of its
+            // own, so the batch is printed by writing the buffers in turn. Four runs per core let
+            // a core that finishes early take another run while the writer holds the other core.
+            let parts = min(workers * 4, max(1, work.count / 32))
             let results = StreamOutputs(parts: parts, sinks: writer)
             DispatchQueue.concurrentPerform(iterations: parts) { part in
                 var workspace = CaseEvaluation.Workspace()
@@ -291,8 +292,8 @@ final class StreamWriter: @unchecked Sendable {
     }
 }
 
-/// One batch's output: per worker, its lines in a buffer and the audit bodies of its decisions,
-/// for one contiguous run of the batch each, so joining the parts in order keeps input order.
+/// One batch's output: per run of the batch, its lines in a buffer and the audit bodies of its
+/// decisions; the runs are contiguous, so joining them in order keeps input order.
 final class StreamOutputs: @unchecked Sendable {
     let sinks: [ByteSink]
     private var partBodies: [[AuditBody]]
