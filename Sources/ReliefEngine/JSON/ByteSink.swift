@@ -26,10 +26,14 @@ extension Array: JSONOutput where Element == UInt8 {
 /// Public so that a caller writing many decisions (`triage --stream`) can keep one per thread
 /// and reuse it: `reset` keeps the memory, so the steady state allocates nothing.
 public final class ByteSink: JSONOutput {
+    // The stored properties stay private: public stored properties of a class get dynamic
+    // exclusivity checks on every access, which cost more than the writes themselves.
     private var base: UnsafeMutablePointer<UInt8>
-    /// Bytes written so far.
-    public private(set) var count = 0
+    private var written = 0
     private var capacity: Int
+
+    /// Bytes written so far.
+    public var count: Int { written }
 
     public init(capacity: Int = 4096) {
         self.capacity = max(capacity, 16)
@@ -40,30 +44,30 @@ public final class ByteSink: JSONOutput {
 
     @inline(__always)
     func write(_ byte: UInt8) {
-        if count == capacity { grow(to: count + 1) }
-        base[count] = byte
-        count += 1
+        if written == capacity { grow(to: written + 1) }
+        base[written] = byte
+        written += 1
     }
 
     @inline(__always)
     func write(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress else { return }
-        if count + bytes.count > capacity { grow(to: count + bytes.count) }
-        (base + count).update(from: source, count: bytes.count)
-        count += bytes.count
+        if written + bytes.count > capacity { grow(to: written + bytes.count) }
+        (base + written).update(from: source, count: bytes.count)
+        written += bytes.count
     }
 
     private func grow(to needed: Int) {
         let newCapacity = max(capacity * 2, needed)
         let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-        newBase.update(from: base, count: count)
+        newBase.update(from: base, count: written)
         base.deallocate()
         base = newBase
         capacity = newCapacity
     }
 
     /// Forgets what was written and keeps the memory for the next use.
-    public func reset() { count = 0 }
+    public func reset() { written = 0 }
 
     /// Appends the UTF-8 bytes of `text`.
     public func write(text: String) {
@@ -73,19 +77,19 @@ public final class ByteSink: JSONOutput {
 
     /// Runs `body` over the bytes written so far.
     public func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-        try body(UnsafeRawBufferPointer(start: base, count: count))
+        try body(UnsafeRawBufferPointer(start: base, count: written))
     }
 
     /// Everything written so far, as text (the writers only write UTF-8).
     var string: String {
-        String(unsafeUninitializedCapacity: count) { buffer in
-            if let target = buffer.baseAddress { target.update(from: base, count: count) }
-            return count
+        String(unsafeUninitializedCapacity: written) { buffer in
+            if let target = buffer.baseAddress { target.update(from: base, count: written) }
+            return written
         }
     }
 
     /// Appends everything written so far to `array`.
     func append(to array: inout [UInt8]) {
-        array.append(contentsOf: UnsafeBufferPointer(start: base, count: count))
+        array.append(contentsOf: UnsafeBufferPointer(start: base, count: written))
     }
 }
