@@ -259,7 +259,9 @@ final class ReplayRun: @unchecked Sendable {
         let replayer = self.replayer
         let comparer = self.comparer
         let json = format == .json
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, batch.count / 16))
+        // Four strands per core: a core that finishes early takes another strand while the
+        // fold holds the other core, instead of waiting for it.
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount * 4, batch.count / 16))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var i = worker
             while i < batch.count {
