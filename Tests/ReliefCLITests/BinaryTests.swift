@@ -62,6 +62,13 @@ struct BinaryTests {
             }
             #expect(answer.contains(#""caseId":"A\#(i)""#), "\(answer.prefix(80))")
         }
+        // A whole line and the start of the next in one write: the whole line is answered
+        // while the rest of the next is still to come.
+        input.fileHandleForWriting.write(Data(#"{"id": "B1", "text": "thank you"}"#.utf8 + [0x0A] + Array(#"{"id": "B2", "te"#.utf8)))
+        let first = answers.next(timeout: 20)
+        #expect(first?.contains(#""caseId":"B1""#) == true, "no answer to the whole line while the next is half written")
+        input.fileHandleForWriting.write(Data(#"xt": "my card was stolen"}"#.utf8 + [0x0A]))
+        #expect(answers.next(timeout: 20)?.contains(#""caseId":"B2""#) == true)
         try input.fileHandleForWriting.close()
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)

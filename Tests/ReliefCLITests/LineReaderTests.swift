@@ -35,16 +35,32 @@ struct LineReaderTests {
         #expect(lines("only\n", chunk: chunk) == ["only"])
     }
 
-    @Test("a pending line is one that can be returned without reading more")
-    func pendingLine() {
-        var r = reader("a\nb\nc", chunk: 1 << 16)
-        #expect(!r.hasPendingLine)          // nothing read yet
-        _ = r.next()                        // reads everything, returns "a"
-        #expect(r.hasPendingLine)           // "b" is whole
-        _ = r.next()
-        #expect(!r.hasPendingLine)          // "c" may still grow: the end has not been seen
-        #expect(r.next().map { String(decoding: $0.1, as: UTF8.self) } == "c")
-        #expect(!r.hasPendingLine)
-        #expect(r.next() == nil)
+    @Test("before a read that would wait, the caller is told, with every line before it already returned")
+    func beforeWaiting() {
+        var r = reader("a\nb\nc", chunk: 3)
+        var returned: [String] = []
+        var seenAtWaits: [[String]] = []
+        while let (_, line) = r.next(inputReady: { false }, beforeWaiting: { seenAtWaits.append(returned) }) {
+            returned.append(String(decoding: line, as: UTF8.self))
+        }
+        #expect(returned == ["a", "b", "c"])
+        // Reads get "a\nb", "\nc" and then the end: before each, the lines so far are out.
+        #expect(seenAtWaits == [[], ["a"], ["a", "b"]])
+
+        // Input that is always ready never makes the caller answer early.
+        var ready = reader("a\nb\nc", chunk: 3)
+        var waits = 0
+        while ready.next(inputReady: { true }, beforeWaiting: { waits += 1 }) != nil {}
+        #expect(waits == 0)
+    }
+
+    struct Stop: Error, Equatable {}
+
+    @Test("an error thrown before a wait stops the reading and reaches the caller")
+    func errorBeforeWaiting() {
+        var r = reader("a\nb", chunk: 2)
+        #expect(throws: Stop()) {
+            while try r.next(inputReady: { false }, beforeWaiting: { () throws(Stop) in throw Stop() }) != nil {}
+        }
     }
 }

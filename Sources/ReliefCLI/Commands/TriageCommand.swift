@@ -200,13 +200,13 @@ enum TriageCommand {
             writer.enqueue(results)
         }
 
-        while let (number, line) = reader.next() {
+        // A batch ends when full, or when the next read would have to wait: an agent waiting for
+        // its answers before it writes more gets them now, even if part of a line has arrived.
+        while let (number, line) = try reader.next(inputReady: env.stdinIsReady, beforeWaiting: flush) {
             if !line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) {
                 batch.append((number, line))
             }
-            // A batch ends when full, or when no more input is ready: an agent waiting for this
-            // answer before it writes the next line is answered now.
-            if batch.count >= batchSize || (!reader.hasPendingLine && !env.stdinIsReady()) { try flush() }
+            if batch.count >= batchSize { try flush() }
         }
         try flush()
         writer.finish()

@@ -7,8 +7,9 @@ public struct CLIEnvironment: @unchecked Sendable {
     /// Reads up to `maxLength` bytes of standard input; an empty result means end of input.
     public var readStdin: (_ maxLength: Int) -> [UInt8]
     /// Whether standard input has bytes, or its end, ready now: `readStdin` would not wait.
-    /// The stream fills a batch while this holds and answers at once when it does not, so an
-    /// agent writing one line at a time is answered line by line.
+    /// The stream fills a batch while this holds and answers what it has before a read that
+    /// would wait, so an agent writing one line at a time is answered line by line. When in
+    /// doubt, false: batches are then smaller, but no answer is ever held back.
     public var stdinIsReady: () -> Bool
     public var stdout: OutputSink
     public var stderr: OutputSink
@@ -19,7 +20,7 @@ public struct CLIEnvironment: @unchecked Sendable {
     public var currentDirectory: String
 
     public init(
-        readStdin: @escaping (Int) -> [UInt8], stdinIsReady: @escaping () -> Bool = { true },
+        readStdin: @escaping (Int) -> [UInt8], stdinIsReady: @escaping () -> Bool = { false },
         stdout: OutputSink, stderr: OutputSink,
         variables: [String: String], now: @escaping @Sendable () -> Date,
         stdoutIsTerminal: Bool, stderrIsTerminal: Bool, currentDirectory: String
@@ -51,8 +52,10 @@ public struct CLIEnvironment: @unchecked Sendable {
             },
             stdinIsReady: {
                 // A regular file is always ready; a pipe or terminal only when a write is waiting.
+                // An error, or a descriptor poll cannot watch, counts as not ready: that only
+                // makes a batch smaller, never leaves an answer waiting.
                 var request = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
-                return poll(&request, 1, 0) != 0
+                return poll(&request, 1, 0) > 0 && request.revents & Int16(POLLNVAL) == 0
             },
             stdout: OutputSink(fileDescriptor: 1),
             stderr: OutputSink(fileDescriptor: 2),
@@ -151,8 +154,10 @@ public final class OutputSink: @unchecked Sendable {
         buffer.removeAll(keepingCapacity: true)
     }
 
-    /// Writes all of `bytes` to `fd`, or marks the sink failed.
+    /// Writes all of `bytes` to `fd`, or marks the sink failed. After a failure nothing more is
+    /// written, so the output never goes on after a gap.
     private func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) {
+        if failed { return }
         var offset = 0
         while offset < bytes.count {
             let n = Foundation.write(fd, bytes.baseAddress! + offset, bytes.count - offset)

@@ -15,12 +15,6 @@ struct LineReader {
         self.chunkSize = chunkSize
     }
 
-    /// Whether `next()` can return a line without reading more input. When it cannot and no
-    /// more input is ready either, the stream answers what it has.
-    var hasPendingLine: Bool {
-        newline(from: start) != nil || (finished && start < buffer.count)
-    }
-
     /// The index of the first line feed at or after `from`, found with `memchr`: lines of a
     /// replay are thousands of bytes long, and this runs for each of them.
     private func newline(from: Int) -> Int? {
@@ -33,6 +27,15 @@ struct LineReader {
 
     /// The next line's 1-based number and bytes, without its line end.
     mutating func next() -> (Int, [UInt8])? {
+        next(inputReady: { true }, beforeWaiting: {})
+    }
+
+    /// The same, for a caller that answers lines as they come (`triage --stream`): before any
+    /// read that would have to wait for input, that is whenever `inputReady` says nothing is
+    /// waiting, `beforeWaiting` runs, so the caller can answer the lines it already has.
+    mutating func next<E: Error>(
+        inputReady: () -> Bool, beforeWaiting: () throws(E) -> Void
+    ) throws(E) -> (Int, [UInt8])? {
         while true {
             if let newline = newline(from: start) {
                 var end = newline
@@ -54,6 +57,7 @@ struct LineReader {
                 buffer.removeSubrange(0..<start)
                 start = 0
             }
+            if !inputReady() { try beforeWaiting() }
             let chunk = read(chunkSize)
             if chunk.isEmpty { finished = true } else { buffer.append(contentsOf: chunk) }
         }

@@ -110,7 +110,7 @@ public struct CaseEvaluation: Sendable {
                 var seen = false
                 for f in found where f.signal == signal {
                     count += 1
-                    if f.evidence.term == core.termSource[hit.term] && Self.same(f.evidence.matched, words) { seen = true; break }
+                    if f.evidence.term == core.termSource[hit.term] && Self.sameText(f.evidence.matched, words) { seen = true; break }
                 }
                 // Only a new piece of evidence is copied out of the text.
                 if !seen && count < Self.evidencePerSignal {
@@ -127,6 +127,15 @@ public struct CaseEvaluation: Sendable {
                 LetterMasks.count(in: text, sets: core.rules.languageLetters, into: &letterCounts)
             }
         }
+    }
+
+    /// Whether `string` and `words` are the same text as Swift compares strings: the same bytes,
+    /// or (only when either is outside ASCII) canonically equivalent, such as a precomposed "ä"
+    /// and "a" with a combining mark, which count as one piece of evidence.
+    private static func sameText(_ string: String, _ words: UnsafeBufferPointer<UInt8>) -> Bool {
+        if same(string, words) { return true }
+        if string.utf8.allSatisfy({ $0 < 0x80 }) && words.allSatisfy({ $0 < 0x80 }) { return false }
+        return string == String(decoding: words, as: UTF8.self)
     }
 
     /// Whether `string` is exactly the UTF-8 bytes `words`.

@@ -55,6 +55,14 @@ struct WordTable: Sendable {
             // One to three bytes: first, middle and last name them all.
             h = mix(h ^ (UInt64(p[i]) | UInt64(p[i + rest / 2]) << 8 | UInt64(p[n - 1]) << 16))
         }
+        // Finish with a full avalanche (MurmurHash3's): the slot is taken from the low bits,
+        // and without it the last bytes of a word barely reach them, so words that share a
+        // stem ("kaarta", "kaarti") would crowd into one slot.
+        h ^= h >> 33
+        h = h &* 0xFF51_AFD7_ED55_8CCD
+        h ^= h >> 33
+        h = h &* 0xC4CE_B9FE_1A85_EC53
+        h ^= h >> 33
         return h
     }
 

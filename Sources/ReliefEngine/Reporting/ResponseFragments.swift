@@ -1,3 +1,5 @@
+import Foundation
+
 /// The members of a chosen response that come from the rules alone, written as JSON once when
 /// the rules are compiled. A decision prints up to six responses of several hundred characters
 /// each; copying these bytes instead of escaping the same texts again for every case is most
@@ -44,10 +46,28 @@ final class ResponseFragments: Sendable {
         afterSituation = w.out
     }
 
-    /// Whether `response` still carries the texts these bytes were written from. The decision
-    /// shares these very strings, so each comparison is normally one identity check.
+    /// Whether `response` still carries, byte for byte, the texts these bytes were written from.
+    /// Bytes, not `==`: Swift calls a precomposed "ä" equal to "a" plus a combining mark, and the
+    /// line must print what the response holds. The decision shares these very strings, so each
+    /// comparison normally ends at the first check: the same storage.
     func matches(_ response: ChosenResponse) -> Bool {
-        response.id == id && response.say == say && response.tone == tone && response.actions == actions
-            && response.owner == owner && response.ownerName == ownerName && response.within == within
+        Self.same(response.id, id) && Self.same(response.say, say) && Self.same(response.tone, tone)
+            && Self.same(response.owner, owner) && Self.same(response.ownerName, ownerName)
+            && Self.same(response.within.text, within.text) && response.within.seconds == within.seconds
+            && response.actions.count == actions.count
+            && zip(response.actions, actions).allSatisfy { Self.same($0, $1) }
+    }
+
+    /// Whether two strings have the same UTF-8 bytes.
+    static func same(_ a: String, _ b: String) -> Bool {
+        let x = a.utf8, y = b.utf8
+        guard x.count == y.count else { return false }
+        let fast = x.withContiguousStorageIfAvailable { p in
+            y.withContiguousStorageIfAvailable { q in
+                p.baseAddress == q.baseAddress || p.count == 0 || memcmp(p.baseAddress!, q.baseAddress!, p.count) == 0
+            }
+        }
+        if let fast, let result = fast { return result }
+        return x.elementsEqual(y)
     }
 }

@@ -25,6 +25,8 @@ enum CLIHarness {
                 defer { input = input.dropFirst(n) }
                 return Array(input.prefix(n))
             },
+            // Memory is always ready while bytes remain, like a file.
+            stdinIsReady: { !input.isEmpty },
             stdout: out, stderr: err, variables: variables,
             now: { ISO8601.parseTimestamp(now)! },
             stdoutIsTerminal: terminal, stderrIsTerminal: terminal,

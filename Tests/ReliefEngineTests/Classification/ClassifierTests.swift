@@ -309,3 +309,21 @@ struct FieldComparisonTests {
         #expect(FieldEvaluation.asciiEqualIgnoringCase("Mari", "Mari ü") == nil)
     }
 }
+
+@Suite("Evidence in the customer's own words")
+struct EvidenceWordsTests {
+    @Test("the same words typed precomposed and with a combining mark are one piece of evidence, as Swift compares text")
+    func canonicallyEquivalentWordsCountOnce() throws {
+        let rules = try #require(RulesLoader.load(DefaultRules.source).rules)
+        let classifier = Classifier(rules: rules)
+        let precomposed = "kätte saamata"
+        let decomposed = "ka\u{0308}tte saamata"
+        #expect(Array(precomposed.utf8) != Array(decomposed.utf8))
+        let once = classifier.classify(SupportCase.quick(text: "Pakk on ikka \(precomposed)."), now: nil)
+        let twice = classifier.classify(SupportCase.quick(text: "Pakk on ikka \(precomposed). Ikka \(decomposed)!"), now: nil)
+        let evidenceOnce = try #require(once.signals.first { $0.id == "delay" }).evidence
+        let evidenceTwice = try #require(twice.signals.first { $0.id == "delay" }).evidence
+        #expect(evidenceOnce.count == 1)
+        #expect(evidenceTwice == evidenceOnce)
+    }
+}

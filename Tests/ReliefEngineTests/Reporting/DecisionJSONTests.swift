@@ -65,4 +65,20 @@ struct DecisionJSONTests {
             #expect(written != JSONWriter.write(DecisionJSON.json(original)), "\(field)")
         }
     }
+
+    @Test("a response text replaced by the same words in another Unicode form is printed in its new bytes")
+    func respellingIsWrittenFresh() throws {
+        let decisions = try Self.fixtureDecisions()
+        let (name, original) = try #require(decisions.first { d in
+            d.1.responses.first.map { $0.say.decomposedStringWithCanonicalMapping.utf8.count != $0.say.utf8.count } ?? false
+        })
+        var decision = original
+        decision.responses[0].say = original.responses[0].say.decomposedStringWithCanonicalMapping
+        #expect(decision.responses[0].say == original.responses[0].say)   // equal as Swift strings
+        var bytes: [UInt8] = []
+        DecisionJSON.write(decision, into: &bytes)
+        let written = String(decoding: bytes, as: UTF8.self)
+        #expect(Array(written.utf8) == Array(JSONWriter.write(DecisionJSON.json(decision)).utf8), "\(name)")
+        #expect(Array(written.utf8) != Array(JSONWriter.write(DecisionJSON.json(original)).utf8), "\(name)")
+    }
 }
