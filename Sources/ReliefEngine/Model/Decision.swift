@@ -63,18 +63,21 @@ public struct Evidence: Sendable, Equatable, Hashable {
 }
 
 public struct ChosenResponse: Sendable, Equatable {
-    public var id: String
+    // Setting any text the cached JSON holds drops the cache, so a response changed after
+    // classification is always written from its fields.
+    public var id: String { didSet { fragments = nil } }
     public var situation: Situation
     public var expectation: Expectation
-    public var say: String
-    public var tone: String
-    public var actions: [String]
-    public var owner: String
-    public var ownerName: String
-    public var within: ISODuration
+    public var say: String { didSet { fragments = nil } }
+    public var tone: String { didSet { fragments = nil } }
+    public var actions: [String] { didSet { fragments = nil } }
+    public var owner: String { didSet { fragments = nil } }
+    public var ownerName: String { didSet { fragments = nil } }
+    public var within: ISODuration { didSet { fragments = nil } }
     /// The case's opening time plus `within`: by when this must be done; nil without a time.
     public var by: Date?
-    /// This response's rule texts already written as JSON, when the classifier chose it.
+    /// This response's rule texts already written as JSON, when the classifier chose it and
+    /// none of those texts has been set since.
     var fragments: ResponseFragments? = nil
 
     /// Equal when every field a reader sees is equal; the cached JSON is not part of the value.

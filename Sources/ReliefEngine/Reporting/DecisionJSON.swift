@@ -46,7 +46,7 @@ public enum DecisionJSON {
         w.array(d.responses) { w, r in
             w.open()
             w.key("by"); w.time(r.by)
-            if let f = r.fragments, f.matches(r) {
+            if let f = r.fragments {
                 f.afterBy.withUnsafeBufferPointer { w.out.write($0) }
                 w.key("expectation"); w.raw(r.expectation.rawValue)
                 f.afterExpectation.withUnsafeBufferPointer { w.out.write($0) }
