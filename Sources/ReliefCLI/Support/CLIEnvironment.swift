@@ -111,14 +111,6 @@ public final class OutputSink: @unchecked Sendable {
         if buffer.count >= 1 << 16 { flushLocked() }
     }
 
-    /// Writes bytes that are already UTF-8 text, such as a line of JSON.
-    public func write(bytes: [UInt8]) {
-        lock.lock()
-        defer { lock.unlock() }
-        buffer.append(contentsOf: bytes)
-        if buffer.count >= 1 << 16 { flushLocked() }
-    }
-
     /// Writes a large block of bytes (a batch of lines) after what is buffered, without
     /// copying it into the buffer first.
     public func write(_ bytes: UnsafeRawBufferPointer) {

@@ -50,7 +50,7 @@ public struct AuditBody: Sendable, Equatable {
                 if !first { out.append(0x2C) }
                 first = false
                 out.append(0x22)
-                out.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
+                out.append(contentsOf: key.utf8Bytes)
                 out.append(contentsOf: [0x22, 0x3A])
                 if quoted { out.append(0x22) }
                 out.append(contentsOf: value.utf8)
@@ -86,7 +86,7 @@ extension AuditBody {
 
         /// Starts member `key`, a name that needs no escaping; the caller then writes its value.
         mutating func key(_ key: StaticString) {
-            let name = UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount)
+            let name = key.utf8Bytes
             pass(name)
             out.write(0x22)
             out.write(name)
@@ -113,7 +113,7 @@ extension AuditBody {
         /// Closes the runs of the chain's fields that sort before `name`, then writes the comma
         /// that separates `name` from the member before it in its run, if any.
         private mutating func pass(_ name: UnsafeBufferPointer<UInt8>) {
-            while passed < 3 && !Self.precedes(name, Self.chainKeys[passed]) {
+            while passed < 3 && !JSONWriter.precedes(name, Self.chainKeys[passed].utf8Bytes) {
                 switch passed {
                 case 0: marks.0 = out.count
                 case 1: marks.1 = out.count
@@ -127,13 +127,6 @@ extension AuditBody {
 
         /// The chain's fields in key order: the runs split where they would stand.
         private static let chainKeys: [StaticString] = ["hash", "prev", "seq"]
-
-        private static func precedes(_ name: UnsafeBufferPointer<UInt8>, _ chainKey: StaticString) -> Bool {
-            let other = UnsafeBufferPointer(start: chainKey.utf8Start, count: chainKey.utf8CodeUnitCount)
-            let n = min(name.count, other.count)
-            let c = n == 0 ? 0 : memcmp(name.baseAddress!, other.baseAddress!, n)
-            return c != 0 ? c < 0 : name.count < other.count
-        }
 
         /// The body written so far. Chain fields sorting after every member stand at the end.
         var body: AuditBody {

@@ -201,9 +201,11 @@ public struct SHA256: Sendable {
         switch compression {
         case .hardware:
             withUnsafeMutableBytes(of: &state) { words in
-                relief_sha256_hardware_compress(
-                    words.baseAddress!.assumingMemoryBound(to: UInt32.self),
-                    blocks.assumingMemoryBound(to: UInt8.self), count)
+                Self.roundConstants.withUnsafeBufferPointer { k in
+                    relief_sha256_hardware_compress(
+                        words.baseAddress!.assumingMemoryBound(to: UInt32.self),
+                        blocks.assumingMemoryBound(to: UInt8.self), count, k.baseAddress!)
+                }
             }
         case .portable:
             compressPortably(blocks: blocks, count: count)

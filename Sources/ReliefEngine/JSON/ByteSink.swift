@@ -8,7 +8,14 @@ protocol JSONOutput {
 extension JSONOutput {
     @inline(__always)
     mutating func write(_ literal: StaticString) {
-        write(UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+        write(literal.utf8Bytes)
+    }
+}
+
+extension StaticString {
+    /// The literal's UTF-8 bytes, which live as long as the program.
+    var utf8Bytes: UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: utf8Start, count: utf8CodeUnitCount)
     }
 }
 

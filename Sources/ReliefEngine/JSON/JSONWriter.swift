@@ -101,17 +101,21 @@ public enum JSONWriter {
     @inline(__always)
     static func precedes(_ a: String, _ b: String) -> Bool {
         let fast = a.utf8.withContiguousStorageIfAvailable { x in
-            b.utf8.withContiguousStorageIfAvailable { y -> Bool in
-                let n = min(x.count, y.count)
-                if n > 0 {
-                    let c = memcmp(x.baseAddress!, y.baseAddress!, n)
-                    if c != 0 { return c < 0 }
-                }
-                return x.count < y.count
-            }
+            b.utf8.withContiguousStorageIfAvailable { y in precedes(x, y) }
         }
         if let fast, let result = fast { return result }
         return a.utf8.lexicographicallyPrecedes(b.utf8)
+    }
+
+    /// The same order on raw bytes.
+    @inline(__always)
+    static func precedes(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = min(x.count, y.count)
+        if n > 0 {
+            let c = memcmp(x.baseAddress!, y.baseAddress!, n)
+            if c != 0 { return c < 0 }
+        }
+        return x.count < y.count
     }
 
     private static func appendInt(_ n: Int, _ output: inout [UInt8]) {

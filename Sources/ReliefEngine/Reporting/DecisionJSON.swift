@@ -7,19 +7,14 @@ public enum DecisionJSON {
     /// Byte for byte `JSONWriter.write(json(d))`, without building the tree first; members are
     /// written in sorted key order by hand, and a test holds the two forms equal.
     public static func write(_ d: Decision, into array: inout [UInt8]) {
-        var out = ByteSink(capacity: 4096)
-        write(d, into: &out)
-        out.append(to: &array)
+        let sink = ByteSink(capacity: 4096)
+        write(d, into: sink)
+        sink.append(to: &array)
     }
 
     /// The same bytes appended to `sink`, which a caller can reuse from one decision to the next.
     public static func write(_ d: Decision, into sink: ByteSink) {
-        var out = sink
-        write(d, into: &out)
-    }
-
-    static func write(_ d: Decision, into out: inout ByteSink) {
-        var w = JSONStreamWriter(out)
+        var w = JSONStreamWriter(sink)
         w.open()
         w.key("caseId"); w.string(d.caseId)
         w.key("expectations"); w.raws(d.expectations.map(\.rawValue))

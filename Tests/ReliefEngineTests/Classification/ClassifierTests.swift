@@ -225,13 +225,11 @@ struct HistorySignalTests {
 struct ClassifierWorkspaceTests {
     @Test("reusing a workspace across cases gives the same decisions as classifying each afresh")
     func workspaceChangesNothing() throws {
-        let rules = try #require(RulesLoader.load(DefaultRules.source).rules)
-        let classifier = Classifier(rules: rules)
-        let directory = FixtureCaseTests.directory
+        let classifier = try DefaultRulesSupport.classifier()
         var workspace = CaseEvaluation.Workspace()
         var compared = 0
         for file in FixtureCaseTests.files {
-            let supportCase = try CaseDecoder.decode(try JSONParser.parse(Array(try Data(contentsOf: directory.appendingPathComponent(file)))))
+            let supportCase = try DefaultRulesSupport.fixtureCase(file)
             let now = supportCase.lastEventTime
             let fresh = classifier.classify(supportCase, now: now, explain: true)
             let reused = classifier.classify(supportCase, now: now, explain: true, workspace: &workspace)
@@ -265,11 +263,10 @@ struct ClassifierWorkspaceTests {
 struct LeanDecisionTests {
     @Test("after every event of every fixture case, the lean decision says what the full decision says")
     func leanMatchesFull() throws {
-        let rules = try #require(RulesLoader.load(DefaultRules.source).rules)
-        let classifier = Classifier(rules: rules)
+        let classifier = try DefaultRulesSupport.classifier()
         var steps = 0
         for file in FixtureCaseTests.files {
-            let c = try CaseDecoder.decode(try JSONParser.parse(Array(try Data(contentsOf: FixtureCaseTests.directory.appendingPathComponent(file)))))
+            let c = try DefaultRulesSupport.fixtureCase(file)
             var header = c
             header.events = []
             var evaluation = classifier.start(header)
@@ -314,8 +311,7 @@ struct FieldComparisonTests {
 struct EvidenceWordsTests {
     @Test("the same words typed precomposed and with a combining mark are one piece of evidence, as Swift compares text")
     func canonicallyEquivalentWordsCountOnce() throws {
-        let rules = try #require(RulesLoader.load(DefaultRules.source).rules)
-        let classifier = Classifier(rules: rules)
+        let classifier = try DefaultRulesSupport.classifier()
         let precomposed = "kätte saamata"
         let decomposed = "ka\u{0308}tte saamata"
         #expect(Array(precomposed.utf8) != Array(decomposed.utf8))

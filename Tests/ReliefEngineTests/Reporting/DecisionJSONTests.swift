@@ -7,11 +7,10 @@ import Testing
 @Suite("Decision JSON written straight to bytes")
 struct DecisionJSONTests {
     static func fixtureDecisions() throws -> [(String, Decision)] {
-        let rules = try #require(RulesLoader.load(DefaultRules.source).rules)
-        let classifier = Classifier(rules: rules)
+        let classifier = try DefaultRulesSupport.classifier()
         var result: [(String, Decision)] = []
         for file in FixtureCaseTests.files {
-            let c = try CaseDecoder.decode(try JSONParser.parse(Array(try Data(contentsOf: FixtureCaseTests.directory.appendingPathComponent(file)))))
+            let c = try DefaultRulesSupport.fixtureCase(file)
             result.append((file, classifier.classify(c, now: c.lastEventTime)))
             result.append((file + " explained, overridden", classifier.classify(c, now: c.lastEventTime, explain: true, override: (.crisis, "Lead said \"crisis\"\n"))))
         }
