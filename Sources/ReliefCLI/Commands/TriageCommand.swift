@@ -122,6 +122,9 @@ enum TriageCommand {
 
     /// Parses and decodes one case, with errors naming file, line, column and field.
     static func decodeCase(_ bytes: [UInt8], file: String, lineOffset: Int = 0) throws(CLIError) -> SupportCase {
+        // The common shape, read straight from the bytes; anything else, and every error, goes
+        // through the full parser, which words the problem.
+        if let supportCase = CaseLineDecoder.decode(bytes) { return supportCase }
         let node: JSONNode
         do {
             node = try JSONParser.parse(bytes)

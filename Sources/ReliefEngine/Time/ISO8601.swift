@@ -141,8 +141,9 @@ public enum ISO8601 {
         return days(fromCivilYear: year, month: month, day: day)
     }
 
-    /// Seconds since 1970 for a full timestamp, or nil.
-    private static func timestampSeconds(_ b: UnsafeBufferPointer<UInt8>) -> Double? {
+    /// Seconds since 1970 for a full timestamp, or nil. Reads bytes in place, so a case read
+    /// straight from its line needs no string per time.
+    static func timestampSeconds(_ b: UnsafeBufferPointer<UInt8>) -> Double? {
         guard b.count >= 16, let days = dayNumber(b) else { return nil }
         let separator = b[10]
         guard separator == 0x54 || separator == 0x74 || separator == 0x20 else { return nil }  // T t space
