@@ -55,6 +55,8 @@ public struct CaseEvaluation: Sendable {
         var header = supportCase
         header.events = []
         self.supportCase = header
+        // Room for the evidence of a typical case, so the list is not regrown hit by hit.
+        found.reserveCapacity(16)
         for k in core.fieldSignals.indices.prefix(64) where core.fieldSignals[k].test.path != .language {
             fieldsTested |= 1 << UInt64(k)
             if holds(core.fieldSignals[k].test) { fieldsHolding |= 1 << UInt64(k) }
@@ -185,7 +187,12 @@ public struct CaseEvaluation: Sendable {
         let core = classifier.core
         switch core.signalKinds[index] {
         case .text:
+            // Counted first, so the list is allocated once at its size: a decision asks for
+            // the evidence of every signal that holds.
+            var count = 0
+            for f in found where f.signal == index { count += 1 }
             var list: [Evidence] = []
+            list.reserveCapacity(count)
             for f in found where f.signal == index { list.append(f.evidence) }
             return list
         case .field(let k):

@@ -157,8 +157,12 @@ public struct Classifier: Sendable {
         let core = self.core
         let rules = core.rules
         let matched = state.matchedSignals(now: now)
+        // Lists sized up front: regrowing them element by element was a good part of a
+        // decision's cost.
         var heldRules: [Int] = []
+        heldRules.reserveCapacity(core.ruleIds.count)
         var heldSituations: [(situation: Situation, rules: Range<Int>)] = []
+        heldSituations.reserveCapacity(Situation.allCases.count)
         matched.withUnsafeBufferPointer { matchedBuffer in
             for situation in rules.precedence {
                 let start = heldRules.count
@@ -185,6 +189,7 @@ public struct Classifier: Sendable {
         }
         scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.position < $1.position }
         result.expectations = scored.map(\.expectation)
+        result.responses.reserveCapacity(result.expectations.count)
 
         for expectation in result.expectations {
             let candidates = core.cellResponses[situation.severity * 6 + expectation.index]
@@ -208,6 +213,7 @@ public struct Classifier: Sendable {
         situationMatches.reserveCapacity(o.heldSituations.count)
         matched.withUnsafeBufferPointer { matchedBuffer in
             var contributing: [Int] = []
+            contributing.reserveCapacity(16)
             for (situation, range) in o.heldSituations {
                 var ruleMatches: [RuleMatch] = []
                 ruleMatches.reserveCapacity(range.count)
@@ -238,6 +244,9 @@ public struct Classifier: Sendable {
         }
 
         var signals: [SignalMatch] = []
+        var matchedCount = 0
+        for held in matched where held { matchedCount += 1 }
+        signals.reserveCapacity(matchedCount)
         for index in matched.indices where matched[index] {
             signals.append(SignalMatch(id: rules.signals[index].id, evidence: state.evidence(index, now: now)))
         }
