@@ -67,7 +67,23 @@ struct JSONStreamWriter<Output: JSONOutput> {
         JSONWriter.writeBytes(d.map(JSON.double) ?? .null, into: &bytes)
         bytes.withUnsafeBufferPointer { out.write($0) }
     }
-    mutating func time(_ d: Date?) { raw(d.map(ISO8601.format)) }
+    /// A time as `ISO8601.format` words it, quoted, or null; written without making a string.
+    mutating func time(_ d: Date?) {
+        guard let d else { null(); return }
+        var buffer: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &buffer) { raw in
+            let bytes = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            bytes[0] = 0x22
+            let length = ISO8601.write(d, into: bytes + 1)
+            bytes[length + 1] = 0x22
+            out.write(UnsafeBufferPointer(start: bytes, count: length + 2))
+        }
+    }
+
+    /// Expectation names (which need no escaping), as an array.
+    mutating func expectations(_ list: [Expectation]) {
+        array(list) { $0.raw($1.rawValue) }
+    }
 
     /// An integer, unquoted.
     private mutating func raw(_ n: Int) {

@@ -15,21 +15,41 @@ public struct ReplayStep: Sendable, Equatable {
     public var movedFrom: Situation?
     /// True when no situation rule matched and the case fell to the rules' fallback.
     public var fallback: Bool
-    /// Ids of every signal that holds at this step, in rules-file order.
-    public var signals: [String]
-    /// Signals that hold now and did not at the previous step: what this message brought in.
-    public var raised: [String]
-    /// Ids of every situation rule that held at this step, in precedence order.
-    public var rules: [String]
     /// Expectations at stake, most pressing first.
     public var expectations: [Expectation]
     /// Expectations at stake that no response covers.
     public var uncovered: [Expectation]
+
+    /// The ids below, as indexes into `ids`, in one list: signals, raised signals, rules
+    /// (condition indexes), responses, with `ends` marking where each of the first three stops.
+    let ids: ReplayIds
+    let indexes: [Int32]
+    let ends: (signals: Int, raised: Int, rules: Int)
+
+    var signalIndexes: ArraySlice<Int32> { indexes[..<ends.signals] }
+    var raisedIndexes: ArraySlice<Int32> { indexes[ends.signals..<ends.raised] }
+    var ruleIndexes: ArraySlice<Int32> { indexes[ends.raised..<ends.rules] }
+    var responseIndexes: ArraySlice<Int32> { indexes[ends.rules...] }
+
+    /// Ids of every signal that holds at this step, in rules-file order.
+    public var signals: [String] { signalIndexes.map { ids.signals[Int($0)] } }
+    /// Signals that hold now and did not at the previous step: what this message brought in.
+    public var raised: [String] { raisedIndexes.map { ids.signals[Int($0)] } }
+    /// Ids of every situation rule that held at this step, in precedence order.
+    public var rules: [String] { ruleIndexes.map { ids.rules[Int($0)] } }
     /// The playbook's response ids, in expectation rank order.
-    public var responses: [String]
+    public var responses: [String] { responseIndexes.map { ids.responses[Int($0)] } }
 
     /// A step is covered when every expectation at stake got a response.
     public var isCovered: Bool { uncovered.isEmpty }
+
+    /// Equal when every field a reader sees is equal, ids compared as text.
+    public static func == (a: ReplayStep, b: ReplayStep) -> Bool {
+        a.step == b.step && a.event == b.event && a.at == b.at && a.situation == b.situation
+            && a.movedFrom == b.movedFrom && a.fallback == b.fallback && a.expectations == b.expectations
+            && a.uncovered == b.uncovered && a.signals == b.signals && a.raised == b.raised
+            && a.rules == b.rules && a.responses == b.responses
+    }
 }
 
 /// The step where the customer's tension was highest: the most severe situation of the

@@ -9,10 +9,13 @@ import Foundation
 public struct Replayer: Sendable {
     public let classifier: Classifier
     public let vocabulary: FallbackVocabulary
+    /// The ids steps name, shared by every step of every case.
+    let ids: ReplayIds
 
     public init(rules: RuleSet) {
         classifier = Classifier(rules: rules)
         vocabulary = FallbackVocabulary(rules: rules)
+        ids = ReplayIds(rules: rules)
     }
 
     public var rules: RuleSet { classifier.rules }
@@ -23,7 +26,7 @@ public struct Replayer: Sendable {
         var evaluation = classifier.start(header)
         var steps: [ReplayStep] = []
         var customerEvents: [Int] = []
-        var previousSignals: [String] = []
+        var previousSignals: [Int32] = []
         var lastTime: Date? = supportCase.openedAt
         var feedback: Feedback?
 
@@ -38,8 +41,18 @@ public struct Replayer: Sendable {
                 feedback = merged
             }
             guard event.isCustomerMessage else { continue }
-            let decision = evaluation.step(now: event.at ?? lastTime)
+            let decision = classifier.outcome(evaluation, now: event.at ?? lastTime, override: nil)
             let previous = steps.last?.situation
+            // Every id of the step as an index, in one list: signals, raised, rules, responses.
+            var indexes: [Int32] = []
+            indexes.reserveCapacity(32)
+            for (signal, held) in decision.matched.enumerated() where held { indexes.append(Int32(signal)) }
+            let signalsEnd = indexes.count
+            Self.appendAdded(&indexes, upTo: signalsEnd, since: previousSignals)
+            let raisedEnd = indexes.count
+            for condition in decision.heldRules { indexes.append(Int32(condition)) }
+            let rulesEnd = indexes.count
+            for chosen in decision.responses { indexes.append(Int32(chosen.response)) }
             steps.append(ReplayStep(
                 step: steps.count + 1,
                 event: index + 1,
@@ -47,14 +60,12 @@ public struct Replayer: Sendable {
                 situation: decision.situation,
                 movedFrom: previous.flatMap { $0 == decision.situation ? nil : $0 },
                 fallback: decision.fallback,
-                signals: decision.signals,
-                raised: Self.added(decision.signals, since: previousSignals),
-                rules: decision.rules,
                 expectations: decision.expectations,
                 uncovered: decision.uncovered,
-                responses: decision.responses))
+                ids: ids, indexes: indexes, ends: (signalsEnd, raisedEnd, rulesEnd)))
             customerEvents.append(index)
-            previousSignals = decision.signals
+            previousSignals.removeAll(keepingCapacity: true)
+            previousSignals.append(contentsOf: indexes[..<signalsEnd])
         }
 
         var result = CaseReplay(
@@ -90,13 +101,15 @@ public struct Replayer: Sendable {
         return result
     }
 
-    /// The ids in `now` that are not in `before`. The lists are short (the signals that hold),
-    /// so comparing them pairwise is cheaper than hashing.
-    static func added(_ now: [String], since before: [String]) -> [String] {
-        before.isEmpty ? now : now.filter { id in
-            // Lengths first: most ids differ in length, which settles it without comparing text.
-            let length = id.utf8.count
-            return !before.contains { $0.utf8.count == length && $0 == id }
+    /// Appends the signals among `indexes[..<end]` that are not in `before`: what this step
+    /// raised. Both lists are in rules-file order (ascending), so one walk along both does it.
+    static func appendAdded(_ indexes: inout [Int32], upTo end: Int, since before: [Int32]) {
+        var k = 0
+        for i in 0..<end {
+            let signal = indexes[i]
+            while k < before.count && before[k] < signal { k += 1 }
+            if k < before.count && before[k] == signal { continue }
+            indexes.append(signal)
         }
     }
 

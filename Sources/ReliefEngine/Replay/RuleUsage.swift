@@ -27,6 +27,11 @@ public struct RuleUsage: Sendable {
     /// The case number each entry was last counted for, so a case counts once per entry.
     private var lastCase: [Int]
     private var caseNumber = 0
+    /// Entry index of each situation rule by its condition index (severity order), so steps
+    /// that name rules by index are counted without comparing ids.
+    private let conditionEntry: [Int]
+    /// The id table last found to name exactly this file's signals, rules and responses.
+    private var knownIds: ReplayIds?
 
     public init(rules: RuleSet) {
         var entries: [Entry] = rules.signals.map { Entry(kind: .signal, id: $0.id) }
@@ -37,6 +42,12 @@ public struct RuleUsage: Sendable {
             }
         }
         responseStart = entries.count
+        var ruleEntries: [Int] = []
+        for situation in Situation.allCases {
+            let start = entries.firstIndex { $0.kind == .rule && $0.situation == situation } ?? 0
+            ruleEntries += (rules.situations[situation]?.rules ?? []).indices.map { start + $0 }
+        }
+        conditionEntry = ruleEntries
         var cells = Array(repeating: [Int](), count: Situation.allCases.count * Expectation.allCases.count)
         for response in rules.responses {
             cells[Self.cellIndex(response.cell.situation, response.cell.expectation)].append(entries.count)
@@ -62,6 +73,13 @@ public struct RuleUsage: Sendable {
     public mutating func add(_ replay: CaseReplay) {
         caseNumber += 1
         for step in replay.steps {
+            if knownIds === step.ids || names(step.ids) {
+                // The step names this file's ids by index: count them directly.
+                for signal in step.signalIndexes { count(Int(signal)) }
+                for condition in step.ruleIndexes { count(conditionEntry[Int(condition)]) }
+                for response in step.responseIndexes { count(responseStart + Int(response)) }
+                continue
+            }
             var cursor = 0
             for id in step.signals {
                 if let i = walk(id, from: &cursor, in: 0..<ruleStart) { count(i) }
@@ -79,6 +97,17 @@ public struct RuleUsage: Sendable {
                 }
             }
         }
+    }
+
+    /// Whether `ids` lists exactly this file's ids, in the same places; remembered when so.
+    private mutating func names(_ ids: ReplayIds) -> Bool {
+        guard ids.signals.count == ruleStart, ids.rules.count == conditionEntry.count,
+              ids.responses.count == entries.count - responseStart else { return false }
+        for (i, id) in ids.signals.enumerated() where entries[i].id != id { return false }
+        for (c, id) in ids.rules.enumerated() where entries[conditionEntry[c]].id != id || entries[conditionEntry[c]].situation != ids.ruleSituations[c] { return false }
+        for (r, id) in ids.responses.enumerated() where entries[responseStart + r].id != id { return false }
+        knownIds = ids
+        return true
     }
 
     private func walk(_ id: String, from cursor: inout Int, in range: Range<Int>) -> Int? {

@@ -36,6 +36,12 @@ public enum ISO8601 {
     /// The fraction is rounded to the millisecond. Dates outside the years 0000–9999 are clamped
     /// to that range so the result always has the fixed shape.
     public static func format(_ date: Date) -> String {
+        String(unsafeUninitializedCapacity: 24) { buffer in write(date, into: buffer.baseAddress!) }
+    }
+
+    /// Writes `format(date)` into `buffer`, which must hold 24 bytes; returns how many it wrote.
+    /// Writers of many times (replay's JSON) use it to skip making a string per time.
+    static func write(_ date: Date, into buffer: UnsafeMutablePointer<UInt8>) -> Int {
         var t = date.timeIntervalSince1970
         if t.isNaN { t = 0 }
         t = min(max(t, -62_167_219_200), 253_402_300_799.999)
@@ -47,32 +53,30 @@ public enum ISO8601 {
         let minute = Int(secondOfDay / 60 % 60)
         let second = Int(secondOfDay % 60)
         let length = milliseconds == 0 ? 20 : 24
-        return String(unsafeUninitializedCapacity: length) { buffer in
-            func put(_ value: Int, _ digits: Int, at offset: Int) {
-                var v = value
-                for k in stride(from: offset + digits - 1, through: offset, by: -1) {
-                    buffer[k] = UInt8(truncatingIfNeeded: 0x30 + v % 10)
-                    v /= 10
-                }
+        func put(_ value: Int, _ digits: Int, at offset: Int) {
+            var v = value
+            for k in stride(from: offset + digits - 1, through: offset, by: -1) {
+                buffer[k] = UInt8(truncatingIfNeeded: 0x30 + v % 10)
+                v /= 10
             }
-            put(year, 4, at: 0)
-            buffer[4] = 0x2D
-            put(month, 2, at: 5)
-            buffer[7] = 0x2D
-            put(day, 2, at: 8)
-            buffer[10] = 0x54  // T
-            put(hour, 2, at: 11)
-            buffer[13] = 0x3A
-            put(minute, 2, at: 14)
-            buffer[16] = 0x3A
-            put(second, 2, at: 17)
-            if milliseconds != 0 {
-                buffer[19] = 0x2E
-                put(Int(milliseconds), 3, at: 20)
-            }
-            buffer[length - 1] = 0x5A  // Z
-            return length
         }
+        put(year, 4, at: 0)
+        buffer[4] = 0x2D
+        put(month, 2, at: 5)
+        buffer[7] = 0x2D
+        put(day, 2, at: 8)
+        buffer[10] = 0x54  // T
+        put(hour, 2, at: 11)
+        buffer[13] = 0x3A
+        put(minute, 2, at: 14)
+        buffer[16] = 0x3A
+        put(second, 2, at: 17)
+        if milliseconds != 0 {
+            buffer[19] = 0x2E
+            put(Int(milliseconds), 3, at: 20)
+        }
+        buffer[length - 1] = 0x5A  // Z
+        return length
     }
 
     // MARK: - Calendar arithmetic (proleptic Gregorian, UTC)

@@ -21,6 +21,26 @@ struct ReplayTalliesTests {
         #expect(usage.neverFired(.response).isEmpty)
     }
 
+    @Test("steps replayed under another rules file are still counted by id, not by their place in it")
+    func usageFromOtherFile() throws {
+        // The same rules with the signals in another order: every signal index means another id.
+        let text = ReplayTestSupport.tinyRules
+        let lawyer = try #require(text.range(of: #"    { id: "lawyer""#))
+        let thanks = try #require(text.range(of: #"    { id: "thanks""#))
+        let lawyerBlock = String(text[lawyer.lowerBound..<thanks.lowerBound])
+        var reordered = text
+        reordered.removeSubrange(lawyer.lowerBound..<thanks.lowerBound)
+        reordered = reordered.replacingOccurrences(of: #"    { id: "broken""#, with: lawyerBlock + #"    { id: "broken""#)
+        let other = try ReplayTestSupport.rules(reordered)
+        #expect(other.signals.map(\.id) == ["lawyer", "broken", "thanks", "wedding"])
+
+        var usage = RuleUsage(rules: other)
+        for r in try ReplayTestSupport.replays() { usage.add(r) }
+        let signals = Dictionary(uniqueKeysWithValues: usage.entries(.signal).map { ($0.id, [$0.steps, $0.cases]) })
+        #expect(signals == ["broken": [2, 1], "lawyer": [1, 1], "thanks": [1, 1], "wedding": [0, 0]])
+        #expect(usage.neverFired(.rule).map(\.id) == ["elevated-wedding"])
+    }
+
     @Test("outcomes set feedback beside the peak situation and the relief moment, and count targets met")
     func outcomes() throws {
         var o = Outcomes()
