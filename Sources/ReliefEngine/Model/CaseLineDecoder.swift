@@ -296,7 +296,7 @@ private struct Reader {
         }
     }
 
-    private enum Kind: String {
+    private enum Kind: String, CaseIterable {
         case message, status, feedback
     }
 
@@ -333,26 +333,31 @@ private struct Reader {
     }
 
     /// An enumerated field (channel, journey, stage): empty is absent, case does not matter.
-    func enumValue<E: RawRepresentable>(_ v: RawValue?) -> E?? where E.RawValue == String {
+    func enumValue<E: RawRepresentable & CaseIterable>(_ v: RawValue?) -> E?? where E.RawValue == String {
         if case .text(let s, let e, _)? = v, s == e { return .some(nil) }
         return word(v, among: E.self)
     }
 
-    /// A string field that must be one of `E`'s names, in any letter case (ASCII only). The
-    /// name is lower-cased into a small string, which needs no allocation.
-    func word<E: RawRepresentable>(_ v: RawValue?, among: E.Type) -> E?? where E.RawValue == String {
+    /// A string field that must be one of `E`'s names, in any letter case (ASCII only).
+    func word<E: RawRepresentable & CaseIterable>(_ v: RawValue?, among: E.Type) -> E?? where E.RawValue == String {
         switch v {
         case nil, .null?: return .some(nil)
-        case .text(let s, let e, true)? where e - s <= 15:
-            var buffer: (UInt64, UInt64) = (0, 0)
-            let name = withUnsafeMutableBytes(of: &buffer) { raw -> String in
-                for k in s..<e {
-                    let c = p[k]
-                    raw[k - s] = c &- 0x41 < 26 ? c | 0x20 : c
+        case .text(let s, let e, true)?:
+            // Compared byte by byte: building a string to ask `E(rawValue:)` cost several
+            // times more, and every event asks twice (its type and who wrote it).
+            for candidate in E.allCases {
+                var name = candidate.rawValue
+                let equal = name.withUTF8 { bytes -> Bool in
+                    guard bytes.count == e - s else { return false }
+                    for k in 0..<bytes.count {
+                        let c = p[s + k]
+                        if (c &- 0x41 < 26 ? c | 0x20 : c) != bytes[k] { return false }
+                    }
+                    return true
                 }
-                return String(decoding: UnsafeRawBufferPointer(rebasing: raw[..<(e - s)]), as: UTF8.self)
+                if equal { return .some(candidate) }
             }
-            return E(rawValue: name).map { .some($0) }
+            return nil
         default: return nil
         }
     }
