@@ -46,23 +46,25 @@ public struct CaseEvaluation: Sendable {
         public init() {}
     }
 
-    init(classifier: Classifier, supportCase: SupportCase, workspace: Workspace = Workspace()) {
+    /// Takes the case by value and moves its events out, so the header is not copied field by
+    /// field on every case.
+    init(classifier: Classifier, supportCase: consuming SupportCase, workspace: Workspace = Workspace()) {
         self.classifier = classifier
         self.workspace = workspace
         let core = classifier.core
         markerCounts = Array(repeating: 0, count: core.rules.languages.count)
         letterCounts = markerCounts
-        var header = supportCase
-        header.events = []
-        self.supportCase = header
+        let events = supportCase.events
+        supportCase.events = []
+        self.supportCase = supportCase
         // Room for the evidence of a typical case, so the list is not regrown hit by hit.
         found.reserveCapacity(16)
         for k in core.fieldSignals.indices.prefix(64) where core.fieldSignals[k].test.path != .language {
             fieldsTested |= 1 << UInt64(k)
             if holds(core.fieldSignals[k].test) { fieldsHolding |= 1 << UInt64(k) }
         }
-        if let subject = supportCase.subject, !subject.isEmpty { scanText(subject) }
-        for event in supportCase.events { apply(event) }
+        if let subject = self.supportCase.subject, !subject.isEmpty { scanText(subject) }
+        for event in events { apply(event) }
     }
 
     /// Hands the scan buffers back for the next case.
@@ -102,7 +104,7 @@ public struct CaseEvaluation: Sendable {
         let core = classifier.core
         workspace.scan.hits.removeAll(keepingCapacity: true)
         for i in workspace.scan.markerCounts.indices { workspace.scan.markerCounts[i] = 0 }
-        core.rules.matcher.scan(text, scratch: &workspace.scratch, into: &workspace.scan, languageCount: markerCounts.count)
+        core.matcher.scan(text, scratch: &workspace.scratch, into: &workspace.scan, languageCount: markerCounts.count)
         var source = text
         source.withUTF8 { bytes in
             for hit in workspace.scan.hits {

@@ -7,6 +7,9 @@ public struct Classifier: Sendable {
     /// classifier (into every case evaluation) costs one retain, not one per table.
     final class Core: Sendable {
         let rules: RuleSet
+        /// The rules' matcher, held on its own: reached through `rules` it was copied (a dozen
+        /// retains and releases) on every message scanned.
+        let matcher: TermMatcher
         /// Situation rules by severity.
         let situationRules: [SituationRules]
         /// Every situation rule's condition, flattened, situation by situation in severity order.
@@ -42,6 +45,7 @@ public struct Classifier: Sendable {
 
         init(_ rules: RuleSet) {
             self.rules = rules
+            matcher = rules.matcher
             situationRules = Situation.allCases.map { rules.situations[$0]! }
             var ranges: [Range<Int>] = []
             var all: [Condition] = []
