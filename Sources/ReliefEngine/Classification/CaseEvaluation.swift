@@ -277,7 +277,8 @@ public struct CaseEvaluation: Sendable {
     /// `x` with one decimal, exactly as `printf("%.1f")` words it (ties to even on the exact
     /// binary value), without going through Foundation's formatter on every decision.
     static func oneDecimal(_ x: Double) -> String {
-        guard x.isFinite, abs(x) < 1e15 else { return String(format: "%.1f", x) }
+        // Below 1e14, ten times the value keeps a fraction in its 52 bits, which the rounding needs.
+        guard x.isFinite, abs(x) < 1e14 else { return String(format: "%.1f", x) }
         let magnitude = abs(x)
         let product = magnitude * 10
         // The rounding error of the product, exactly: product + error == magnitude * 10.
@@ -287,8 +288,24 @@ public struct CaseEvaluation: Sendable {
         if fraction > 0.5 || (fraction == 0.5 && (error > 0 || (error == 0 && tenths.truncatingRemainder(dividingBy: 2) != 0))) {
             tenths += 1
         }
-        let n = Int(tenths)
-        return (x < 0 && n != 0 ? "-" : "") + String(n / 10) + "." + String(n % 10)
+        // Digits written backwards into a small buffer: a decision words several of these,
+        // and joining strings cost more than the arithmetic.
+        var n = Int(tenths)
+        let negative = x < 0 && n != 0
+        var buffer: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        return withUnsafeMutableBytes(of: &buffer) { raw -> String in
+            var k = raw.count
+            func put(_ byte: UInt8) { k -= 1; raw[k] = byte }
+            put(0x30 + UInt8(n % 10))
+            put(0x2E)
+            n /= 10
+            repeat {
+                put(0x30 + UInt8(n % 10))
+                n /= 10
+            } while n > 0
+            if negative { put(0x2D) }
+            return String(decoding: UnsafeRawBufferPointer(rebasing: raw[k...]), as: UTF8.self)
+        }
     }
 
     /// The decision's ids as the case stands at `now`: what replay records per step, without

@@ -248,6 +248,9 @@ struct ClassifierWorkspaceTests {
         #expect(CaseEvaluation.oneDecimal(0.25) == "0.2")
         #expect(CaseEvaluation.oneDecimal(0.75) == "0.8")
         #expect(CaseEvaluation.oneDecimal(99.96) == "100.0")
+        #expect(CaseEvaluation.oneDecimal(-2.25) == String(format: "%.1f", -2.25))
+        #expect(CaseEvaluation.oneDecimal(123_456_789_012.34) == "123456789012.3")
+        #expect(CaseEvaluation.oneDecimal(999_999_999_999_999.9) == String(format: "%.1f", 999_999_999_999_999.9))
         // Values near a half, where a naive `(x * 10).rounded()` and printf part ways.
         var mismatches: [Double] = []
         for i in 0..<20_000 {
