@@ -270,6 +270,44 @@ struct ReplayCommandTests {
         #expect(bad.status == 73)
     }
 
+    @Test("--out to a pipe or a device writes through it and leaves it in place; to a link, replaces the file it names")
+    func outToPipeAndLink() throws {
+        let dir = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func kind(_ path: String) -> mode_t {
+            var info = stat()
+            return lstat(path, &info) == 0 ? info.st_mode & S_IFMT : 0
+        }
+        // A FIFO, with its reading end open first (without blocking), so the writer can open it.
+        let fifo = dir.appendingPathComponent("report.fifo").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let reader = open(fifo, O_RDONLY | O_NONBLOCK)
+        #expect(reader >= 0)
+        defer { close(reader) }
+        let run = CLIHarness.run(["replay", "--rules", "tiny.json5", "--out", fifo, "tiny.jsonl"], directory: dir.path)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(kind(fifo) == S_IFIFO, "the pipe must not be replaced by a file")
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        let got = read(reader, &buffer, buffer.count)
+        #expect(got > 0 && String(decoding: buffer[..<max(got, 0)], as: UTF8.self).contains("Replay of 3 cases"))
+
+        // /dev/null stays the device it is. Only tried when the pipe survived: a regression
+        // must not replace the machine's /dev/null with a file.
+        guard kind(fifo) == S_IFIFO else { return }
+        #expect(CLIHarness.run(["replay", "--rules", "tiny.json5", "--out", "/dev/null", "tiny.jsonl"], directory: dir.path).status == 0)
+        #expect(kind("/dev/null") == S_IFCHR)
+
+        // A link keeps pointing at its file, which now holds the report.
+        try "old".write(to: dir.appendingPathComponent("target.txt"), atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("link.txt").path, withDestinationPath: "target.txt")
+        #expect(CLIHarness.run(["replay", "--rules", "tiny.json5", "--out", "link.txt", "tiny.jsonl"], directory: dir.path).status == 0)
+        #expect(kind(dir.appendingPathComponent("link.txt").path) == S_IFLNK)
+        let report = try String(contentsOf: dir.appendingPathComponent("target.txt"), encoding: .utf8)
+        #expect(report.contains("Replay of 3 cases"))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".tmp") }
+        #expect(leftovers.isEmpty)
+    }
+
     @Test("--compare lists the cases whose leading situation, peak or responses differ, before and after")
     func compare() throws {
         let dir = try Self.scratch()

@@ -90,11 +90,14 @@ extension ReplayCommand {
 }
 
 /// Where the report goes: standard output, or a temporary file renamed into place at the end,
-/// so a failed run never leaves half a report at `--out`.
+/// so a failed run never leaves half a report at `--out`. A device or a pipe given as `--out`
+/// (`/dev/null`, a FIFO) is written directly.
 final class ReplayOutput {
     let sink: OutputSink
     private let path: String?
+    /// Where a file report is written first, then moved to `target`; nil when writing in place.
     private let temporary: String?
+    private var target: String?
     private let fd: Int32?
     private var closed = false
 
@@ -106,13 +109,34 @@ final class ReplayOutput {
     }
 
     init(path: String, _ env: CLIEnvironment) throws(CLIError) {
-        let full = env.resolve(path)
+        var full = env.resolve(path)
+        var info = stat()
+        if lstat(full, &info) == 0 {
+            let kind = info.st_mode & S_IFMT
+            if kind == S_IFCHR || kind == S_IFIFO {
+                // A device or a pipe (/dev/null, a FIFO) is written in place: there is no file to
+                // replace, and renaming over it would put a plain file where the device was.
+                let fd = Foundation.open(full, O_WRONLY)
+                guard fd >= 0 else { throw .cannotWrite(path: path, reason: String(cString: strerror(errno))) }
+                self.path = path
+                temporary = nil
+                self.fd = fd
+                sink = OutputSink(fileDescriptor: fd)
+                return
+            }
+            if kind == S_IFLNK, let target = realpath(full, nil) {
+                // A link keeps pointing where it did: the file it names is the one replaced.
+                full = String(cString: target)
+                free(target)
+            }
+        }
         let temporary = full + ".relief-\(getpid()).tmp"
         let fd = Foundation.open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw .cannotWrite(path: path, reason: String(cString: strerror(errno))) }
         self.path = path
         self.temporary = temporary
         self.fd = fd
+        self.target = full
         sink = OutputSink(fileDescriptor: fd)
     }
 
@@ -121,17 +145,18 @@ final class ReplayOutput {
     /// Flushes, and for a file closes it and moves it into place.
     func commit(_ env: CLIEnvironment) throws(CLIError) {
         sink.flush()
-        guard let path, let temporary, let fd, !closed else {
+        guard let path, let fd, !closed else {
             if sink.failed { throw .outputFailed }
             return
         }
         closed = true
         _ = Foundation.close(fd)
         if sink.failed {
-            unlink(temporary)
+            if let temporary { unlink(temporary) }
             throw .cannotWrite(path: path, reason: "writing failed")
         }
-        if rename(temporary, env.resolve(path)) != 0 {
+        guard let temporary, let target else { return }
+        if rename(temporary, target) != 0 {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
             throw .cannotWrite(path: path, reason: reason)
@@ -140,9 +165,9 @@ final class ReplayOutput {
 
     /// Removes a temporary file after a failure.
     func abandon() {
-        guard let temporary, let fd, !closed else { return }
+        guard let fd, !closed else { return }
         closed = true
         _ = Foundation.close(fd)
-        unlink(temporary)
+        if let temporary { unlink(temporary) }
     }
 }
