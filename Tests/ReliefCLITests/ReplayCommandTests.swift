@@ -304,6 +304,20 @@ struct ReplayCommandTests {
         #expect(kind(dir.appendingPathComponent("link.txt").path) == S_IFLNK)
         let report = try String(contentsOf: dir.appendingPathComponent("target.txt"), encoding: .utf8)
         #expect(report.contains("Replay of 3 cases"))
+
+        // A link to a pipe writes through to the pipe, which stays a pipe.
+        try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("pipe-link").path, withDestinationPath: "report.fifo")
+        #expect(CLIHarness.run(["replay", "--rules", "tiny.json5", "--out", "pipe-link", "tiny.jsonl"], directory: dir.path).status == 0)
+        #expect(kind(fifo) == S_IFIFO)
+        let again = read(reader, &buffer, buffer.count)
+        #expect(again > 0 && String(decoding: buffer[..<max(again, 0)], as: UTF8.self).contains("Replay of 3 cases"))
+
+        // A link to nothing is refused (exit 73) and left as it was.
+        try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("dangling").path, withDestinationPath: "no/such/file")
+        let dangling = CLIHarness.run(["replay", "--rules", "tiny.json5", "--out", "dangling", "tiny.jsonl"], directory: dir.path)
+        #expect(dangling.status == 73)
+        #expect(kind(dir.appendingPathComponent("dangling").path) == S_IFLNK)
+
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".tmp") }
         #expect(leftovers.isEmpty)
     }

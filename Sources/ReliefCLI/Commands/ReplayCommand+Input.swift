@@ -111,11 +111,12 @@ final class ReplayOutput {
     init(path: String, _ env: CLIEnvironment) throws(CLIError) {
         var full = env.resolve(path)
         var info = stat()
-        if lstat(full, &info) == 0 {
+        if stat(full, &info) == 0 {
             let kind = info.st_mode & S_IFMT
-            if kind == S_IFCHR || kind == S_IFIFO {
-                // A device or a pipe (/dev/null, a FIFO) is written in place: there is no file to
-                // replace, and renaming over it would put a plain file where the device was.
+            if kind != S_IFREG && kind != S_IFDIR {
+                // A device or a pipe (/dev/null, /dev/stdout, a FIFO), also behind a link, is
+                // written in place: there is no file to replace, and renaming over it would put
+                // a plain file where the device was.
                 let fd = Foundation.open(full, O_WRONLY)
                 guard fd >= 0 else { throw .cannotWrite(path: path, reason: String(cString: strerror(errno))) }
                 self.path = path
@@ -124,11 +125,14 @@ final class ReplayOutput {
                 sink = OutputSink(fileDescriptor: fd)
                 return
             }
-            if kind == S_IFLNK, let target = realpath(full, nil) {
-                // A link keeps pointing where it did: the file it names is the one replaced.
-                full = String(cString: target)
-                free(target)
+        }
+        if lstat(full, &info) == 0 && info.st_mode & S_IFMT == S_IFLNK {
+            // A link keeps pointing where it did: the file it names is the one replaced.
+            guard let target = realpath(full, nil) else {
+                throw .cannotWrite(path: path, reason: "it is a symbolic link to nothing")
             }
+            full = String(cString: target)
+            free(target)
         }
         let temporary = full + ".relief-\(getpid()).tmp"
         let fd = Foundation.open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
