@@ -148,16 +148,6 @@ public struct FoldedText: Sendable {
         return !isLetter
     }
 
-    /// The high bit of each byte of `word` that is an ASCII letter (little-endian, so the first
-    /// byte is the lowest). `lowered` is `word` with 0x20 set in every byte: a letter then lies
-    /// in a...z, where adding 0x1F sets the high bit (≥ 0x61) and adding 0x05 does not (≤ 0x7A).
-    /// Bytes outside ASCII are masked first, so no sum carries into its neighbour.
-    @inline(__always)
-    static func asciiLetterBytes(_ word: UInt64, lowered: UInt64) -> UInt64 {
-        let low7 = lowered & 0x7F7F_7F7F_7F7F_7F7F
-        return (low7 &+ 0x1F1F_1F1F_1F1F_1F1F) & ~(low7 &+ 0x0505_0505_0505_0505) & ~word & ByteWord.highs
-    }
-
     /// Folds `src` into `out`, writing a token per word to `tokens`; returns the number of tokens.
     /// `out` must hold three bytes per input byte, `tokens` half as many tokens as input bytes, plus one.
     static func fold(_ src: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt8>, tokens: UnsafeMutablePointer<FoldedToken>) -> Int {
@@ -175,24 +165,6 @@ public struct FoldedText: Sendable {
                     i += 1
                     // The rest of a run of ASCII letters, in a tight loop: most of every message.
                     var n = f.n
-                    // Eight bytes at a time: all eight lower-cased and stored at once, and the run
-                    // advanced by as many as are letters. The bytes stored past the run are
-                    // overwritten next; `out` has room for them (three bytes per input byte).
-                    while i &+ 8 <= count {
-                        let word = UnsafeRawPointer(src.baseAddress! + i).loadUnaligned(as: UInt64.self)
-                        let lowered = word | 0x2020_2020_2020_2020
-                        let letters = FoldedText.asciiLetterBytes(word, lowered: lowered)
-                        UnsafeMutableRawPointer(f.out + n).storeBytes(of: lowered, as: UInt64.self)
-                        if letters == ByteWord.highs {
-                            n &+= 8
-                            i &+= 8
-                            continue
-                        }
-                        let run = (~letters & ByteWord.highs).trailingZeroBitCount >> 3
-                        n &+= run
-                        i &+= run
-                        break
-                    }
                     while i < count {
                         let c = src[i] | 0x20
                         if c &- 0x61 >= 26 { break }
