@@ -308,31 +308,10 @@ public struct CaseEvaluation: Sendable {
         }
     }
 
-    /// The decision's ids as the case stands at `now`: what replay records per step, without
-    /// the playbook's texts or the evidence.
-    public func step(now: Date?) -> LeanDecision {
-        classifier.step(self, now: now)
-    }
-
     /// The decision for the case as it stands, at `now`.
     public func decide(now: Date?, explain: Bool = false, override: (Situation, String)? = nil) -> Decision {
         classifier.decide(self, now: now, explain: explain, override: override)
     }
-}
-
-/// A decision reduced to ids, for replaying many steps: the same situation, rules,
-/// expectations and responses `decide` gives, without the texts.
-public struct LeanDecision: Sendable, Equatable {
-    public var situation: Situation
-    public var fallback: Bool
-    /// Ids of the signals that hold, in rules-file order.
-    public var signals: [String]
-    /// Ids of the situation rules that held, in precedence order.
-    public var rules: [String]
-    public var expectations: [Expectation]
-    public var uncovered: [Expectation]
-    /// The playbook's response ids, in expectation rank order.
-    public var responses: [String]
 }
 
 /// How field comparisons hold; strings compare without regard to case.

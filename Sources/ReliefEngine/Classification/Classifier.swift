@@ -142,7 +142,7 @@ public struct Classifier: Sendable {
 
     /// What a decision comes to, as indexes: which signals hold, which situation rules held,
     /// the ranked expectations and the winning responses. Both the full `Decision` and replay's
-    /// lean steps are made from it, so they can never disagree.
+    /// steps are made from it, so they can never disagree.
     struct Outcome {
         var matched: [Bool]
         var language: Int
@@ -272,19 +272,6 @@ public struct Classifier: Sendable {
             rulesVersion: rules.version,
             override: override.map { Override(engineSituation: o.engineSituation, reason: $0.1) },
             explanation: explain ? explanation(matched) : nil)
-    }
-
-    /// What replay keeps of a decision: ids only, with no texts or evidence worded.
-    func step(_ state: CaseEvaluation, now: Date?) -> LeanDecision {
-        let o = outcome(state, now: now, override: nil)
-        let rules = core.rules
-        var signals: [String] = []
-        for index in o.matched.indices where o.matched[index] { signals.append(rules.signals[index].id) }
-        return LeanDecision(
-            situation: o.situation, fallback: o.fallback, signals: signals,
-            rules: o.heldRules.map { core.ruleIds[$0] },
-            expectations: o.expectations, uncovered: o.uncovered,
-            responses: o.responses.map { rules.responses[$0.response].id })
     }
 
     /// Whether response `index` applies to the case. Reads the response in place rather than

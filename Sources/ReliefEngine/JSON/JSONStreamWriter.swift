@@ -51,7 +51,6 @@ struct JSONStreamWriter<Output: JSONOutput> {
         s.withUTF8 { out.write($0) }
         out.write(0x22)
     }
-    mutating func raws(_ list: [String]) { array(list) { $0.raw($1) } }
 
     mutating func int(_ n: Int) { raw(n) }
     mutating func bool(_ b: Bool?) {

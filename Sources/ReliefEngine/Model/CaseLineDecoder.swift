@@ -90,41 +90,25 @@ private struct Reader {
         var customer = Customer()
         var attributes: [String: AttributeValue] = [:]
         var events: [CaseEvent] = []
-        var seen: UInt16 = 0
-
-        var more = openMembers(closing: 0x7D)
-        while more {
-            guard let key = key() else { return nil }
-            let field: UInt16
+        let read = members { r, key in
             switch key {
             case "id":
-                field = 1
-                guard case .text(let s, let e, _)? = value(), e > s else { return nil }
-                id = makeString(s, e)
-            case "openedAt": field = 2; guard let v = value() else { return nil }; openedAt = v
-            case "channel": field = 4; guard let v = value() else { return nil }; channel = v
-            case "journey": field = 8; guard let v = value() else { return nil }; journey = v
-            case "stage": field = 16; guard let v = value() else { return nil }; stage = v
-            case "subject": field = 32; guard let v = value() else { return nil }; subject = v
-            case "text": field = 64; guard let v = value() else { return nil }; text = v
-            case "customer":
-                field = 128
-                guard readCustomer(into: &customer) else { return nil }
-            case "attributes":
-                field = 256
-                guard readAttributes(into: &attributes) else { return nil }
-            case "events":
-                field = 512
-                guard readEvents(into: &events) else { return nil }
-            default:
-                field = 0
-                guard skipValue(depth: 1) else { return nil }
+                guard case .text(let s, let e, _)? = r.value(), e > s else { return nil }
+                id = r.makeString(s, e)
+                return 1
+            case "openedAt": return r.field(2, &openedAt)
+            case "channel": return r.field(3, &channel)
+            case "journey": return r.field(4, &journey)
+            case "stage": return r.field(5, &stage)
+            case "subject": return r.field(6, &subject)
+            case "text": return r.field(7, &text)
+            case "customer": return r.readCustomer(into: &customer) ? 8 : nil
+            case "attributes": return r.readAttributes(into: &attributes) ? 9 : nil
+            case "events": return r.readEvents(into: &events) ? 10 : nil
+            default: return r.skipValue(depth: 1) ? 0 : nil
             }
-            if seen & field != 0 { return nil }  // a repeated field: the first one counts, as the full decoder reads it
-            seen |= field
-            guard let next = nextMember(closing: 0x7D) else { return nil }
-            more = next
         }
+        guard read else { return nil }
         skipSpace()
         guard i == n, let id else { return nil }
 
@@ -146,25 +130,17 @@ private struct Reader {
         if literal("null") { return true }
         guard take(0x7B) else { return false }
         var id: RawValue?, name: RawValue?, segment: RawValue?, language: RawValue?, tenure: RawValue?
-        var seen: UInt8 = 0
-        var more = openMembers(closing: 0x7D)
-        while more {
-            guard let key = key() else { return false }
-            let field: UInt8
+        let read = members { r, key in
             switch key {
-            case "id": field = 1; guard let v = value() else { return false }; id = v
-            case "name": field = 2; guard let v = value() else { return false }; name = v
-            case "segment": field = 4; guard let v = value() else { return false }; segment = v
-            case "language": field = 8; guard let v = value() else { return false }; language = v
-            case "tenureMonths": field = 16; guard let v = value() else { return false }; tenure = v
-            default: field = 0; guard skipValue(depth: 2) else { return false }
+            case "id": return r.field(1, &id)
+            case "name": return r.field(2, &name)
+            case "segment": return r.field(3, &segment)
+            case "language": return r.field(4, &language)
+            case "tenureMonths": return r.field(5, &tenure)
+            default: return r.skipValue(depth: 2) ? 0 : nil
             }
-            if seen & field != 0 { return false }
-            seen |= field
-            guard let next = nextMember(closing: 0x7D) else { return false }
-            more = next
         }
-        guard let cid = string(id), let cname = string(name), let csegment = string(segment),
+        guard read, let cid = string(id), let cname = string(name), let csegment = string(segment),
               let clanguage = string(language), let months = number(tenure) else { return false }
         customer = Customer(id: cid, name: cname, segment: csegment, language: clanguage?.lowercased(), tenureMonths: months)
         return true
@@ -213,33 +189,25 @@ private struct Reader {
     /// The members of one event object, after its `{`.
     mutating func readEvent() -> RawEvent? {
         var e = RawEvent()
-        var seen: UInt16 = 0
-        var more = openMembers(closing: 0x7D)
-        while more {
-            guard let key = key() else { return nil }
-            let field: UInt16
+        let read = members { r, key in
             switch key {
-            case "at": field = 1; guard let v = value() else { return nil }; e.at = v
-            case "type": field = 2; guard let v = value() else { return nil }; e.type = v
-            case "from": field = 4; guard let v = value() else { return nil }; e.from = v
-            case "text": field = 8; guard let v = value() else { return nil }; e.text = v
-            case "channel": field = 16; guard let v = value() else { return nil }; e.channel = v
-            case "status": field = 32; guard let v = value() else { return nil }; e.status = v
-            case "csat": field = 64; guard let v = value() else { return nil }; e.csat = v
-            case "nps": field = 128; guard let v = value() else { return nil }; e.nps = v
-            case "ces": field = 256; guard let v = value() else { return nil }; e.ces = v
+            case "at": return r.field(1, &e.at)
+            case "type": return r.field(2, &e.type)
+            case "from": return r.field(3, &e.from)
+            case "text": return r.field(4, &e.text)
+            case "channel": return r.field(5, &e.channel)
+            case "status": return r.field(6, &e.status)
+            case "csat": return r.field(7, &e.csat)
+            case "nps": return r.field(8, &e.nps)
+            case "ces": return r.field(9, &e.ces)
             case "promise":
-                field = 512
-                guard let promise = readPromise() else { return nil }
+                guard let promise = r.readPromise() else { return nil }
                 e.promise = promise
-            default: field = 0; guard skipValue(depth: 3) else { return nil }
+                return 10
+            default: return r.skipValue(depth: 3) ? 0 : nil
             }
-            if seen & field != 0 { return nil }
-            seen |= field
-            guard let next = nextMember(closing: 0x7D) else { return nil }
-            more = next
         }
-        return e
+        return read ? e : nil
     }
 
     mutating func readPromise() -> RawPromise? {
@@ -248,22 +216,41 @@ private struct Reader {
         guard i < n, p[i] == 0x7B else { return skipValue(depth: 3) ? .notAnObject : nil }
         i &+= 1
         var due: RawValue?, what: RawValue?
-        var seen: UInt8 = 0
+        let read = members { r, key in
+            switch key {
+            case "due": return r.field(1, &due)
+            case "what": return r.field(2, &what)
+            default: return r.skipValue(depth: 4) ? 0 : nil
+            }
+        }
+        return read ? .object(due: due, what: what) : nil
+    }
+
+    /// Reads the members of an object, after its `{`, through its `}`. `member` reads one
+    /// member's value and gives the number of the known field it was (1 to 63), 0 for any other
+    /// key, or nil when the value is not for this shortcut. A known field given twice gives
+    /// false: the full decoder reads the first, so the line goes to it.
+    mutating func members(_ member: (inout Reader, Key) -> Int?) -> Bool {
+        var seen: UInt64 = 0
         var more = openMembers(closing: 0x7D)
         while more {
-            guard let key = key() else { return nil }
-            let field: UInt8
-            switch key {
-            case "due": field = 1; guard let v = value() else { return nil }; due = v
-            case "what": field = 2; guard let v = value() else { return nil }; what = v
-            default: field = 0; guard skipValue(depth: 4) else { return nil }
+            guard let key = key(), let field = member(&self, key) else { return false }
+            if field != 0 {
+                let bit: UInt64 = 1 << UInt64(field)
+                if seen & bit != 0 { return false }
+                seen |= bit
             }
-            if seen & field != 0 { return nil }
-            seen |= field
-            guard let next = nextMember(closing: 0x7D) else { return nil }
+            guard let next = nextMember(closing: 0x7D) else { return false }
             more = next
         }
-        return .object(due: due, what: what)
+        return true
+    }
+
+    /// Reads a member's value into `slot`; gives `number`, the field's number, or nil.
+    mutating func field(_ number: Int, _ slot: inout RawValue?) -> Int? {
+        guard let v = value() else { return nil }
+        slot = v
+        return number
     }
 
     /// One event as `CaseDecoder.decodeEvent` makes it, or nil where that would be an error.

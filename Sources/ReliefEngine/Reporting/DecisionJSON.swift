@@ -17,7 +17,7 @@ public enum DecisionJSON {
         var w = JSONStreamWriter(sink)
         w.open()
         w.key("caseId"); w.string(d.caseId)
-        w.key("expectations"); w.raws(d.expectations.map(\.rawValue))
+        w.key("expectations"); w.expectations(d.expectations)
         if let explanation = d.explanation {
             w.key("explain")
             var tree: [UInt8] = []
@@ -93,7 +93,7 @@ public enum DecisionJSON {
             w.key("situation"); w.raw(match.situation.rawValue)
             w.close()
         }
-        w.key("uncovered"); w.raws(d.uncovered.map(\.rawValue))
+        w.key("uncovered"); w.expectations(d.uncovered)
         w.key("wants"); w.string(d.wants)
         w.close()
     }
