@@ -15,6 +15,7 @@ public enum Relief {
             ("rules", "Check or show a rules file."),
             ("audit", "Verify, show or summarise the audit log."),
             ("replay", "Replay past case histories: trajectories, relief moments, coverage, rules diff."),
+            ("eval", "Measure rules against labelled cases: agreement, confusion, crisis recall, every miss."),
             ("help", "Show help for a command."),
         ])
 
@@ -37,7 +38,7 @@ public enum Relief {
     }
 
     static var specs: [CommandSpec] {
-        [spec, TriageCommand.spec, RulesCommand.spec, RulesCommand.checkSpec, RulesCommand.showSpec, ReplayCommand.spec,
+        [spec, TriageCommand.spec, RulesCommand.spec, RulesCommand.checkSpec, RulesCommand.showSpec, ReplayCommand.spec, EvalCommand.spec,
          AuditCommand.spec, AuditCommand.verifySpec, AuditCommand.showSpec, AuditCommand.statsSpec]
     }
 
@@ -52,11 +53,12 @@ public enum Relief {
         case "rules": return try RulesCommand.run(rest, env)
         case "audit": return try AuditCommand.run(rest, env)
         case "replay": return try ReplayCommand.run(rest, env)
+        case "eval": return try EvalCommand.run(rest, env)
         case "help":
             guard let topic = rest.first else { env.stdout.write(spec.help); return .success }
             let name = (["relief"] + rest).joined(separator: " ")
             guard let found = specs.first(where: { $0.name == name }) ?? specs.first(where: { $0.name == "relief " + topic }) else {
-                throw .usage("no help for '\(rest.joined(separator: " "))'; commands are triage, rules, audit, replay", command: "relief")
+                throw .usage("no help for '\(rest.joined(separator: " "))'; commands are triage, rules, audit, replay, eval", command: "relief")
             }
             env.stdout.write(found.help)
             return .success
@@ -67,7 +69,7 @@ public enum Relief {
             env.stdout.write(spec.help)
             return .success
         default:
-            let suggestion = closestMatch(to: first, in: ["triage", "rules", "audit", "replay", "help"])
+            let suggestion = closestMatch(to: first, in: ["triage", "rules", "audit", "replay", "eval", "help"])
             throw .usage("unknown command '\(first)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""), command: "relief")
         }
     }

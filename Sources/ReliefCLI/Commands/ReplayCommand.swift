@@ -17,11 +17,7 @@ enum ReplayCommand {
             .value("min-coverage", "percent", "Exit with status 1 when fewer than this percentage of steps are covered (0-100)."),
             .value("format", "format", "text (default), json, markdown or html."),
             .value("out", "path", "Write the report to this file instead of standard output."),
-            .value("columns", "mapping", "CSV: which header fills which case field, e.g. case=ticket_id,at=created_at,from=author_role,text=body,channel=channel."),
-            .value("customer-role", "roles", "CSV: comma-separated author roles that mean the customer (default: customer, end-user, requester, user, client, ...)."),
-            .value("agent-role", "roles", "CSV: comma-separated author roles that mean an agent (default: agent, admin, staff, support, operator, ...)."),
-            .value("hold-rows", "count", "CSV: at most this many rows wait for the rest of their case (default: 100000); see docs/replay.md."),
-            .value("input", "format", "Read every input as jsonl or csv (default: by file extension, else by the first byte)."),
+        ] + CSVOptions.specOptions + [
         ],
         discussion: """
         Each case is replayed one customer message at a time: the decision after every message is a
@@ -60,30 +56,9 @@ enum ReplayCommand {
             }
             minCoverage = value
         }
-        var inputFormat: InputFormat?
-        if let name = args.value("input") {
-            guard let f = InputFormat(rawValue: name.lowercased()) else { throw usage("unknown input format '\(name)'; expected jsonl or csv") }
-            inputFormat = f
-        }
-        var holdRows = CSVCaseAssembler.defaultHeldRowLimit
-        if let text = args.value("hold-rows") {
-            guard let n = Int(text), n > 0 else { throw usage("--hold-rows must be a positive whole number, found '\(text)'") }
-            holdRows = n
-        }
-        var mapping = CSVColumnMapping()
-        if let text = args.value("columns") {
-            do { mapping = try CSVColumnMapping.parse(text) } catch { throw usage(error.message) }
-        }
-        func roleList(_ option: String) -> [String]? {
-            args.value(option).map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty } }
-        }
-        let roles = AuthorRoles(customer: roleList("customer-role") ?? AuthorRoles.defaultCustomer, agent: roleList("agent-role") ?? AuthorRoles.defaultAgent)
-        if roles.customer.isEmpty || roles.agent.isEmpty { throw usage("--customer-role and --agent-role need at least one role each") }
-        if let both = roles.customer.first(where: { roles.agent.contains($0) }) {
-            throw usage("the role '\(both)' is both a customer role and an agent role; set --customer-role and --agent-role apart")
-        }
+        let (csv, inputFormat) = try CSVOptions.parse(args, command: spec.name)
 
-        try checkInputs(paths, env)
+        try CaseInput.checkInputs(paths, env)
         let loaded = try LoadedRules.load(option: args.value("rules"), env)
         var compared: LoadedRules?
         if let path = args.value("compare") { compared = try LoadedRules.load(option: path, env) }
@@ -92,12 +67,12 @@ enum ReplayCommand {
         if let path = args.value("out") { output = try ReplayOutput(path: path, env) } else { output = ReplayOutput(stdout: env.stdout) }
         let run = ReplayRun(
             rules: loaded, compare: compared, format: format, output: output.sink, env: env,
-            csv: CSVOptions(mapping: mapping, roles: roles, holdRows: holdRows))
+            csv: csv)
         do {
             for path in paths {
                 let name = FileInput.displayName(path)
                 let source = try ChunkSource.open(path, env)
-                switch Self.format(of: path, source: source, forced: inputFormat) {
+                switch CaseInput.format(of: path, source: source, forced: inputFormat) {
                 case .jsonl: run.replayLines(source, file: name)
                 case .csv: run.replayCSV(source, file: name)
                 }
@@ -128,12 +103,6 @@ enum ReplayCommand {
     }
 }
 
-struct CSVOptions {
-    var mapping: CSVColumnMapping
-    var roles: AuthorRoles
-    var holdRows: Int
-}
-
 /// One replay run: reads inputs batch by batch, replays each batch on all cores, then folds the
 /// results into the report in input order and streams per-case output.
 ///
@@ -141,11 +110,6 @@ struct CSVOptions {
 /// batches waiting, so memory stays flat. Everything the fold touches (the report, the output,
 /// the counters) is touched only on that queue, hence `@unchecked Sendable`.
 final class ReplayRun: @unchecked Sendable {
-    private enum WorkItem: Sendable {
-        case line(Int, [UInt8])
-        case decoded(SupportCase)
-    }
-
     private enum WorkResult: Sendable {
         case pending
         case replayed(CaseReplay, CaseReplay?, String?)
@@ -167,7 +131,7 @@ final class ReplayRun: @unchecked Sendable {
     private let format: ReplayCommand.ReportFormat
     private let out: OutputSink
     private let env: CLIEnvironment
-    private let csv: CSVOptions
+    private let input: CaseInput
     private var written = 0
     private var htmlRows: [String] = []
     private var lastProgress: UInt64 = 0
@@ -183,77 +147,36 @@ final class ReplayRun: @unchecked Sendable {
         self.format = format
         out = output
         self.env = env
-        self.csv = csv
+        input = CaseInput(csv: csv, batchSize: ReplayCommand.batchSize)
         lastProgress = started
         if format == .json { out.write(ReplayJSON.opening) }
     }
 
     // MARK: - Inputs
 
-    func replayLines(_ source: ReplayCommand.ChunkSource, file: String) {
+    func replayLines(_ source: ChunkSource, file: String) {
         folder.async { [self] in report.beginFile(file, format: "jsonl") }
-        var reader = LineReader(read: { source.read($0) })
-        var batch: [WorkItem] = []
-        while let (number, bytes) = reader.next() {
-            var line = bytes
-            if number == 1, line.starts(with: [0xEF, 0xBB, 0xBF]) { line.removeFirst(3) }
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-            batch.append(.line(number, line))
-            if batch.count >= ReplayCommand.batchSize {
-                process(batch, file: file)
-                batch.removeAll(keepingCapacity: true)
-            }
-        }
-        process(batch, file: file)
+        input.readLines(source) { process($0, file: file) }
     }
 
-    func replayCSV(_ source: ReplayCommand.ChunkSource, file: String) {
-        let holdRows = csv.holdRows
+    func replayCSV(_ source: ChunkSource, file: String) {
+        let holdRows = input.csv.holdRows
         folder.async { [self] in
             report.beginFile(file, format: "csv")
             report.heldRowLimit = holdRows
         }
-        var parser = CSVParser()
-        var assembler = CSVCaseAssembler(mapping: csv.mapping, roles: csv.roles, heldRowLimit: csv.holdRows)
-        var batch: [WorkItem] = []
-        var stopped = false
-        func take(_ record: CSVRecord) {
-            guard !stopped else { return }
-            do {
-                for c in try assembler.add(record) { batch.append(.decoded(c)) }
-            } catch {
-                let problem = CLIError.badInput(file: file, line: error.line, field: error.field, message: error.message)
-                folder.async { [self] in skip(problem, file: file) }
-                if error.fatal { stopped = true }
-            }
-        }
-        while !stopped {
-            let chunk = source.read(1 << 16)
-            if chunk.isEmpty { break }
-            parser.feed(chunk, take)
-            if batch.count >= ReplayCommand.batchSize {
-                process(batch, file: file)
-                batch.removeAll(keepingCapacity: true)
-            }
-        }
-        if !stopped { parser.finish(take) }
-        batch.append(contentsOf: assembler.finish().map { WorkItem.decoded($0) })
-        var start = 0
-        while start < batch.count {
-            let end = min(start + ReplayCommand.batchSize, batch.count)
-            process(Array(batch[start..<end]), file: file)
-            start = end
-        }
-        let early = assembler.casesReplayedEarly, late = assembler.lateRows
+        let tally = input.readCSV(source, file: file, batch: { process($0, file: file) }, problem: { problem in
+            folder.async { [self] in skip(problem, file: file) }
+        })
         folder.async { [self] in
-            report.casesReplayedEarly += early
-            report.lateRows += late
+            report.casesReplayedEarly += tally.casesEarly
+            report.lateRows += tally.lateRows
         }
     }
 
     // MARK: - Replaying
 
-    private func process(_ batch: [WorkItem], file: String) {
+    private func process(_ batch: [CaseInput.Item], file: String) {
         guard !batch.isEmpty else { return }
         let slots = Slots(count: batch.count)
         let replayer = self.replayer
@@ -266,16 +189,12 @@ final class ReplayRun: @unchecked Sendable {
             var i = worker
             while i < batch.count {
                 let supportCase: SupportCase
-                switch batch[i] {
-                case .decoded(let c): supportCase = c
-                case .line(let number, let bytes):
-                    switch Self.decode(bytes, file: file, line: number) {
-                    case .success(let c): supportCase = c
-                    case .failure(let error):
-                        slots.set(i, .failed(error))
-                        i += workers
-                        continue
-                    }
+                switch CaseInput.decode(batch[i], file: file) {
+                case .success(let c): supportCase = c
+                case .failure(let error):
+                    slots.set(i, .failed(error))
+                    i += workers
+                    continue
                 }
                 let before = replayer.replay(supportCase)
                 let after = comparer?.replay(supportCase)
@@ -310,10 +229,6 @@ final class ReplayRun: @unchecked Sendable {
             }
         }
         progress(file)
-    }
-
-    private static func decode(_ bytes: [UInt8], file: String, line: Int) -> Result<SupportCase, CLIError> {
-        Result { () throws(CLIError) -> SupportCase in try TriageCommand.decodeCase(bytes, file: file, lineOffset: line - 1) }
     }
 
     /// Reports a line or row that was left out, and counts it.

@@ -11,6 +11,8 @@ public enum CLIError: Error, Sendable {
     case badCase(file: String, error: CaseDecodingError)
     case badRules(file: String, problems: [RulesProblem])
     case badInput(file: String, line: Int?, field: String?, message: String)
+    /// Every problem of a labels file, each with its line.
+    case badLabels(file: String, problems: [EvalLabelProblem])
     case cannotWrite(path: String, reason: String)
     case outputFailed
 
@@ -18,7 +20,7 @@ public enum CLIError: Error, Sendable {
         switch self {
         case .usage: return .usage
         case .fileNotFound, .cannotRead: return .noInput
-        case .syntax, .badCase, .badRules, .badInput: return .dataError
+        case .syntax, .badCase, .badRules, .badInput, .badLabels: return .dataError
         case .cannotWrite: return .cannotCreate
         case .outputFailed: return .ioError
         }
@@ -44,6 +46,10 @@ public enum CLIError: Error, Sendable {
         case .badInput(let file, let line, let field, let message):
             let place = line.map { "\(file):\($0)" } ?? file
             return "\(place): error: " + (field.map { "field '\($0)': " } ?? "") + message
+        case .badLabels(let file, let problems):
+            return problems.map { p in
+                "\(file):\(p.line)" + (p.column.map { ":\($0)" } ?? "") + ": error: " + (p.field.isEmpty ? "" : "field '\(p.field)': ") + p.message
+            }.joined(separator: "\n")
         case .cannotWrite(let path, let reason):
             return "relief: error: cannot write '\(path)': \(reason)"
         case .outputFailed:

@@ -1,0 +1,214 @@
+import Dispatch
+import Foundation
+import ReliefEngine
+
+/// `relief eval`: measures a rules file against cases a person labelled, before and after an
+/// edit: agreement, the confusion between situations, precision and recall per situation,
+/// crisis recall, a breakdown per source, and every miss with what decided it. Gates for CI.
+enum EvalCommand {
+    static let spec = CommandSpec(
+        name: "relief eval",
+        abstract: "Measure rules against labelled cases: agreement, confusion, crisis recall, every miss.",
+        arguments: [
+            .init(name: "labels", help: "Labels: TSV (id, first, peak, optional note; '#' comments) or JSON Lines cases that carry 'expect'.", optional: false),
+            .init(name: "cases", help: "Case files: JSON Lines or CSV exports, as replay reads them. Without them, the labels file must hold the cases.", optional: true, variadic: true),
+        ],
+        options: [
+            .value("rules", "file", "Rules file to measure (default: $RELIEF_RULES, else the embedded default rules)."),
+            .flag("first", "Measure the customer's first message alone, at its own time, against the 'first' label (default)."),
+            .flag("peak", "Replay each whole history and measure its peak against the 'peak' label."),
+            .value("split", "part", "Measure only the tune (70%) or check (30%) part; the part is fixed by a hash of the case id."),
+            .value("group", "field", "Break results down by this case field (channel, journey, customer.segment, attributes.NAME; default: the id's prefix)."),
+            .value("format", "format", "text (default), json or markdown."),
+            .value("misses", "count", "List at most this many misses (default: all)."),
+            .value("min-agreement", "percent", "Exit with status 1 when agreement is below this percentage."),
+            .value("min-crisis-recall", "percent", "Exit with status 1 when crisis recall is below this percentage."),
+        ] + CSVOptions.specOptions,
+        discussion: """
+        A label's case is found by id in the case files. A label whose case is not read is listed as a
+        warning; an unknown situation, a repeated id or a peak below first is an error with file and line.
+        The split is the first four bytes of SHA-256 of the id, as a number, modulo 10: 0-6 tune, 7-9 check.
+        Exit status: 0 success, 1 a gate failed or nothing was measured, 64 usage error, 65 bad labels,
+        unreadable lines or a broken rules file, 66 a file is missing.
+        """)
+
+    enum ReportFormat: String, CaseIterable {
+        case text, json, markdown
+    }
+
+    static func run(_ arguments: [String], _ env: CLIEnvironment) throws(CLIError) -> ExitCode {
+        let args = try ParsedArguments.parse(arguments, spec: spec)
+        if args.has("help") { env.stdout.write(spec.help); return .success }
+        func usage(_ m: String) -> CLIError { .usage(m, command: spec.name) }
+
+        if args.has("first") && args.has("peak") { throw usage("give either --first or --peak, not both") }
+        let mode: EvalMode = args.has("peak") ? .peak : .first
+        let format: ReportFormat = try choice(args.value("format"), default: .text, option: "format", usage)
+        let split: EvalSplit? = try args.value("split").map { name throws(CLIError) in try choice(name, default: .tune, option: "split", usage) }
+        var grouping = EvalGrouping.idPrefix
+        if let name = args.value("group") {
+            guard let g = EvalGrouping.parse(name) else {
+                throw usage("unknown --group '\(name)'; expected prefix, " + FieldPath.named.map(\.0).joined(separator: ", ") + " or attributes.NAME")
+            }
+            grouping = g
+        }
+        var missLimit: Int?
+        if let text = args.value("misses") {
+            guard let n = Int(text), n >= 0 else { throw usage("--misses must be a whole number, found '\(text)'") }
+            missLimit = n
+        }
+        let minAgreement = try percentage(args, "min-agreement", usage)
+        let minCrisisRecall = try percentage(args, "min-crisis-recall", usage)
+        let (csv, inputFormat) = try CSVOptions.parse(args, command: spec.name)
+
+        let labelsPath = args.positionals[0]
+        var casePaths = Array(args.positionals.dropFirst())
+        if casePaths.isEmpty { casePaths = [labelsPath] }
+        if (casePaths + [labelsPath]).filter({ $0 == "-" }).count > 1 { throw usage("'-' (standard input) can be given only once") }
+        try CaseInput.checkInputs([labelsPath] + casePaths, env)
+        let labels = try readLabels(labelsPath, env)
+        let loaded = try LoadedRules.load(option: args.value("rules"), env)
+
+        let evaluator = Evaluator(rules: loaded.rules, mode: mode, grouping: grouping)
+        var report = EvalReport(mode: mode, rules: loaded.rules, rulesSource: loaded.source, labelsSource: FileInput.displayName(labelsPath), split: split)
+        var read = Set<String>()
+        let input = CaseInput(csv: csv, batchSize: 1024)
+        for path in casePaths {
+            let file = FileInput.displayName(path)
+            let source = try ChunkSource.open(path, env)
+            let problem: (CLIError) -> Void = { error in
+                env.stderr.write(error.message + "\n")
+                report.skipped += 1
+            }
+            let batch: ([CaseInput.Item]) -> Void = { items in
+                let results = evaluate(items, file: file, evaluator: evaluator, labels: labels, split: split)
+                for result in results {
+                    switch result {
+                    case .failure(let error): problem(error)
+                    case .success(let (caseId, verdict)):
+                        guard read.insert(caseId).inserted else { report.repeatedCases.append(caseId); continue }
+                        if let verdict { report.add(verdict) } else { report.casesWithoutLabel += 1 }
+                    }
+                }
+            }
+            switch CaseInput.format(of: path, source: source, forced: inputFormat) {
+            case .jsonl: input.readLines(source, batch: batch)
+            case .csv: _ = input.readCSV(source, file: file, batch: batch, problem: problem)
+            }
+        }
+        report.labelsWithoutCase = labels.labels.filter { !read.contains($0.caseId) && (split == nil || EvalSplit.of($0.caseId) == split) }
+
+        switch format {
+        case .text: env.stdout.write(EvalText.render(report, missLimit: missLimit, style: env.style()))
+        case .markdown: env.stdout.write(EvalMarkdown.render(report, missLimit: missLimit))
+        case .json: env.stdout.write(EvalJSON.render(report, missLimit: missLimit))
+        }
+
+        var status = ExitCode.success
+        if report.skipped > 0 {
+            env.stderr.write("relief: \(report.skipped) line\(report.skipped == 1 ? "" : "s") or row\(report.skipped == 1 ? "" : "s") could not be read and \(report.skipped == 1 ? "was" : "were") skipped\n")
+            status = .dataError
+        }
+        let c = report.confusion
+        var failures: [String] = []
+        if c.total == 0 {
+            failures.append("no labelled case was measured: check that the labels' ids are in the case files")
+        } else {
+            if let minAgreement, let value = c.agreement, value < minAgreement {
+                failures.append("agreement \(String(format: "%.1f", value))% is below --min-agreement \(args.value("min-agreement")!)")
+            }
+            if let minCrisisRecall {
+                if let value = c.recall(.crisis) {
+                    if value < minCrisisRecall { failures.append("crisis recall \(String(format: "%.1f", value))% is below --min-crisis-recall \(args.value("min-crisis-recall")!)") }
+                } else {
+                    failures.append("no case is labelled crisis, so --min-crisis-recall cannot be checked")
+                }
+            }
+        }
+        for failure in failures { env.stderr.write("relief: \(failure)\n") }
+        if !failures.isEmpty && status == .success { status = .problemsFound }
+        return status
+    }
+
+    /// Decodes and measures one batch on all cores; results come back in input order, each
+    /// with the case id read (so repeats can be found) and its verdict when it is labelled.
+    static func evaluate(_ items: [CaseInput.Item], file: String, evaluator: Evaluator, labels: EvalLabelSet, split: EvalSplit?) -> [Result<(String, EvalVerdict?), CLIError>] {
+        let results = ResultSlots<Result<(String, EvalVerdict?), CLIError>>(count: items.count)
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount * 4, items.count / 16))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var i = worker
+            while i < items.count {
+                defer { i += workers }
+                switch CaseInput.decode(items[i], file: file) {
+                case .failure(let error): results.set(i, .failure(error))
+                case .success(let c):
+                    guard let label = labels[c.id], split == nil || EvalSplit.of(c.id) == split else {
+                        results.set(i, .success((c.id, nil)))
+                        continue
+                    }
+                    results.set(i, .success((c.id, evaluator.evaluate(c, label: label))))
+                }
+            }
+        }
+        return results.values.map { $0! }
+    }
+
+    /// Labels from a TSV file, or from the `expect` of cases in a JSON Lines file.
+    static func readLabels(_ path: String, _ env: CLIEnvironment) throws(CLIError) -> EvalLabelSet {
+        let file = FileInput.displayName(path)
+        let text = try FileInput.text(try FileInput.read(path, env), file: file)
+        let lower = path.lowercased()
+        let firstByte = text.utf8.first(where: { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) })
+        let isJSON = lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") || lower.hasSuffix(".json") || (!lower.hasSuffix(".tsv") && firstByte == UInt8(ascii: "{"))
+        var problems: [EvalLabelProblem] = []
+        var labels = EvalLabelSet()
+        if isJSON {
+            var number = 0
+            for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+                number += 1
+                guard line.contains(where: { !$0.isWhitespace }) else { continue }
+                do {
+                    let node = try JSONParser.parse(String(line))
+                    if let label = try EvalLabelSet.label(fromCase: node, line: number) { try labels.add(label) }
+                } catch let error as JSONSyntaxError {
+                    problems.append(EvalLabelProblem(line: number, column: error.position.column, field: "", message: error.message))
+                } catch let error as EvalLabelProblem {
+                    problems.append(error)
+                } catch {}
+            }
+            if problems.isEmpty && labels.count == 0 {
+                throw .badInput(file: file, line: nil, field: "expect", message: "no case in this file carries 'expect'; give a labels file (TSV) before the case files")
+            }
+        } else {
+            let parsed = EvalLabelSet.parseTSV(text)
+            labels = parsed.labels
+            problems = parsed.problems
+            if problems.isEmpty && labels.count == 0 { throw .badInput(file: file, line: nil, field: nil, message: "the labels file holds no labels") }
+        }
+        if !problems.isEmpty { throw .badLabels(file: file, problems: problems) }
+        return labels
+    }
+
+    private static func choice<T: RawRepresentable & CaseIterable>(_ value: String?, default fallback: T, option: String, _ usage: (String) -> CLIError) throws(CLIError) -> T where T.RawValue == String {
+        guard let value else { return fallback }
+        guard let found = T(rawValue: value.lowercased()) else {
+            throw usage("unknown --\(option) '\(value)'; expected " + T.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        return found
+    }
+
+    private static func percentage(_ args: ParsedArguments, _ option: String, _ usage: (String) -> CLIError) throws(CLIError) -> Double? {
+        guard let text = args.value(option) else { return nil }
+        let number = text.hasSuffix("%") ? String(text.dropLast()) : text
+        guard let value = Double(number), value >= 0, value <= 100 else { throw usage("--\(option) must be a percentage from 0 to 100, found '\(text)'") }
+        return value
+    }
+}
+
+/// Result slots for one batch, filled by several threads at distinct indexes.
+final class ResultSlots<Value>: @unchecked Sendable {
+    private(set) var values: [Value?]
+    private let lock = NSLock()
+    init(count: Int) { values = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ value: Value) { lock.lock(); values[i] = value; lock.unlock() }
+}

@@ -1,0 +1,216 @@
+import Foundation
+import ReliefEngine
+
+/// How CSV exports are read: which header fills which case field, which author roles are the
+/// customer's and the agent's, and how many rows may wait for the rest of their case.
+struct CSVOptions {
+    var mapping: CSVColumnMapping
+    var roles: AuthorRoles
+    var holdRows: Int
+
+    /// The options every command that reads case files takes, in help order.
+    static let specOptions: [CommandSpec.Option] = [
+        .value("columns", "mapping", "CSV: which header fills which case field, e.g. case=ticket_id,at=created_at,from=author_role,text=body,channel=channel."),
+        .value("customer-role", "roles", "CSV: comma-separated author roles that mean the customer (default: customer, end-user, requester, user, client, ...)."),
+        .value("agent-role", "roles", "CSV: comma-separated author roles that mean an agent (default: agent, admin, staff, support, operator, ...)."),
+        .value("hold-rows", "count", "CSV: at most this many rows wait for the rest of their case (default: 100000); see docs/replay.md."),
+        .value("input", "format", "Read every input as jsonl or csv (default: by file extension, else by the first byte)."),
+    ]
+
+    /// The CSV options and the forced input format given on a command line.
+    static func parse(_ args: ParsedArguments, command: String) throws(CLIError) -> (CSVOptions, CaseInput.Format?) {
+        func usage(_ m: String) -> CLIError { .usage(m, command: command) }
+        var inputFormat: CaseInput.Format?
+        if let name = args.value("input") {
+            guard let f = CaseInput.Format(rawValue: name.lowercased()) else { throw usage("unknown input format '\(name)'; expected jsonl or csv") }
+            inputFormat = f
+        }
+        var holdRows = CSVCaseAssembler.defaultHeldRowLimit
+        if let text = args.value("hold-rows") {
+            guard let n = Int(text), n > 0 else { throw usage("--hold-rows must be a positive whole number, found '\(text)'") }
+            holdRows = n
+        }
+        var mapping = CSVColumnMapping()
+        if let text = args.value("columns") {
+            do { mapping = try CSVColumnMapping.parse(text) } catch { throw usage(error.message) }
+        }
+        func roleList(_ option: String) -> [String]? {
+            args.value(option).map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty } }
+        }
+        let roles = AuthorRoles(customer: roleList("customer-role") ?? AuthorRoles.defaultCustomer, agent: roleList("agent-role") ?? AuthorRoles.defaultAgent)
+        if roles.customer.isEmpty || roles.agent.isEmpty { throw usage("--customer-role and --agent-role need at least one role each") }
+        if let both = roles.customer.first(where: { roles.agent.contains($0) }) {
+            throw usage("the role '\(both)' is both a customer role and an agent role; set --customer-role and --agent-role apart")
+        }
+        return (CSVOptions(mapping: mapping, roles: roles, holdRows: holdRows), inputFormat)
+    }
+}
+
+/// Reads case files, JSON Lines or CSV exports, in batches, for every command that reads many
+/// cases (replay, eval). A JSON line is handed on as bytes, to be decoded on a worker thread; a
+/// CSV case is assembled from its rows here, in order.
+struct CaseInput {
+    /// How a file's contents are read.
+    enum Format: String, CaseIterable {
+        case jsonl, csv
+    }
+
+    /// One case to be decoded or already decoded.
+    enum Item: Sendable {
+        case line(Int, [UInt8])
+        case decoded(SupportCase)
+    }
+
+    var csv: CSVOptions
+    var batchSize: Int
+
+    /// What reading a CSV file came to beyond its cases.
+    struct CSVTally {
+        /// Cases handed on before the end of the file because too many rows were waiting.
+        var casesEarly = 0
+        /// Rows that came after their case had been handed on (also reported as problems).
+        var lateRows = 0
+    }
+
+    /// Reads JSON Lines: every line that is not blank, with its number.
+    func readLines(_ source: ChunkSource, batch: ([Item]) -> Void) {
+        var reader = LineReader(read: { source.read($0) })
+        var items: [Item] = []
+        while let (number, bytes) = reader.next() {
+            var line = bytes
+            if number == 1, line.starts(with: [0xEF, 0xBB, 0xBF]) { line.removeFirst(3) }
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            items.append(.line(number, line))
+            if items.count >= batchSize {
+                batch(items)
+                items.removeAll(keepingCapacity: true)
+            }
+        }
+        if !items.isEmpty { batch(items) }
+    }
+
+    /// Reads a CSV export, one row per message, and assembles its cases. A row that cannot be
+    /// used is handed to `problem` and left out; a fatal problem (a missing column) stops the file.
+    func readCSV(_ source: ChunkSource, file: String, batch: ([Item]) -> Void, problem: (CLIError) -> Void) -> CSVTally {
+        var parser = CSVParser()
+        var assembler = CSVCaseAssembler(mapping: csv.mapping, roles: csv.roles, heldRowLimit: csv.holdRows)
+        var items: [Item] = []
+        var stopped = false
+        func take(_ record: CSVRecord) {
+            guard !stopped else { return }
+            do {
+                for c in try assembler.add(record) { items.append(.decoded(c)) }
+            } catch {
+                problem(.badInput(file: file, line: error.line, field: error.field, message: error.message))
+                if error.fatal { stopped = true }
+            }
+        }
+        while !stopped {
+            let chunk = source.read(1 << 16)
+            if chunk.isEmpty { break }
+            parser.feed(chunk, take)
+            if items.count >= batchSize {
+                batch(items)
+                items.removeAll(keepingCapacity: true)
+            }
+        }
+        if !stopped { parser.finish(take) }
+        items.append(contentsOf: assembler.finish().map { Item.decoded($0) })
+        var start = 0
+        while start < items.count {
+            let end = min(start + batchSize, items.count)
+            batch(Array(items[start..<end]))
+            start = end
+        }
+        return CSVTally(casesEarly: assembler.casesReplayedEarly, lateRows: assembler.lateRows)
+    }
+
+    /// The case an item holds, or the problem with its line.
+    static func decode(_ item: Item, file: String) -> Result<SupportCase, CLIError> {
+        switch item {
+        case .decoded(let c): return .success(c)
+        case .line(let number, let bytes):
+            return Result { () throws(CLIError) -> SupportCase in try TriageCommand.decodeCase(bytes, file: file, lineOffset: number - 1) }
+        }
+    }
+
+    /// The format a file is read in: `forced`, else by extension, else by its first byte.
+    static func format(of path: String, source: ChunkSource, forced: Format?) -> Format {
+        if let forced { return forced }
+        let lower = path.lowercased()
+        if lower.hasSuffix(".csv") { return .csv }
+        if lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") || lower.hasSuffix(".json") { return .jsonl }
+        return source.sniff()
+    }
+
+    /// Checks that every file exists and is a readable file before anything is read, so a typo
+    /// in the last path fails at once rather than after the rest.
+    static func checkInputs(_ paths: [String], _ env: CLIEnvironment) throws(CLIError) {
+        for path in paths where path != "-" {
+            var isDirectory: ObjCBool = false
+            let full = env.resolve(path)
+            guard FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory) else { throw .fileNotFound(path: path) }
+            if isDirectory.boolValue { throw .cannotRead(path: path, reason: "it is a directory") }
+            guard FileManager.default.isReadableFile(atPath: full) else { throw .cannotRead(path: path, reason: "permission denied") }
+        }
+    }
+}
+
+/// A byte stream read in chunks: a file descriptor or standard input, with the bytes peeked
+/// to detect the format handed out first.
+final class ChunkSource {
+    private let readChunk: (Int) -> [UInt8]
+    private var peeked: [UInt8] = []
+    private let close: () -> Void
+
+    init(read: @escaping (Int) -> [UInt8], close: @escaping () -> Void = {}) {
+        readChunk = read
+        self.close = close
+    }
+
+    /// Opens `path` (`-` is standard input).
+    static func open(_ path: String, _ env: CLIEnvironment) throws(CLIError) -> ChunkSource {
+        if path == "-" { return ChunkSource(read: env.readStdin) }
+        let fd = Foundation.open(env.resolve(path), O_RDONLY)
+        guard fd >= 0 else {
+            let reason = String(cString: strerror(errno))
+            if errno == ENOENT { throw .fileNotFound(path: path) }
+            throw .cannotRead(path: path, reason: reason)
+        }
+        return ChunkSource(read: { max in
+            var buffer = [UInt8](repeating: 0, count: max)
+            while true {
+                let n = buffer.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress, max) }
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { return [] }
+                buffer.removeSubrange(n...)
+                return buffer
+            }
+        }, close: { _ = Foundation.close(fd) })
+    }
+
+    func read(_ max: Int) -> [UInt8] {
+        if !peeked.isEmpty {
+            defer { peeked = [] }
+            return peeked
+        }
+        return readChunk(max)
+    }
+
+    /// The format by the first byte that is not white space or a byte-order mark:
+    /// `{` is JSON Lines, anything else CSV. The bytes read stay in the stream.
+    func sniff() -> CaseInput.Format {
+        while true {
+            let chunk = readChunk(1 << 16)
+            if chunk.isEmpty { return .jsonl }
+            peeked.append(contentsOf: chunk)
+            var start = 0
+            if peeked.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
+            if let first = peeked[start...].first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) {
+                return first == UInt8(ascii: "{") ? .jsonl : .csv
+            }
+        }
+    }
+
+    deinit { close() }
+}
