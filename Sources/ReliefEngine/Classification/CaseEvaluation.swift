@@ -105,10 +105,19 @@ public struct CaseEvaluation: Sendable {
         workspace.scan.hits.removeAll(keepingCapacity: true)
         for i in workspace.scan.markerCounts.indices { workspace.scan.markerCounts[i] = 0 }
         core.matcher.scan(text, scratch: &workspace.scratch, into: &workspace.scan, languageCount: markerCounts.count)
+        // A signal's `except` terms void its hits that share words with them.
+        var exceptions: [TermHit] = []
+        if core.hasExceptions {
+            exceptions = workspace.scan.hits.filter { core.rules.termIsException[$0.term] }
+        }
         var source = text
         source.withUTF8 { bytes in
             for hit in workspace.scan.hits {
                 let signal = core.rules.termSignal[hit.term]
+                if !exceptions.isEmpty {
+                    if core.rules.termIsException[hit.term] { continue }
+                    if exceptions.contains(where: { core.rules.termSignal[$0.term] == signal && $0.overlaps(hit) }) { continue }
+                }
                 let words = UnsafeBufferPointer(rebasing: bytes[Int(hit.sourceStart)..<Int(hit.sourceEnd)])
                 var count = 0
                 var seen = false

@@ -24,6 +24,8 @@ public struct Classifier: Sendable {
         /// Each response's rule texts per language, with their JSON written once.
         let responseTexts: [[ResponseFragments]]
         let hasLetters: Bool
+        /// Whether any signal has `except` terms.
+        let hasExceptions: Bool
         /// Language letters as a table: per scalar below U+0800, a bit per language whose letters
         /// include it. Nil when some letter lies above that or there are more than eight
         /// languages; the sets are then asked directly.
@@ -66,6 +68,7 @@ public struct Classifier: Sendable {
                 }
             }
             hasLetters = rules.languageLetters.contains { !$0.isEmpty }
+            hasExceptions = rules.termIsException.contains(true)
             letterMasks = LetterMasks(rules.languageLetters)
             termSource = rules.matcher.terms.map(\.source)
             var kinds: [SignalKind] = []

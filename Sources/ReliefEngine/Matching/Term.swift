@@ -1,33 +1,46 @@
 /// One word of a term as the matcher compares it: folded spelling, and whether it is a prefix
-/// (`rikk*` matches `rikke`, `rikkega`).
+/// (`rikk*` matches `rikke`, `rikkega`) or stands for any word (`_`).
 public struct TermWord: Hashable, Sendable {
     public var text: String
     public var isPrefix: Bool
+    /// `_`: any one word of the same clause ("cant _" matches "can't log", "can't pay").
+    public var isAny: Bool
 
-    public init(text: String, isPrefix: Bool) {
+    public init(text: String, isPrefix: Bool, isAny: Bool = false) {
         self.text = text
         self.isPrefix = isPrefix
+        self.isAny = isAny
     }
+
+    public static let any = TermWord(text: "_", isPrefix: false, isAny: true)
 }
 
-/// A compiled text term: a word, a prefix or a phrase, as written in the rules file.
+/// A compiled text term: a word, a prefix, a phrase or a proximity term, as written in the
+/// rules file.
 public struct Term: Sendable, Equatable {
     /// The term as the rules author wrote it, shown as evidence.
     public var source: String
     public var words: [TermWord]
-    /// False when a negator before it must not cancel it (phrases that start with a negator,
-    /// or a signal with `negation: false`).
+    /// False when a negator before it must not cancel it (phrases, terms that start with a
+    /// negator, or a signal with `negation: false`).
     public var negatable: Bool
     /// True for `~` terms, which match only after a negator: `~kohale jõudnud` matches
     /// "pole siiani kohale jõudnud" and `~arrived` matches "hasn't arrived", whatever words
     /// stand between, within the negation window.
     public var requiresNegation: Bool
+    /// True for `arve & vale`: every word within the proximity window of the first, in any
+    /// order, in one sentence. Estonian word order is free ("arve on jälle vale", "vale arve").
+    public var isProximity: Bool
+    /// The language (index) the term was written for: only that language's negators cancel it.
+    public var language: Int
 
-    public init(source: String, words: [TermWord], negatable: Bool, requiresNegation: Bool = false) {
+    public init(source: String, words: [TermWord], negatable: Bool, requiresNegation: Bool = false, isProximity: Bool = false, language: Int = 0) {
         self.source = source
         self.words = words
         self.negatable = negatable
         self.requiresNegation = requiresNegation
+        self.isProximity = isProximity
+        self.language = language
     }
 
     /// Why a term cannot be compiled, worded for a rules author.
@@ -36,34 +49,83 @@ public struct Term: Sendable, Equatable {
         case starInsideWord(String)
         case starOnly
         case noLetters(String)
+        /// `_` first, `_` in a proximity term, or a term of only `_`.
+        case misplacedAny
+        /// `a & b` with a phrase or nothing on one side, or `&` with `~`.
+        case badProximity
     }
 
-    /// Parses `katki`, `rikk*`, `ei tööta`, `ei toimi*` into folded words. A leading `~`
-    /// (negation required) is not part of the words; see `requiresNegation`.
-    public static func parse(_ source: String) -> Result<[TermWord], ParseProblem> {
+    /// The shape a term's source text declares.
+    public struct Parsed: Equatable, Sendable {
+        public var words: [TermWord]
+        public var requiresNegation: Bool
+        public var isProximity: Bool
+    }
+
+    /// Parses `katki`, `rikk*`, `ei tööta`, `ei toimi*`, `cant _`, `~arrived` and `arve & vale*`.
+    public static func parseTerm(_ source: String) -> Result<Parsed, ParseProblem> {
         var body = Substring(source)
-        if body.hasPrefix("~") { body = body.dropFirst() }
+        let requiresNegation = body.hasPrefix("~")
+        if requiresNegation { body = body.dropFirst() }
         let pieces = body.split(whereSeparator: { $0 == " " || $0 == "\t" })
         if pieces.isEmpty { return .failure(.empty) }
+        if pieces.contains("&") {
+            // Each side of `&` is one word or prefix.
+            guard !requiresNegation, pieces.first != "&", pieces.last != "&" else { return .failure(.badProximity) }
+            var words: [TermWord] = []
+            var expectWord = true
+            for piece in pieces {
+                if piece == "&" {
+                    if expectWord { return .failure(.badProximity) }
+                    expectWord = true
+                    continue
+                }
+                guard expectWord else { return .failure(.badProximity) }
+                expectWord = false
+                if piece == "_" { return .failure(.misplacedAny) }
+                switch parseWords(piece) {
+                case .failure(let p): return .failure(p)
+                case .success(let parts):
+                    guard parts.count == 1 else { return .failure(.badProximity) }
+                    words.append(parts[0])
+                }
+            }
+            return .success(Parsed(words: words, requiresNegation: false, isProximity: true))
+        }
         var words: [TermWord] = []
         for piece in pieces {
-            var raw = String(piece)
-            var isPrefix = false
-            if raw.hasSuffix("*") {
-                raw.removeLast()
-                isPrefix = true
-                if raw.isEmpty { return .failure(.starOnly) }
+            if piece == "_" {
+                if words.isEmpty { return .failure(.misplacedAny) }
+                words.append(.any)
+                continue
             }
-            if raw.contains("*") { return .failure(.starInsideWord(String(piece))) }
-            // Punctuation inside a term piece splits it the way it splits the customer's text,
-            // so "e-mail" becomes the phrase "e mail" on both sides.
-            let folded = TextFolding.fold(raw).split(separator: " ").map(String.init)
-            if folded.isEmpty { return .failure(.noLetters(String(piece))) }
-            for (index, part) in folded.enumerated() {
-                words.append(TermWord(text: part, isPrefix: isPrefix && index == folded.count - 1))
+            switch parseWords(piece) {
+            case .failure(let p): return .failure(p)
+            case .success(let parts): words += parts
             }
         }
-        return .success(words)
+        return .success(Parsed(words: words, requiresNegation: requiresNegation, isProximity: false))
+    }
+
+    /// The folded words of a term, without its shape: what most callers compare.
+    public static func parse(_ source: String) -> Result<[TermWord], ParseProblem> {
+        parseTerm(source).map(\.words)
+    }
+
+    /// One piece of a term: a word, or a prefix with `*` at its end. Punctuation inside a piece
+    /// splits it the way it splits the customer's text, so "e-mail" becomes "e mail" on both sides.
+    private static func parseWords(_ piece: Substring) -> Result<[TermWord], ParseProblem> {
+        var raw = String(piece)
+        var isPrefix = false
+        if raw.hasSuffix("*") {
+            raw.removeLast()
+            isPrefix = true
+            if raw.isEmpty { return .failure(.starOnly) }
+        }
+        if raw.contains("*") { return .failure(.starInsideWord(String(piece))) }
+        let folded = TextFolding.fold(raw).split(separator: " ").map(String.init)
+        if folded.isEmpty { return .failure(.noLetters(String(piece))) }
+        return .success(folded.enumerated().map { TermWord(text: $0.element, isPrefix: isPrefix && $0.offset == folded.count - 1) })
     }
 }
 
@@ -80,5 +142,10 @@ public struct TermHit: Sendable, Equatable {
     public func matched(in text: String) -> String {
         var copy = text
         return copy.withUTF8 { String(decoding: UnsafeBufferPointer(rebasing: $0[Int(sourceStart)..<Int(sourceEnd)]), as: UTF8.self) }
+    }
+
+    /// Whether two hits share any of the text.
+    public func overlaps(_ other: TermHit) -> Bool {
+        sourceStart < other.sourceEnd && other.sourceStart < sourceEnd
     }
 }

@@ -71,6 +71,9 @@ public struct FoldedToken: Sendable, Equatable {
     /// True when punctuation that ends a clause (`. ! ? ; ,` or a line break) stands before this
     /// word: negation does not reach across it ("Ei. Nüüd töötab", "No, it is broken").
     public var clauseStart: Bool
+    /// True when a sentence ends before this word (`. ! ?` or a line break): proximity terms
+    /// stay within one sentence.
+    public var sentenceStart: Bool
 }
 
 /// A folded text: the folded bytes and the words in them. Reused between messages: its
@@ -101,7 +104,7 @@ public struct FoldedText: Sendable {
             byteStorage = Array(repeating: 0, count: max(byteCapacity, byteStorage.count * 2))
         }
         if tokenStorage.count < tokenCapacity {
-            let empty = FoldedToken(foldedStart: 0, foldedEnd: 0, sourceStart: 0, sourceEnd: 0, clauseStart: false)
+            let empty = FoldedToken(foldedStart: 0, foldedEnd: 0, sourceStart: 0, sourceEnd: 0, clauseStart: false, sentenceStart: false)
             tokenStorage = Array(repeating: empty, count: max(tokenCapacity, tokenStorage.count * 2))
         }
         tokenCount = copy.withUTF8 { src in
@@ -183,6 +186,7 @@ public struct FoldedText: Sendable {
                     f.close(tokens, &tokenCount)
                     // . ! ? ; , and line breaks end a clause.
                     if b == 0x2E || b == 0x21 || b == 0x3F || b == 0x3B || b == 0x2C || b == 0x0A { f.clauseBreak = true }
+                    if b == 0x2E || b == 0x21 || b == 0x3F || b == 0x0A { f.sentenceBreak = true }
                 }
                 i += 1
                 continue
@@ -217,7 +221,10 @@ public struct FoldedText: Sendable {
                 if f.inWord { f.extend(at: i, end: i + length) }
             } else {
                 f.close(tokens, &tokenCount)
-                if scalar == 0x2028 || scalar == 0x2029 || scalar == 0x3002 || scalar == 0xFF01 || scalar == 0xFF1F { f.clauseBreak = true }
+                if scalar == 0x2028 || scalar == 0x2029 || scalar == 0x3002 || scalar == 0xFF01 || scalar == 0xFF1F {
+                    f.clauseBreak = true
+                    f.sentenceBreak = true
+                }
             }
             i += length
         }
@@ -233,6 +240,7 @@ public struct FoldedText: Sendable {
         var tokenSourceStart = 0
         var lastLetterEnd = 0        // source offset just after the word's last letter
         var clauseBreak = true       // a clause-ending mark since the last word
+        var sentenceBreak = true     // a sentence-ending mark since the last word
 
         init(out: UnsafeMutablePointer<UInt8>) { self.out = out }
 
@@ -259,9 +267,10 @@ public struct FoldedText: Sendable {
                 tokens[tokenCount] = FoldedToken(
                     foldedStart: Int32(tokenStart), foldedEnd: Int32(n),
                     sourceStart: Int32(tokenSourceStart), sourceEnd: Int32(lastLetterEnd),
-                    clauseStart: clauseBreak)
+                    clauseStart: clauseBreak, sentenceStart: sentenceBreak)
                 tokenCount += 1
                 clauseBreak = false
+                sentenceBreak = false
             }
             tokenStart = -1
         }

@@ -14,7 +14,7 @@ public struct FallbackVocabulary: Sendable {
         var exact = Set<String>()
         var prefixes = Set<String>()
         for term in rules.matcher.terms {
-            for word in term.words {
+            for word in term.words where !word.isAny {
                 if word.isPrefix { prefixes.insert(word.text) } else { exact.insert(word.text) }
             }
         }

@@ -17,6 +17,9 @@ public struct RuleSet: Sendable {
     /// For each matcher term: the signal it belongs to and the language it was written for.
     public var termSignal: [Int]
     public var termLanguage: [Int]
+    /// For each matcher term: true when it is one of its signal's `except` terms, which void the
+    /// signal's hits they overlap ("cant wait" voids "cant _").
+    public var termIsException: [Bool]
     public var precedence: [Situation]
     public var fallback: Situation
     public var situations: [Situation: SituationRules]

@@ -17,7 +17,8 @@ public enum RulesLoader {
     }
 
     static let topLevelKeys = [
-        "format", "name", "version", "defaultLanguage", "languages", "negationWindow", "negatedTermWindow", "owners", "signals",
+        "format", "name", "version", "defaultLanguage", "languages", "negationWindow", "negatedTermWindow", "postNegationWindow",
+        "proximityWindow", "owners", "signals",
         "precedence", "fallback", "situations", "expectations", "hitPolicy", "responses",
     ]
 
@@ -57,8 +58,7 @@ public enum RulesLoader {
 
         // Languages come first: every localized text is checked against them.
         var languageLetters: [Set<Unicode.Scalar>] = []
-        var negators: [String] = []
-        var markers: [[String]] = []
+        var languageWords: [TermMatcher.LanguageWords] = []
         if let node = d.required(top, "languages", "", at: here), let members = d.object(node, "languages", allowed: nil) {
             if members.isEmpty { d.report(.empty("'languages'"), node.position, "languages") }
             for member in members {
@@ -70,11 +70,22 @@ public enum RulesLoader {
                 }
                 d.languages.append(code)
                 var languageNegators: [String] = []
+                var languagePostNegators: [[String]] = []
                 var languageMarkers: [String] = []
                 var letters = Set<Unicode.Scalar>()
-                if let fields = d.object(member.value, path, allowed: ["negators", "markers", "letters"]) {
+                if let fields = d.object(member.value, path, allowed: ["negators", "postNegators", "markers", "letters"]) {
                     if let list = d.member(fields, "negators").flatMap({ d.stringList($0, path + ".negators") }) {
                         languageNegators = list.flatMap { TextFolding.fold($0.0).split(separator: " ").map(String.init) }
+                    }
+                    if let list = d.member(fields, "postNegators").flatMap({ d.stringList($0, path + ".postNegators") }) {
+                        for (i, (text, position)) in list.enumerated() {
+                            let words = TextFolding.fold(text).split(separator: " ").map(String.init)
+                            if words.isEmpty || words.count > 3 {
+                                d.report(.badValue(key: "postNegators", expected: "one to three words, such as \"pole\" or \"ei ole\""), position, "\(path).postNegators[\(i)]")
+                            } else {
+                                languagePostNegators.append(words)
+                            }
+                        }
                     }
                     if let list = d.member(fields, "markers").flatMap({ d.stringList($0, path + ".markers") }) {
                         languageMarkers = list.flatMap { TextFolding.fold($0.0).split(separator: " ").map(String.init) }
@@ -86,8 +97,7 @@ public enum RulesLoader {
                         }
                     }
                 }
-                negators += languageNegators
-                markers.append(languageMarkers)
+                languageWords.append(TermMatcher.LanguageWords(negators: languageNegators, postNegators: languagePostNegators, markers: languageMarkers))
                 languageLetters.append(letters)
             }
         }
@@ -101,6 +111,8 @@ public enum RulesLoader {
         }
         let negationWindow = d.wholeNumber(top, "negationWindow", in: 0...5, default: 2)
         let negatedTermWindow = d.wholeNumber(top, "negatedTermWindow", in: 1...8, default: 5)
+        let postNegationWindow = d.wholeNumber(top, "postNegationWindow", in: 0...5, default: 2)
+        let proximityWindow = d.wholeNumber(top, "proximityWindow", in: 1...10, default: 4)
 
         var owners: [String: LocalizedText] = [:]
         if let node = d.required(top, "owners", "", at: here), let members = d.object(node, "owners", allowed: nil) {
@@ -115,12 +127,13 @@ public enum RulesLoader {
         var terms: [Term] = []
         var termSignal: [Int] = []
         var termLanguage: [Int] = []
+        var termIsException: [Bool] = []
         var signalIds: [String: SourcePosition] = [:]
         var exampleNodes: [(Int, JSONNode, String)] = []
         if let node = d.required(top, "signals", "", at: here), let items = d.array(node, "signals", nonEmpty: true) {
             for (index, item) in items.enumerated() {
                 let path = "signals[\(index)]"
-                guard let fields = d.object(item, path, allowed: ["id", "about", "text", "field", "history", "examples", "negation"]) else { continue }
+                guard let fields = d.object(item, path, allowed: ["id", "about", "text", "except", "field", "history", "examples", "negation"]) else { continue }
                 guard let idNode = d.required(fields, "id", path, at: item.position), let id = d.string(idNode, path + ".id") else { continue }
                 if !isValidId(id) {
                     d.report(.badValue(key: "id", expected: "lower-case letters, digits and '-', starting with a letter or digit"), idNode.position, path + ".id")
@@ -133,6 +146,9 @@ public enum RulesLoader {
                 let about = d.member(fields, "about").flatMap { d.string($0, path + ".about") } ?? ""
                 let negation = d.member(fields, "negation").flatMap { d.bool($0, path + ".negation") } ?? true
                 let detectors = ["text", "field", "history"].filter { d.member(fields, $0) != nil }
+                if let exceptNode = d.member(fields, "except"), detectors != ["text"] {
+                    d.report(.badValue(key: "except", expected: "terms beside a 'text' detector; field and history signals have no words to except"), exceptNode.position, path + ".except")
+                }
                 if detectors.count != 1 {
                     d.report(.detectorCount(detectors.count), item.position, path)
                     continue
@@ -141,39 +157,44 @@ public enum RulesLoader {
                 var detector: Signal.Detector?
                 switch detectors[0] {
                 case "text":
-                    let textNode = d.member(fields, "text")!
-                    if let languageMembers = d.object(textNode, path + ".text", allowed: d.languages) {
-                        var indexes: [Int] = []
-                        var seenTerms: [String: SourcePosition] = [:]
+                    var indexes: [Int] = []
+                    var seenTerms: [String: SourcePosition] = [:]
+                    for key in ["text", "except"] {
+                        guard let textNode = d.member(fields, key) else { continue }
+                        guard let languageMembers = d.object(textNode, path + "." + key, allowed: d.languages) else { continue }
                         for member in languageMembers {
                             guard let language = d.languages.firstIndex(of: member.key) else { continue }
-                            let listPath = "\(path).text.\(member.key)"
+                            let listPath = "\(path).\(key).\(member.key)"
                             guard let list = d.stringList(member.value, listPath) else { continue }
                             if list.isEmpty { d.report(.empty("the '\(member.key)' term list"), member.value.position, listPath) }
                             for (termIndex, (source, position)) in list.enumerated() {
-                                switch Term.parse(source) {
-                                case .success(let words):
-                                    let key = (source.hasPrefix("~") ? "~" : "") + words.map { $0.text + ($0.isPrefix ? "*" : "") }.joined(separator: " ")
-                                    if let first = seenTerms[key] {
+                                switch Term.parseTerm(source) {
+                                case .success(let parsed):
+                                    let spelled = parsed.words.map { $0.isAny ? "_" : $0.text + ($0.isPrefix ? "*" : "") }
+                                    let termKey = key + ":" + (parsed.requiresNegation ? "~" : "") + spelled.joined(separator: parsed.isProximity ? " & " : " ")
+                                    if let first = seenTerms[termKey] {
                                         d.report(.duplicateTerm(term: source, signal: id, first: first), position, "\(listPath)[\(termIndex)]")
                                         continue
                                     }
-                                    seenTerms[key] = position
-                                    let startsNegated = negators.contains(words[0].text)
-                                    let requiresNegation = source.hasPrefix("~")
-                                    indexes.append(terms.count)
-                                    terms.append(Term(source: source, words: words, negatable: negation && !startsNegated && words.count == 1 && !requiresNegation,
-                                                      requiresNegation: requiresNegation))
+                                    seenTerms[termKey] = position
+                                    let isNegator = { (w: TermWord) in languageWords[language].negators.contains(w.text) }
+                                    let negatable = negation && !parsed.requiresNegation
+                                        && (parsed.isProximity ? !parsed.words.contains(where: isNegator) : parsed.words.count == 1 && !isNegator(parsed.words[0]))
+                                    if key == "text" { indexes.append(terms.count) }
+                                    terms.append(Term(
+                                        source: source, words: parsed.words, negatable: negatable, requiresNegation: parsed.requiresNegation,
+                                        isProximity: parsed.isProximity, language: language))
                                     termSignal.append(signalIndex)
                                     termLanguage.append(language)
+                                    termIsException.append(key == "except")
                                 case .failure(let problem):
                                     d.report(.badTerm(term: source, reason: describe(problem)), position, "\(listPath)[\(termIndex)]")
                                 }
                             }
                         }
-                        if languageMembers.isEmpty { d.report(.empty("the term list"), textNode.position, path + ".text") }
-                        detector = .text(terms: indexes)
+                        if languageMembers.isEmpty { d.report(.empty("the term list"), textNode.position, path + "." + key) }
                     }
+                    detector = .text(terms: indexes)
                 case "field":
                     detector = decodeField(d.member(fields, "field")!, path + ".field", &d).map(Signal.Detector.field)
                 default:
@@ -396,8 +417,9 @@ public enum RulesLoader {
             format: format, name: name, version: version, languages: d.languages,
             defaultLanguage: defaultLanguage, languageLetters: languageLetters, owners: owners,
             signals: signals,
-            matcher: TermMatcher(terms: terms, negators: negators, markers: markers, negationWindow: negationWindow, negatedTermWindow: negatedTermWindow),
-            termSignal: termSignal, termLanguage: termLanguage, precedence: precedence, fallback: fallback,
+            matcher: TermMatcher(terms: terms, languages: languageWords, windows: TermMatcher.Windows(
+                negation: negationWindow, negatedTerm: negatedTermWindow, postNegation: postNegationWindow, proximity: proximityWindow)),
+            termSignal: termSignal, termLanguage: termLanguage, termIsException: termIsException, precedence: precedence, fallback: fallback,
             situations: situations, expectations: expectations, hitPolicy: hitPolicy, responses: responses, cells: cells)
     }
 
@@ -412,6 +434,8 @@ public enum RulesLoader {
         case .starOnly: return "is only a '*'; a prefix needs at least one letter before the star"
         case .starInsideWord(let w): return "has a '*' inside '\(w)'; a star may only end a word"
         case .noLetters(let w): return "has no letters or digits in '\(w)'"
+        case .misplacedAny: return "uses '_' (any word) where it cannot stand; '_' may follow a word in a phrase, as in \"cant _\", but cannot start a term or be part of an '&' term"
+        case .badProximity: return "is not a proximity term of the form \"word & word\": each side of '&' must be one word or prefix, and '~' cannot be combined with '&'"
         }
     }
 }

@@ -3,14 +3,20 @@ import Testing
 
 @Suite("Matching text terms")
 struct TermMatcherTests {
-    func matcher(_ terms: [String], negators: [String] = ["ei", "pole", "not", "no", "hasnt"], window: Int = 2, negation: Bool = true) -> TermMatcher {
+    func matcher(
+        _ terms: [String], negators: [String] = ["ei", "pole", "not", "no", "hasnt"], postNegators: [[String]] = [],
+        window: Int = 2, negation: Bool = true, proximity: Int = 4
+    ) -> TermMatcher {
         let compiled = terms.map { source -> Term in
-            let words = try! Term.parse(source).get()
-            let startsNegated = negators.contains(words[0].text)
-            let requires = source.hasPrefix("~")
-            return Term(source: source, words: words, negatable: negation && !startsNegated && words.count == 1 && !requires, requiresNegation: requires)
+            let parsed = try! Term.parseTerm(source).get()
+            let words = parsed.words
+            let negatable = negation && !parsed.requiresNegation
+                && (parsed.isProximity ? !words.contains { negators.contains($0.text) } : words.count == 1 && !negators.contains(words[0].text))
+            return Term(source: source, words: words, negatable: negatable, requiresNegation: parsed.requiresNegation, isProximity: parsed.isProximity)
         }
-        return TermMatcher(terms: compiled, negators: negators, markers: [], negationWindow: window, negatedTermWindow: 5)
+        return TermMatcher(
+            terms: compiled, languages: [TermMatcher.LanguageWords(negators: negators, postNegators: postNegators)],
+            windows: TermMatcher.Windows(negation: window, negatedTerm: 5, proximity: proximity))
     }
 
     func matched(_ m: TermMatcher, _ text: String) -> [String] {
@@ -128,6 +134,81 @@ struct TermMatcherTests {
     }
 }
 
+@Suite("Proximity, any-word phrases, negation after a term, and negators by language")
+struct TermMatcherConstructionTests {
+    let base = TermMatcherTests()
+
+    @Test("a proximity term matches its words in any order within the window, in one sentence")
+    func proximity() {
+        let m = base.matcher(["arve & vale*"])
+        #expect(base.matched(m, "arve on jälle vale") == ["arve & vale*=arve on jälle vale"])
+        #expect(base.matched(m, "Vale arve tuli") == ["arve & vale*=Vale arve"])
+        #expect(base.matched(m, "arve, mis eile tuli, on valesti") == [], "six words apart is outside a window of four")
+        #expect(base.matched(base.matcher(["arve & vale*"], proximity: 6), "arve, mis eile tuli, on valesti") == ["arve & vale*=arve, mis eile tuli, on valesti"])
+        #expect(base.matched(m, "Arve tuli. Vale kuupäev") == [], "a sentence ends between them")
+        #expect(base.matched(m, "arve") == [])
+    }
+
+    @Test("a negator before a proximity term, or between its words, cancels it")
+    func proximityNegation() {
+        let m = base.matcher(["arve & vale*"])
+        #expect(base.matched(m, "arve ei ole vale") == [])
+        #expect(base.matched(m, "pole vale arve") == [])
+        #expect(base.matched(m, "vale arve, ei saa aru") == ["arve & vale*=vale arve"], "a negator after it, in the next clause, does not")
+        let withNegator = base.matcher(["pole & vett"])
+        #expect(base.matched(withNegator, "pole meil kaks päeva vett") == ["pole & vett=pole meil kaks päeva vett"], "a negator that is part of the term is its meaning")
+    }
+
+    @Test("'_' stands for any one word of the same clause")
+    func anyWord() {
+        let m = base.matcher(["cant _", "keeps _ing"])
+        #expect(base.matched(m, "I can't log in") == ["cant _=can't log"])
+        #expect(base.matched(m, "I can't.") == [])
+        #expect(base.matched(m, "I cant, honestly") == [])
+        #expect(base.matched(m, "cant") == [])
+        #expect(throws: Term.ParseProblem.misplacedAny) { try Term.parseTerm("_ cant").get() }
+        #expect(throws: Term.ParseProblem.misplacedAny) { try Term.parseTerm("cant & _").get() }
+        #expect(throws: Term.ParseProblem.badProximity) { try Term.parseTerm("arve & & vale").get() }
+        #expect(throws: Term.ParseProblem.badProximity) { try Term.parseTerm("vale arve & summa").get() }
+        #expect(throws: Term.ParseProblem.badProximity) { try Term.parseTerm("~arve & vale").get() }
+    }
+
+    @Test("a post-negator shortly after a term cancels it, within its clause; a bare 'ei' before a verb does not")
+    func negationAfter() {
+        let m = base.matcher(["viga", "rike"], postNegators: [["pole"], ["ei", "ole"]])
+        #expect(base.matched(m, "viga pole, tahtsin lihtsalt teada") == [])
+        #expect(base.matched(m, "Viga siin ei ole") == [])
+        #expect(base.matched(m, "viga, pole kindel kus") == ["viga=viga"])
+        #expect(base.matched(m, "rike ei lase mul internetti kasutada") == ["rike=rike"])
+        #expect(base.matched(m, "viga on suur ja pole lahendust") == ["viga=viga"], "outside the window of two")
+    }
+
+    @Test("each language's negators cancel only that language's terms")
+    func negatorsByLanguage() {
+        let et = Term(source: "probleem*", words: [TermWord(text: "probleem", isPrefix: true)], negatable: true, language: 0)
+        let en = Term(source: "broken", words: [TermWord(text: "broken", isPrefix: false)], negatable: true, language: 1)
+        let m = TermMatcher(terms: [et, en], languages: [.init(negators: ["ei", "pole"]), .init(negators: ["no", "not"])])
+        #expect(base.matched(m, "no probleemi") == ["probleem*=probleemi"], "English 'no' is also Estonian filler")
+        #expect(base.matched(m, "pole probleemi") == [])
+        #expect(base.matched(m, "ei broken") == ["broken=broken"])
+        #expect(base.matched(m, "not broken") == [])
+    }
+
+    @Test("memory for a text grows with what its words satisfy, not with the longest chain of nested prefixes")
+    func nestedPrefixesDoNotReserve() {
+        let prefixes = (1...300).map { String(repeating: "a", count: $0) + "*" }
+        let m = base.matcher(prefixes)
+        #expect(m.longestPrefixChain == 300)
+        var scratch = TermMatcher.Scratch()
+        var result = TermMatcher.ScanResult()
+        m.scan(String(repeating: "b ", count: 20_000), scratch: &scratch, into: &result)
+        #expect(result.hits.isEmpty)
+        #expect(scratch.satisfied.count < 100_000, "20,000 words satisfying nothing need no room per prefix")
+        m.scan(String(repeating: "a", count: 50) + " b", scratch: &scratch, into: &result)
+        #expect(result.hits.count == 50)
+    }
+}
+
 @Suite("Folding text")
 struct TextFoldingTests {
     @Test("lower-cases, strips Estonian and other Latin diacritics, and splits on punctuation")
@@ -140,13 +221,13 @@ struct TextFoldingTests {
     }
 
     /// The obvious folding, scalar by scalar, for the characters `randomTexts` uses.
-    static func referenceTokens(_ text: String) -> [(folded: String, original: String, clauseStart: Bool)] {
-        var tokens: [(folded: String, original: String, clauseStart: Bool)] = []
+    static func referenceTokens(_ text: String) -> [(folded: String, original: String, clauseStart: Bool, sentenceStart: Bool)] {
+        var tokens: [(folded: String, original: String, clauseStart: Bool, sentenceStart: Bool)] = []
         var folded = "", original = "", pendingOriginal = ""
-        var clause = true
+        var clause = true, sentence = true
         let scalars = Array(text.unicodeScalars)
         func close() {
-            if !folded.isEmpty { tokens.append((folded, original, clause)); clause = false }
+            if !folded.isEmpty { tokens.append((folded, original, clause, sentence)); clause = false; sentence = false }
             folded = ""; original = ""; pendingOriginal = ""
         }
         for (k, u) in scalars.enumerated() {
@@ -161,6 +242,7 @@ struct TextFoldingTests {
             } else {
                 close()
                 if [".", "!", "?", ";", ",", "\n"].contains(u) { clause = true }
+                if [".", "!", "?", "\n"].contains(u) { sentence = true }
             }
         }
         close()
@@ -181,6 +263,7 @@ struct TextFoldingTests {
             for (i, token) in folded.tokens.enumerated() {
                 #expect(folded.original(from: i, to: i) == expected[i].original, "\(text.debugDescription) token \(i)")
                 #expect(token.clauseStart == expected[i].clauseStart, "\(text.debugDescription) token \(i)")
+                #expect(token.sentenceStart == expected[i].sentenceStart, "\(text.debugDescription) token \(i)")
             }
         }
     }
