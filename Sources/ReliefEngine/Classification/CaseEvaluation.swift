@@ -14,6 +14,14 @@ public struct CaseEvaluation: Sendable {
     private var found: [Found] = []
     private var markerCounts: [Int]
     private var letterCounts: [Int]
+    /// Words scanned, and how many of them a term or a marker knew: what tells a text in a
+    /// language the rules do not speak.
+    private var words = 0
+    private var knownWords = 0
+    /// Amounts, temperatures, intensity and scripts of the customer's texts, when the rules ask
+    /// for them or the language must be detected.
+    private(set) var facts = TextFacts()
+    private let wantsFacts: Bool
     private var workspace: Workspace
 
     // History facts.
@@ -54,12 +62,13 @@ public struct CaseEvaluation: Sendable {
         let core = classifier.core
         markerCounts = Array(repeating: 0, count: core.rules.languages.count)
         letterCounts = markerCounts
+        wantsFacts = core.usesTextFacts || supportCase.customer.language == nil
         let events = supportCase.events
         supportCase.events = []
         self.supportCase = supportCase
         // Room for the evidence of a typical case, so the list is not regrown hit by hit.
         found.reserveCapacity(16)
-        for k in core.fieldSignals.indices.prefix(64) where core.fieldSignals[k].test.path != .language {
+        for k in core.fieldSignals.indices.prefix(64) where !core.fieldSignals[k].test.path.dependsOnMessages {
             fieldsTested |= 1 << UInt64(k)
             if holds(core.fieldSignals[k].test) { fieldsHolding |= 1 << UInt64(k) }
         }
@@ -104,7 +113,11 @@ public struct CaseEvaluation: Sendable {
         let core = classifier.core
         workspace.scan.hits.removeAll(keepingCapacity: true)
         for i in workspace.scan.markerCounts.indices { workspace.scan.markerCounts[i] = 0 }
+        workspace.scan.words = 0
         core.matcher.scan(text, scratch: &workspace.scratch, into: &workspace.scan, languageCount: markerCounts.count)
+        words += workspace.scan.words
+        knownWords += workspace.scan.hits.count
+        if wantsFacts { facts.add(text) }
         // A signal's `except` terms void its hits that share words with them.
         var exceptions: [TermHit] = []
         if core.hasExceptions {
@@ -132,7 +145,10 @@ public struct CaseEvaluation: Sendable {
                 }
             }
         }
-        for (i, n) in workspace.scan.markerCounts.enumerated() where i < markerCounts.count { markerCounts[i] += n }
+        for (i, n) in workspace.scan.markerCounts.enumerated() where i < markerCounts.count {
+            markerCounts[i] += n
+            knownWords += n
+        }
         if core.hasLetters {
             if let masks = core.letterMasks {
                 masks.count(in: text, into: &letterCounts)
@@ -163,17 +179,36 @@ public struct CaseEvaluation: Sendable {
 
     /// The language the playbook is worded in: the customer's when the rules speak it,
     /// else the one whose marker words and letters the texts show most, else the default.
-    var languageIndex: Int {
+    var languageIndex: Int { language.index }
+
+    /// The customer's language as the rules see it: an index for the wording, and whether the
+    /// text is in a language the rules do not speak (`und`; the wording is then the default).
+    ///
+    /// Undetermined when the case names a language the rules do not speak, when most letters are
+    /// of another script, or when a text of at least `undeterminedMinWords` words has fewer than
+    /// one word in `undeterminedRatio` that a term or a marker word knows.
+    var language: (index: Int, undetermined: Bool) {
         let core = classifier.core
-        if let code = supportCase.customer.language, let index = core.rules.languageIndex(code) { return index }
-        var best = core.rules.defaultLanguage
+        let fallback = core.rules.defaultLanguage
+        if let code = supportCase.customer.language {
+            if let index = core.rules.languageIndex(code) { return (index, false) }
+            return (fallback, true)
+        }
+        if facts.otherScriptLetters > facts.latinLetters { return (fallback, true) }
+        var best = fallback
         var bestScore = 0
+        var letters = 0
         for i in core.rules.languages.indices {
             let score = markerCounts[i] + letterCounts[i]
+            letters += letterCounts[i]
             if score > bestScore { best = i; bestScore = score }
         }
-        return best
+        if words >= Self.undeterminedMinWords && (knownWords + letters) * Self.undeterminedRatio < words { return (fallback, true) }
+        return (best, false)
     }
+
+    static let undeterminedMinWords = 5
+    static let undeterminedRatio = 12
 
     /// The case's opening time: `openedAt`, else the first event time seen.
     var openedAt: Date? { supportCase.openedAt ?? firstEventTime }
@@ -222,7 +257,12 @@ public struct CaseEvaluation: Sendable {
         case .channel: return supportCase.channel.map { .string($0.rawValue) }
         case .journey: return supportCase.journey.map { .string($0.rawValue) }
         case .stage: return supportCase.stage.map { .string($0.rawValue) }
-        case .language: return .string(classifier.core.rules.languages[languageIndex])
+        case .language:
+            let language = self.language
+            return .string(language.undetermined ? Decision.undeterminedLanguage : classifier.core.rules.languages[language.index])
+        case .textAmount: return facts.largestAmount.map { .number($0) }
+        case .textTemperature: return facts.lowestTemperature.map { .number($0) }
+        case .textIntensity: return .number(Double(facts.intensity))
         case .segment: return supportCase.customer.segment.map { .string($0) }
         case .tenureMonths: return supportCase.customer.tenureMonths.map { .number($0) }
         case .customerId: return supportCase.customer.id.map { .string($0) }

@@ -26,6 +26,8 @@ public struct Classifier: Sendable {
         let hasLetters: Bool
         /// Whether any signal has `except` terms.
         let hasExceptions: Bool
+        /// Whether any signal tests `text.amount`, `text.temperature` or `text.intensity`.
+        let usesTextFacts: Bool
         /// Language letters as a table: per scalar below U+0800, a bit per language whose letters
         /// include it. Nil when some letter lies above that or there are more than eight
         /// languages; the sets are then asked directly.
@@ -69,6 +71,10 @@ public struct Classifier: Sendable {
             }
             hasLetters = rules.languageLetters.contains { !$0.isEmpty }
             hasExceptions = rules.termIsException.contains(true)
+            usesTextFacts = rules.signals.contains { signal in
+                if case .field(let test) = signal.detector { return test.path.isTextFact }
+                return false
+            }
             letterMasks = LetterMasks(rules.languageLetters)
             termSource = rules.matcher.terms.map(\.source)
             var kinds: [SignalKind] = []
@@ -149,6 +155,8 @@ public struct Classifier: Sendable {
     struct Outcome {
         var matched: [Bool]
         var language: Int
+        /// The text is in a language the rules do not speak; `language` is then the default.
+        var undetermined = false
         /// Condition indexes of the rules that held, situation by situation in precedence order.
         var heldRules: [Int] = []
         var heldSituations: [(situation: Situation, rules: Range<Int>)] = []
@@ -179,9 +187,10 @@ public struct Classifier: Sendable {
         }
         let engineSituation = heldSituations.first?.situation ?? rules.fallback
         let situation = override ?? engineSituation
+        let language = state.language
         var result = Outcome(
-            matched: matched, language: state.languageIndex, heldRules: heldRules, heldSituations: heldSituations,
-            engineSituation: engineSituation, situation: situation)
+            matched: matched, language: language.index, undetermined: language.undetermined, heldRules: heldRules,
+            heldSituations: heldSituations, engineSituation: engineSituation, situation: situation)
         let situationRules = core.situationRules[situation.severity]
 
         // Expectations: the situation's defaults plus those raised by matched signals, ranked.
@@ -257,12 +266,21 @@ public struct Classifier: Sendable {
         for index in matched.indices where matched[index] {
             signals.append(SignalMatch(id: rules.signals[index].id, evidence: state.evidence(index, now: now)))
         }
+        var fallbackReason: FallbackReason?
+        if o.fallback {
+            if o.undetermined {
+                fallbackReason = .unknownLanguage
+            } else {
+                fallbackReason = matched.contains(true) ? .noRuleMatched : .noKnownWords
+            }
+        }
         return Decision(
             caseId: state.supportCase.id,
-            language: rules.languages[language],
+            language: o.undetermined ? Decision.undeterminedLanguage : rules.languages[language],
             situation: situation,
             situations: situationMatches,
             fallback: o.fallback,
+            fallbackReason: fallbackReason,
             signals: signals,
             expectations: o.expectations,
             responses: responses,

@@ -86,7 +86,7 @@ public enum EvalGrouping: Sendable, Equatable {
     /// `prefix`, or a field path as signals name it (`channel`, `customer.segment`, `attributes.source`).
     public static func parse(_ name: String) -> EvalGrouping? {
         if name == "prefix" || name == "id" { return .idPrefix }
-        if let named = FieldPath.named.first(where: { $0.0 == name }) { return .field(named.1) }
+        if let named = FieldPath.named.first(where: { $0.0 == name }), !named.1.isTextFact { return .field(named.1) }
         if name.hasPrefix("attributes."), name.count > 11 { return .field(.attribute(String(name.dropFirst(11)))) }
         return nil
     }
@@ -107,6 +107,7 @@ public enum EvalGrouping: Sendable, Equatable {
             case .tenureMonths: value = c.customer.tenureMonths.map { AttributeValue.number($0).display }
             case .customerId: value = c.customer.id
             case .attribute(let key): value = c.attributes[key].flatMap { $0 == .null ? nil : $0.display }
+            case .textAmount, .textTemperature, .textIntensity: value = nil
             }
             return value ?? "(none)"
         }

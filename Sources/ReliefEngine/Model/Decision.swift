@@ -4,7 +4,8 @@ import Foundation
 /// text or JSON; the audit log records it.
 public struct Decision: Sendable, Equatable {
     public var caseId: String
-    /// The language the playbook is worded in.
+    /// The customer's language as the rules speak it, or `und` when the text is in a language
+    /// the rules do not speak; the playbook is then worded in the rules' default language.
     public var language: String
     /// The leading situation.
     public var situation: Situation
@@ -12,6 +13,8 @@ public struct Decision: Sendable, Equatable {
     public var situations: [SituationMatch]
     /// True when no situation rule matched and the case fell to the rules' fallback.
     public var fallback: Bool
+    /// On fallback, how little the rules knew; nil otherwise.
+    public var fallbackReason: FallbackReason?
     /// Matched signals in rules-file order, with the evidence for each.
     public var signals: [SignalMatch]
     /// Expectations at stake, most pressing first.
@@ -31,6 +34,30 @@ public struct Decision: Sendable, Equatable {
     public var override: Override?
     /// Per situation, which conditions held: present when asked for.
     public var explanation: [SituationExplanation]?
+}
+
+extension Decision {
+    /// The language code of a text in a language the rules do not speak (BCP 47 "undetermined").
+    public static let undeterminedLanguage = "und"
+}
+
+/// Why a case fell to the rules' fallback situation: what the rules did not know.
+public enum FallbackReason: String, Sendable, CaseIterable {
+    /// The text is in a language the rules do not speak.
+    case unknownLanguage = "unknown-language"
+    /// No signal held: the rules knew none of the words that mattered.
+    case noKnownWords = "no-known-words"
+    /// Signals held, but no situation rule combines them.
+    case noRuleMatched = "no-rule-matched"
+
+    /// The reason for a person.
+    public var explanation: String {
+        switch self {
+        case .unknownLanguage: return "the text is in a language the rules do not speak"
+        case .noKnownWords: return "no signal knew any of the words"
+        case .noRuleMatched: return "signals held, but no situation rule combines them"
+        }
+    }
 }
 
 public struct SituationMatch: Sendable, Equatable {

@@ -25,6 +25,7 @@ public enum DecisionJSON {
             tree.withUnsafeBufferPointer { w.out.write($0) }
         }
         w.key("fallback"); w.bool(d.fallback)
+        if let reason = d.fallbackReason { w.key("fallbackReason"); w.raw(reason.rawValue) }
         w.key("firstResponseBy"); w.time(d.firstResponseBy)
         w.key("firstResponseTarget"); w.string(d.firstResponseTarget.text)
         w.key("language"); w.string(d.language)
@@ -133,6 +134,7 @@ public enum DecisionJSON {
             ])
         }
         if let explanation = d.explanation { object["explain"] = explain(explanation) }
+        if let reason = d.fallbackReason { object["fallbackReason"] = .string(reason.rawValue) }
         return .object(object)
     }
 

@@ -13,7 +13,8 @@ public enum DecisionText {
             out += "Set by a person (the engine said \(o.engineSituation.rawValue)): \(o.reason)\n"
         }
         if d.fallback {
-            out += "Why: no situation rule matched, so the case fell to \(d.situation.rawValue).\n"
+            out += "Why: no situation rule matched, so the case fell to \(d.situation.rawValue)"
+                + (d.fallbackReason.map { ": \($0.explanation)" } ?? "") + ".\n"
         } else {
             out += "Why:\n"
             for match in d.situations {

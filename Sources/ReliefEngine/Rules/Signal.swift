@@ -20,12 +20,32 @@ public struct Signal: Sendable, Equatable {
 /// Where a field signal looks in a case.
 public enum FieldPath: Sendable, Equatable {
     case channel, journey, stage, language, segment, tenureMonths, customerId
+    /// What the customer's texts state: the largest amount of money, the lowest temperature,
+    /// and how intensely they are written (see `TextFacts`).
+    case textAmount, textTemperature, textIntensity
     case attribute(String)
 
     public static let named: [(String, FieldPath)] = [
         ("channel", .channel), ("journey", .journey), ("stage", .stage), ("language", .language),
         ("customer.segment", .segment), ("customer.tenureMonths", .tenureMonths), ("customer.id", .customerId),
+        ("text.amount", .textAmount), ("text.temperature", .textTemperature), ("text.intensity", .textIntensity),
     ]
+
+    /// True for paths whose value changes as messages arrive, so they are tested at each decision.
+    public var dependsOnMessages: Bool {
+        switch self {
+        case .language, .textAmount, .textTemperature, .textIntensity: return true
+        default: return false
+        }
+    }
+
+    /// True for paths read from `TextFacts`.
+    public var isTextFact: Bool {
+        switch self {
+        case .textAmount, .textTemperature, .textIntensity: return true
+        default: return false
+        }
+    }
 
     public var name: String {
         if case .attribute(let key) = self { return "attributes." + key }

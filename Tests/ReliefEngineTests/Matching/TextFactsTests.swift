@@ -1,0 +1,77 @@
+import Testing
+@testable import ReliefEngine
+
+@Suite("Facts stated in figures: amounts, temperatures, intensity, scripts")
+struct TextFactsTests {
+    func facts(_ text: String) -> TextFacts {
+        var f = TextFacts()
+        f.add(text)
+        return f
+    }
+
+    @Test("amounts with a currency sign or word, in the ways people write them")
+    func amounts() {
+        let cases: [(String, Double?)] = [
+            ("diivan maksis 5000 eurot", 5000), ("Diivan maksis 5 000 eurot", 5000), ("paid €1,200.50 for it", 1200.5),
+            ("arve 1.200,50 EUR", 1200.5), ("it cost $300 and then 40 dollars more", 300), ("5k eur", 5000),
+            ("2 tuhat eurot", 2000), ("12.50€", 12.5), ("£75", 75), ("order 5521 is late", nil), ("I waited 3 weeks", nil),
+            ("tel 5123 4567", nil),
+        ]
+        for (text, expected) in cases { #expect(facts(text).largestAmount == expected, "\(text)") }
+    }
+
+    @Test("temperatures: a unit after the number, a minus sign or word before it, frost after the unit")
+    func temperatures() {
+        let cases: [(String, Double?)] = [
+            ("-20 kraadi ja radiaatorid on külmad", -20), ("väljas on miinus 25", -25), ("it is -18°C outside", -18),
+            ("25 kraadi külma ja küte ei tööta", -25), ("20 degrees below", -20), ("toas on 14 kraadi", 14),
+            ("-20 and the radiators are cold", -20), ("allahindlus -20%", nil), ("hinnad 5-10 eurot", nil), ("order 66120", nil),
+        ]
+        for (text, expected) in cases { #expect(facts(text).lowestTemperature == expected, "\(text)") }
+    }
+
+    @Test("intensity: upset emoji, runs of exclamation marks and shouting count; one '!' and calm capitals do not")
+    func intensity() {
+        #expect(facts("Thanks!").intensity == 0)
+        #expect(facts("I am in the USA and use the NHS app").intensity == 0)
+        #expect(facts("this is ridiculous!!!").intensity == 1)
+        #expect(facts("😡😡 where is my ORDER").intensity == 2)
+        #expect(facts("WHERE IS MY MONEY YOU THIEVES!!").intensity == 2)
+    }
+
+    @Test("letters are counted by script, so a Russian or Japanese text can be told from a Latin one")
+    func scripts() {
+        let russian = facts("Здравствуйте, мой заказ не пришёл")
+        #expect(russian.otherScriptLetters > russian.latinLetters)
+        let estonian = facts("Tere, pakk on ikka kohale jõudmata")
+        #expect(estonian.otherScriptLetters == 0)
+    }
+}
+
+@Suite("Language the rules do not speak")
+struct UndeterminedLanguageTests {
+    @Test("a text in another language is 'und', worded in the default language, and a fallback says why")
+    func undetermined() throws {
+        let classifier = Classifier(rules: try MiniRules.load())
+        let spanish = classifier.classify(SupportCase.quick(text: "Hola, mi pedido todavía no ha llegado y nadie me responde"), now: nil)
+        #expect(spanish.language == "und")
+        #expect(spanish.fallback)
+        #expect(spanish.fallbackReason == .unknownLanguage)
+        let russian = classifier.classify(SupportCase.quick(text: "Здравствуйте, мой заказ не пришёл"), now: nil)
+        #expect(russian.language == "und")
+        let named = classifier.classify(SupportCase.quick(text: "hello", language: "fi"), now: nil)
+        #expect(named.language == "und")
+    }
+
+    @Test("short texts and texts the rules know keep their language; fallback reasons tell no words from no rule")
+    func determined() throws {
+        let classifier = Classifier(rules: try MiniRules.load())
+        #expect(classifier.classify(SupportCase.quick(text: "Pesumasin on katki ja ei tööta"), now: nil).language == "et")
+        #expect(classifier.classify(SupportCase.quick(text: "Order 5521 late"), now: nil).language == "en")
+        let unknownWords = classifier.classify(SupportCase.quick(text: "zorblax quux"), now: nil)
+        #expect(unknownWords.fallbackReason == .noKnownWords)
+        let social = classifier.classify(SupportCase.quick(text: "zorblax quux", channel: .social), now: nil)
+        #expect(social.fallbackReason == .noRuleMatched)
+        #expect(classifier.classify(SupportCase.quick(text: "it is broken"), now: nil).fallbackReason == nil)
+    }
+}
