@@ -38,7 +38,7 @@ public enum Relief {
     }
 
     static var specs: [CommandSpec] {
-        [spec, TriageCommand.spec, RulesCommand.spec, RulesCommand.checkSpec, RulesCommand.showSpec, ReplayCommand.spec, EvalCommand.spec,
+        [spec, TriageCommand.spec, RulesCommand.spec, RulesCommand.checkSpec, RulesCommand.showSpec, SuggestCommand.spec, ReplayCommand.spec, EvalCommand.spec,
          AuditCommand.spec, AuditCommand.verifySpec, AuditCommand.showSpec, AuditCommand.statsSpec]
     }
 

@@ -157,9 +157,8 @@ enum EvalCommand {
     static func readLabels(_ path: String, _ env: CLIEnvironment) throws(CLIError) -> EvalLabelSet {
         let file = FileInput.displayName(path)
         let text = try FileInput.text(try FileInput.read(path, env), file: file)
-        let lower = path.lowercased()
         let firstByte = text.utf8.first(where: { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) })
-        let isJSON = lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") || lower.hasSuffix(".json") || (!lower.hasSuffix(".tsv") && firstByte == UInt8(ascii: "{"))
+        let isJSON = isJSONLines(path) || (!path.lowercased().hasSuffix(".tsv") && firstByte == UInt8(ascii: "{"))
         var problems: [EvalLabelProblem] = []
         var labels = EvalLabelSet()
         if isJSON {
@@ -189,7 +188,13 @@ enum EvalCommand {
         return labels
     }
 
-    private static func choice<T: RawRepresentable & CaseIterable>(_ value: String?, default fallback: T, option: String, _ usage: (String) -> CLIError) throws(CLIError) -> T where T.RawValue == String {
+    /// Whether a path names JSON Lines by its extension.
+    static func isJSONLines(_ path: String) -> Bool {
+        let lower = path.lowercased()
+        return lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") || lower.hasSuffix(".json")
+    }
+
+    static func choice<T: RawRepresentable & CaseIterable>(_ value: String?, default fallback: T, option: String, _ usage: (String) -> CLIError) throws(CLIError) -> T where T.RawValue == String {
         guard let value else { return fallback }
         guard let found = T(rawValue: value.lowercased()) else {
             throw usage("unknown --\(option) '\(value)'; expected " + T.allCases.map(\.rawValue).joined(separator: ", "))
@@ -197,7 +202,7 @@ enum EvalCommand {
         return found
     }
 
-    private static func percentage(_ args: ParsedArguments, _ option: String, _ usage: (String) -> CLIError) throws(CLIError) -> Double? {
+    static func percentage(_ args: ParsedArguments, _ option: String, _ usage: (String) -> CLIError) throws(CLIError) -> Double? {
         guard let text = args.value(option) else { return nil }
         let number = text.hasSuffix("%") ? String(text.dropLast()) : text
         guard let value = Double(number), value >= 0, value <= 100 else { throw usage("--\(option) must be a percentage from 0 to 100, found '\(text)'") }

@@ -8,6 +8,7 @@ enum RulesCommand {
         subcommands: [
             ("check", "Validate a rules file and run every signal's examples."),
             ("show", "Show the situation × expectation matrix with its responses."),
+            ("suggest", "Suggest terms from misses and overrides, each measured on all labelled cases."),
         ])
 
     static let checkSpec = CommandSpec(
@@ -33,17 +34,19 @@ enum RulesCommand {
         guard let sub = arguments.first, !sub.hasPrefix("-") else {
             let args = try ParsedArguments.parse(arguments, spec: spec)
             if args.has("help") { env.stdout.write(spec.help); return .success }
-            throw .usage("missing subcommand: check or show", command: spec.name)
+            throw .usage("missing subcommand: check, show or suggest", command: spec.name)
         }
         let rest = Array(arguments.dropFirst())
         switch sub {
         case "check": return try check(rest, env)
         case "show": return try show(rest, env)
+        case "suggest": return try SuggestCommand.run(rest, env)
         case "help":
-            env.stdout.write((rest.first == "check" ? checkSpec : rest.first == "show" ? showSpec : spec).help)
+            env.stdout.write((rest.first == "check" ? checkSpec : rest.first == "show" ? showSpec : rest.first == "suggest" ? SuggestCommand.spec : spec).help)
             return .success
         default:
-            throw .usage("unknown subcommand '\(sub)'; expected check or show", command: spec.name)
+            let suggestion = closestMatch(to: sub, in: ["check", "show", "suggest"])
+            throw .usage("unknown subcommand '\(sub)'; expected check, show or suggest" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""), command: spec.name)
         }
     }
 

@@ -218,6 +218,21 @@ public struct Classifier: Sendable {
         return result
     }
 
+    /// The leading situation for a set of held signals: the first situation in precedence
+    /// order one of whose rules holds, else the fallback. What `rules suggest` asks again and
+    /// again with one signal switched on.
+    func situation(_ matched: [Bool]) -> Situation {
+        let core = self.core
+        var held: [Int] = []
+        return matched.withUnsafeBufferPointer { buffer in
+            for situation in core.rules.precedence {
+                core.conditions.held(core.ruleRanges[situation.severity], buffer, into: &held)
+                if !held.isEmpty { return situation }
+            }
+            return core.rules.fallback
+        }
+    }
+
     func decide(_ state: CaseEvaluation, now: Date?, explain: Bool, override: (Situation, String)?) -> Decision {
         let core = self.core
         let rules = core.rules

@@ -77,6 +77,14 @@ public struct EvalLabelSet: Sendable {
         labels.append(label)
     }
 
+    /// Adds a label, or replaces the one a case already has (a later override of the same case).
+    public mutating func replace(_ label: EvalLabel) {
+        if let earlier = index[label.caseId] { labels[earlier] = label } else {
+            index[label.caseId] = labels.count
+            labels.append(label)
+        }
+    }
+
     /// Reads a TSV labels file: `id`, `first`, optional `peak` (default: `first`), optional note;
     /// `#` starts a comment line, blank lines are skipped, and a first line whose first field is
     /// `id` is a header. Every problem is collected, so one run lists them all.

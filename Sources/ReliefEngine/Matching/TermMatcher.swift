@@ -45,6 +45,8 @@ public struct TermMatcher: Sendable {
 
     public let terms: [Term]
     public let windows: Windows
+    /// The negators, post-negators and markers of each language, as given.
+    public let languageWords: [LanguageWords]
     private let exact: WordTable          // folded word -> word id
     private let prefixes: PrefixTrie      // folded prefix -> prefix pattern id (offset by exactCount)
     private let exactCount: Int
@@ -81,6 +83,7 @@ public struct TermMatcher: Sendable {
     public init(terms: [Term], languages: [LanguageWords], windows: Windows = Windows()) {
         self.terms = terms
         self.windows = windows
+        self.languageWords = languages
         var exactIds: [String: Int32] = [:]
         func exactId(_ w: String) -> Int32 {
             if let id = exactIds[w] { return id }
@@ -172,6 +175,11 @@ public struct TermMatcher: Sendable {
         self.postNegators = postNegators
         self.exact = WordTable(exactIds.map { (Array($0.key.utf8), $0.value) })
         self.prefixes = PrefixTrie(prefixIds.map { (Array($0.key.utf8), $0.value) })
+    }
+
+    /// Every language's negators and marker words: too common to be a term on their own.
+    public var stopWords: [String] {
+        languageWords.flatMap { $0.negators + $0.markers + $0.postNegators.flatMap { $0 } }
     }
 
     /// The longest chain of nested prefixes (`ab*`, `abc*`, `abcd*`): how many prefix patterns
