@@ -11,6 +11,8 @@ public struct TextFacts: Sendable, Equatable {
     /// three words of three or more capital letters), each counted once per occurrence; shouting
     /// counts once per message.
     public var intensity = 0
+    /// Question marks that end a question ("?", "??" and "?!" count once), outside links.
+    public var questions = 0
     /// Letters of a script none of the rules' languages use (Cyrillic, CJK, Arabic...), and
     /// Latin letters: how the language of a text no marker word names is judged.
     public var otherScriptLetters = 0
@@ -26,7 +28,9 @@ public struct TextFacts: Sendable, Equatable {
         var wordIsUpper = true
         var wordLetters = 0
         var exclamations = 0
+        var inLink = false
         func closeWord() {
+            if word == "http" || word == "https" || word == "www" { inLink = true }
             if !word.isEmpty {
                 if wordIsUpper && wordLetters >= 3 { shoutedWords += 1 }
                 tokens.append(.word(word))
@@ -44,6 +48,12 @@ public struct TextFacts: Sendable, Equatable {
                 if exclamations >= 2 { intensity += 1 }
                 exclamations = 0
             }
+            if u == "?" || u == "？" {
+                // A run ("??", "?!?") is one question; a link's query string is none.
+                let previous = i > 0 ? scalars[i - 1] : " "
+                if !inLink && previous != "?" && previous != "!" && previous != "？" { questions += 1 }
+            }
+            if u.properties.isWhitespace { inLink = false }
             if ("0"..."9").contains(u) {
                 closeWord()
                 let (value, next) = Self.number(scalars, from: i)

@@ -75,3 +75,15 @@ struct UndeterminedLanguageTests {
         #expect(classifier.classify(SupportCase.quick(text: "it is broken"), now: nil).fallbackReason == nil)
     }
 }
+
+@Suite("Questions in the text")
+struct TextFactsQuestionTests {
+    @Test("each question counts once, however many marks end it; a link's query string is not a question")
+    func questions() {
+        func count(_ t: String) -> Int { var f = TextFacts(); f.add(t); return f.questions }
+        #expect(count("Are you open on Sunday?") == 1)
+        #expect(count("Why?? Where is it?!") == 2)
+        #expect(count("see https://example.com/a?b=1 for details") == 0)
+        #expect(count("No question here.") == 0)
+    }
+}
