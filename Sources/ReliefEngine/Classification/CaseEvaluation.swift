@@ -264,6 +264,7 @@ public struct CaseEvaluation: Sendable {
         case .textTemperature: return facts.lowestTemperature.map { .number($0) }
         case .textIntensity: return .number(Double(facts.intensity))
         case .textQuestions: return .number(Double(facts.questions))
+        case .textCheer: return .number(Double(facts.cheer))
         case .segment: return supportCase.customer.segment.map { .string($0) }
         case .tenureMonths: return supportCase.customer.tenureMonths.map { .number($0) }
         case .customerId: return supportCase.customer.id.map { .string($0) }

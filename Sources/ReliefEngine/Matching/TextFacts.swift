@@ -11,6 +11,8 @@ public struct TextFacts: Sendable, Equatable {
     /// three words of three or more capital letters), each counted once per occurrence; shouting
     /// counts once per message.
     public var intensity = 0
+    /// Happy, laughing, loving or festive emoji: small talk and praise, never a problem alone.
+    public var cheer = 0
     /// Question marks that end a question ("?", "??" and "?!" count once), outside links.
     public var questions = 0
     /// Letters of a script none of the rules' languages use (Cyrillic, CJK, Arabic...), and
@@ -79,6 +81,7 @@ public struct TextFacts: Sendable, Equatable {
             case "%": tokens.append(.percent)
             default:
                 if Self.upsetEmoji.contains(u.value) { intensity += 1 }
+                if Self.cheerfulEmoji.contains(u.value) { cheer += 1 }
                 if !u.properties.isWhitespace { tokens.append(.other) }
             }
             i += 1
@@ -152,6 +155,14 @@ public struct TextFacts: Sendable, Equatable {
     static let upsetEmoji: Set<UInt32> = [
         0x1F621, 0x1F92C, 0x1F620, 0x1F624, 0x1F4A2, 0x1F47F, 0x1F595, 0x1F644, 0x1F612, 0x1F629, 0x1F62B,
         0x1F62D, 0x1F622, 0x1F61E, 0x1F614, 0x1F623, 0x1F616, 0x2639, 0x1F641, 0x1F44E, 0x1F4A9, 0x1F92F, 0x1F631,
+    ]
+
+    /// Smiling, laughing, loving, applauding and festive emoji.
+    static let cheerfulEmoji: Set<UInt32> = [
+        0x1F600, 0x1F601, 0x1F602, 0x1F603, 0x1F604, 0x1F605, 0x1F606, 0x1F609, 0x1F60A, 0x1F60B, 0x1F60D, 0x1F60E,
+        0x1F618, 0x1F917, 0x1F929, 0x1F973, 0x1F970, 0x1F923, 0x263A, 0x2764, 0x1F499, 0x1F49A, 0x1F49B, 0x1F49C,
+        0x1F496, 0x1F495, 0x1F44F, 0x1F64C, 0x1F44D, 0x1F389, 0x1F38A, 0x1F383, 0x1F47B, 0x1F384, 0x1F381, 0x2728,
+        0x1F31F, 0x1F525, 0x1F4AF, 0x1F64F, 0x1F60C, 0x1F619, 0x1F61A, 0x1F61C, 0x1F61D, 0x1F61B,
     ]
 
     @inline(__always)

@@ -22,20 +22,20 @@ public enum FieldPath: Sendable, Equatable {
     case channel, journey, stage, language, segment, tenureMonths, customerId
     /// What the customer's texts state: the largest amount of money, the lowest temperature,
     /// and how intensely they are written (see `TextFacts`).
-    case textAmount, textTemperature, textIntensity, textQuestions
+    case textAmount, textTemperature, textIntensity, textQuestions, textCheer
     case attribute(String)
 
     public static let named: [(String, FieldPath)] = [
         ("channel", .channel), ("journey", .journey), ("stage", .stage), ("language", .language),
         ("customer.segment", .segment), ("customer.tenureMonths", .tenureMonths), ("customer.id", .customerId),
         ("text.amount", .textAmount), ("text.temperature", .textTemperature), ("text.intensity", .textIntensity),
-        ("text.questions", .textQuestions),
+        ("text.questions", .textQuestions), ("text.cheer", .textCheer),
     ]
 
     /// True for paths whose value changes as messages arrive, so they are tested at each decision.
     public var dependsOnMessages: Bool {
         switch self {
-        case .language, .textAmount, .textTemperature, .textIntensity, .textQuestions: return true
+        case .language, .textAmount, .textTemperature, .textIntensity, .textQuestions, .textCheer: return true
         default: return false
         }
     }
@@ -43,7 +43,7 @@ public enum FieldPath: Sendable, Equatable {
     /// True for paths read from `TextFacts`.
     public var isTextFact: Bool {
         switch self {
-        case .textAmount, .textTemperature, .textIntensity, .textQuestions: return true
+        case .textAmount, .textTemperature, .textIntensity, .textQuestions, .textCheer: return true
         default: return false
         }
     }
