@@ -1,15 +1,18 @@
 /// Facts a message states in figures and signs rather than words: the amounts of money it names
 /// ("5000 eurot", "€1,200", "$300"), the temperatures it names ("-20 kraadi", "miinus 25",
-/// "-18°C", "20 below"), and how intensely it is written (angry emoji, "!!!", SHOUTING).
-/// Signals test them as `text.amount`, `text.temperature` and `text.intensity`.
+/// "-18°C", "20 below"), how intensely it is written (angry emoji, "!!!", SHOUTING), whether it
+/// asks something, and which script its letters are in. Signals test them as `text.amount`,
+/// `text.temperature`, `text.intensity`, `text.questions` and `text.cheer`.
+///
+/// One pass over the UTF-8 bytes; words are only collected, and numbers only read, when the text
+/// holds a digit, so most messages cost a walk over their bytes and nothing more.
 public struct TextFacts: Sendable, Equatable {
     /// The largest amount of money named, in its own currency's units.
     public var largestAmount: Double?
     /// The lowest temperature named, in degrees Celsius as written.
     public var lowestTemperature: Double?
     /// Angry or upset emoji, runs of two or more exclamation marks, and shouting (at least
-    /// three words of three or more capital letters), each counted once per occurrence; shouting
-    /// counts once per message.
+    /// three words of three or more capital letters, counted once per message).
     public var intensity = 0
     /// Happy, laughing, loving or festive emoji: small talk and praise, never a problem alone.
     public var cheer = 0
@@ -24,71 +27,85 @@ public struct TextFacts: Sendable, Equatable {
 
     /// Adds what `text` states.
     public mutating func add(_ text: String) {
-        var tokens: [Token] = []
-        var shoutedWords = 0
-        var word = ""
-        var wordIsUpper = true
-        var wordLetters = 0
+        var copy = text
+        copy.withUTF8 { scan($0) }
+    }
+
+    private mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>) {
+        var i = 0
+        let n = bytes.count
         var exclamations = 0
+        var previous: UInt32 = 0x20
         var inLink = false
-        func closeWord() {
-            if word == "http" || word == "https" || word == "www" { inLink = true }
-            if !word.isEmpty {
-                if wordIsUpper && wordLetters >= 3 { shoutedWords += 1 }
-                tokens.append(.word(word))
+        var wordStart = -1
+        var wordUpper = true
+        var wordLetters = 0
+        var shouted = 0
+        var hasDigit = false
+        func closeWord(_ end: Int) {
+            guard wordStart >= 0 else { return }
+            if wordUpper && wordLetters >= 3 { shouted += 1 }
+            let length = end - wordStart
+            if length == 4 || length == 5 {
+                // "http", "https": the rest of the word up to white space is a link.
+                var lower: UInt32 = 0
+                for k in wordStart..<min(end, wordStart + 4) { lower = lower << 8 | UInt32(bytes[k] | 0x20) }
+                if lower == 0x6874_7470 { inLink = true }
             }
-            word = ""
-            wordIsUpper = true
+            wordStart = -1
+            wordUpper = true
             wordLetters = 0
         }
-        var scalars = Array(text.unicodeScalars)
-        scalars.append(" ")
-        var i = 0
-        while i < scalars.count {
-            let u = scalars[i]
-            if u != "!" {
+        while i < n {
+            let b = bytes[i]
+            var scalar = UInt32(b)
+            var length = 1
+            if b >= 0x80 {
+                if b & 0xE0 == 0xC0, i + 1 < n { scalar = UInt32(b & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F); length = 2 }
+                else if b & 0xF0 == 0xE0, i + 2 < n { scalar = UInt32(b & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F); length = 3 }
+                else if b & 0xF8 == 0xF0, i + 3 < n { scalar = UInt32(b & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6 | UInt32(bytes[i + 3] & 0x3F); length = 4 }
+            }
+            if scalar != 0x21 {
                 if exclamations >= 2 { intensity += 1 }
                 exclamations = 0
             }
-            if u == "?" || u == "？" {
-                // A run ("??", "?!?") is one question; a link's query string is none.
-                let previous = i > 0 ? scalars[i - 1] : " "
-                if !inLink && previous != "?" && previous != "!" && previous != "？" { questions += 1 }
-            }
-            if u.properties.isWhitespace { inLink = false }
-            if ("0"..."9").contains(u) {
-                closeWord()
-                let (value, next) = Self.number(scalars, from: i)
-                tokens.append(.number(value))
-                i = next
-                continue
-            }
-            if u.properties.isAlphabetic {
-                if u.isASCII || u.value < 0x250 { latinLetters += 1 } else if !Self.isMark(u) { otherScriptLetters += 1 }
-                word.unicodeScalars.append(contentsOf: u.properties.lowercaseMapping.unicodeScalars)
+            let lower = b | 0x20
+            if b < 0x80 && lower >= 0x61 && lower <= 0x7A {
+                latinLetters += 1
+                if wordStart < 0 { wordStart = i }
                 wordLetters += 1
-                if !u.properties.isUppercase { wordIsUpper = false }
-                i += 1
-                continue
+                if b >= 0x61 { wordUpper = false }
+            } else if b >= 0x30 && b <= 0x39 {
+                hasDigit = true
+                if wordStart < 0 { wordStart = i }
+                wordUpper = false
+            } else if b >= 0x80, let u = Unicode.Scalar(scalar), u.properties.isAlphabetic {
+                if scalar < 0x250 { latinLetters += 1 } else if !TextFolding.isMark(u) { otherScriptLetters += 1 }
+                if wordStart < 0 { wordStart = i }
+                wordLetters += 1
+                if !u.properties.isUppercase { wordUpper = false }
+            } else {
+                closeWord(i)
+                switch scalar {
+                case 0x21: exclamations += 1
+                case 0x3F, 0xFF1F:
+                    if !inLink && previous != 0x3F && previous != 0x21 && previous != 0xFF1F { questions += 1 }
+                case 0x20, 0x09, 0x0A, 0x0D: inLink = false
+                default:
+                    if Self.upsetEmoji.contains(scalar) { intensity += 1 }
+                    if Self.cheerfulEmoji.contains(scalar) { cheer += 1 }
+                }
             }
-            closeWord()
-            switch u {
-            case "!": exclamations += 1
-            case "-", "\u{2212}", "\u{2013}": tokens.append(.minus)
-            case "€": tokens.append(.currency)
-            case "$", "£": tokens.append(.currency)
-            case "°": tokens.append(.degree)
-            case "%": tokens.append(.percent)
-            default:
-                if Self.upsetEmoji.contains(u.value) { intensity += 1 }
-                if Self.cheerfulEmoji.contains(u.value) { cheer += 1 }
-                if !u.properties.isWhitespace { tokens.append(.other) }
-            }
-            i += 1
+            previous = scalar
+            i += length
         }
-        if shoutedWords >= 3 { intensity += 1 }
-        read(tokens)
+        closeWord(n)
+        if exclamations >= 2 { intensity += 1 }
+        if shouted >= 3 { intensity += 1 }
+        if hasDigit { readFigures(bytes) }
     }
+
+    // MARK: - Amounts and temperatures
 
     private enum Token: Equatable {
         case word(String)
@@ -96,21 +113,97 @@ public struct TextFacts: Sendable, Equatable {
         case minus, currency, degree, percent, other
     }
 
+    /// Splits a text with digits into words (lower-cased), numbers and the signs around them,
+    /// then reads amounts and temperatures from their neighbourhoods.
+    private mutating func readFigures(_ bytes: UnsafeBufferPointer<UInt8>) {
+        var tokens: [Token] = []
+        tokens.reserveCapacity(bytes.count / 4 + 4)
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b >= 0x30 && b <= 0x39 {
+                let (value, next) = Self.number(bytes, from: i)
+                tokens.append(.number(value))
+                i = next
+                continue
+            }
+            let lower = b | 0x20
+            if (b < 0x80 && lower >= 0x61 && lower <= 0x7A) || b >= 0xC0 {
+                // A word: letters, and the bytes of non-ASCII letters, up to anything else.
+                let start = i
+                while i < n {
+                    let c = bytes[i]
+                    let l = c | 0x20
+                    if (c < 0x80 && l >= 0x61 && l <= 0x7A) || c >= 0x80 {
+                        // Stop at a non-ASCII sign that is not a letter (€, °, emoji).
+                        if c >= 0xC0 && !Self.isLetterAt(bytes, i) { break }
+                        i += 1
+                    } else { break }
+                }
+                if i == start { i += Self.scalarLength(bytes[i]); tokens.append(Self.sign(bytes, start)); continue }
+                if i - start <= 12 {
+                    tokens.append(.word(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self).lowercased()))
+                } else {
+                    tokens.append(.other)
+                }
+                continue
+            }
+            switch b {
+            case 0x2D: tokens.append(.minus)
+            case 0x24: tokens.append(.currency)
+            case 0x25: tokens.append(.percent)
+            case 0x20, 0x09, 0x0A, 0x0D: break
+            default: if b >= 0x80 { tokens.append(Self.sign(bytes, i)) } else { tokens.append(.other) }
+            }
+            i += b >= 0x80 ? Self.scalarLength(b) : 1
+        }
+        read(tokens)
+    }
+
+    private static func scalarLength(_ lead: UInt8) -> Int {
+        lead & 0xE0 == 0xC0 ? 2 : lead & 0xF0 == 0xE0 ? 3 : lead & 0xF8 == 0xF0 ? 4 : 1
+    }
+
+    private static func scalar(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int) -> UInt32 {
+        let b = bytes[i]
+        let length = scalarLength(b)
+        guard i + length <= bytes.count else { return 0xFFFD }
+        switch length {
+        case 2: return UInt32(b & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+        case 3: return UInt32(b & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+        case 4: return UInt32(b & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6 | UInt32(bytes[i + 3] & 0x3F)
+        default: return UInt32(b)
+        }
+    }
+
+    private static func isLetterAt(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
+        Unicode.Scalar(scalar(bytes, i))?.properties.isAlphabetic ?? false
+    }
+
+    /// A non-ASCII sign: the euro, pound and degree signs and the typographic minus matter.
+    private static func sign(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int) -> Token {
+        switch scalar(bytes, i) {
+        case 0x20AC, 0xA3: return .currency
+        case 0xB0: return .degree
+        case 0x2212, 0x2013: return .minus
+        default: return .other
+        }
+    }
+
     /// Finds amounts and temperatures in the token stream.
     private mutating func read(_ tokens: [Token]) {
+        func at(_ k: Int) -> Token { k >= 0 && k < tokens.count ? tokens[k] : .other }
         for (k, token) in tokens.enumerated() {
             guard case .number(var value) = token else { continue }
-            let before = k > 0 ? tokens[k - 1] : .other
-            let before2 = k > 1 ? tokens[k - 2] : .other
-            let after = k + 1 < tokens.count ? tokens[k + 1] : .other
-            let after2 = k + 2 < tokens.count ? tokens[k + 2] : .other
+            let before = at(k - 1), before2 = at(k - 2)
             // Thousands written out: "5 tuhat eurot", "5k", "2 thousand dollars".
-            var unit = after, unit2 = after2
-            if case .word(let w) = after, Self.thousands.contains(w) {
+            var u = k + 1
+            if Self.isWord(at(u), in: Self.thousands) {
                 value *= 1000
-                unit = after2
-                unit2 = k + 3 < tokens.count ? tokens[k + 3] : .other
+                u += 1
             }
+            let unit = at(u), unit2 = at(u + 1)
             if unit == .currency || before == .currency || (before == .minus && before2 == .currency) || Self.isCurrencyWord(unit) || Self.isCurrencyWord(before) {
                 largestAmount = max(largestAmount ?? value, value)
                 continue
@@ -118,19 +211,17 @@ public struct TextFacts: Sendable, Equatable {
             // Temperatures: a unit after the number; a sign before it, or frost after the unit.
             let negative = before == .minus || Self.isWord(before, in: Self.minusWords)
             let isDegrees = unit == .degree || Self.isWord(unit, in: Self.degreeWords)
-            if isDegrees || (negative && unit != .percent && value <= 60 && Self.bareNegativeTemperature(before: before2)) {
+            var bareMinus = false
+            if negative, unit != .percent, value <= 60 {
+                if case .number = before2 {} else { bareMinus = true }
+            }
+            if isDegrees || bareMinus {
                 var t = negative ? -value : value
-                if isDegrees, t > 0, Self.isWord(unit2, in: Self.frostWords) || (unit2 == .word("c") && Self.isWord(k + 3 < tokens.count ? tokens[k + 3] : .other, in: Self.frostWords)) { t = -t }
+                let frostAfter = Self.isWord(unit2, in: Self.frostWords) || (unit2 == .word("c") && Self.isWord(at(u + 2), in: Self.frostWords))
+                if isDegrees, t > 0, frostAfter { t = -t }
                 lowestTemperature = min(lowestTemperature ?? t, t)
             }
         }
-    }
-
-    /// A minus sign before a number reads as a temperature when it does not follow another
-    /// number or a word that makes it a range or a subtraction ("5-10", "price -20%").
-    private static func bareNegativeTemperature(before: Token) -> Bool {
-        if case .number = before { return false }
-        return true
     }
 
     private static func isWord(_ t: Token, in set: Set<String>) -> Bool {
@@ -156,7 +247,6 @@ public struct TextFacts: Sendable, Equatable {
         0x1F621, 0x1F92C, 0x1F620, 0x1F624, 0x1F4A2, 0x1F47F, 0x1F595, 0x1F644, 0x1F612, 0x1F629, 0x1F62B,
         0x1F62D, 0x1F622, 0x1F61E, 0x1F614, 0x1F623, 0x1F616, 0x2639, 0x1F641, 0x1F44E, 0x1F4A9, 0x1F92F, 0x1F631,
     ]
-
     /// Smiling, laughing, loving, applauding and festive emoji.
     static let cheerfulEmoji: Set<UInt32> = [
         0x1F600, 0x1F601, 0x1F602, 0x1F603, 0x1F604, 0x1F605, 0x1F606, 0x1F609, 0x1F60A, 0x1F60B, 0x1F60D, 0x1F60E,
@@ -165,49 +255,50 @@ public struct TextFacts: Sendable, Equatable {
         0x1F31F, 0x1F525, 0x1F4AF, 0x1F64F, 0x1F60C, 0x1F619, 0x1F61A, 0x1F61C, 0x1F61D, 0x1F61B,
     ]
 
-    @inline(__always)
-    private static func isMark(_ u: Unicode.Scalar) -> Bool { TextFolding.isMark(u) }
-
-    /// Reads a number starting at `scalars[i]`: digits with "," "." or a space between groups
+    /// Reads a number starting at `bytes[start]`: digits with "," "." or a space between groups
     /// of three ("5 000", "1,200.50", "1.200,50"). The last separator followed by other than
-    /// three digits is the decimal point.
-    static func number(_ scalars: [Unicode.Scalar], from start: Int) -> (Double, Int) {
+    /// three digits is the decimal point. At most 18 digits are read into the value.
+    static func number(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (Double, Int) {
+        func isDigit(_ k: Int) -> Bool { k < bytes.count && bytes[k] >= 0x30 && bytes[k] <= 0x39 }
         var i = start
-        var groups: [String] = [""]
-        var separators: [Unicode.Scalar] = []
-        while i < scalars.count {
-            let u = scalars[i]
-            if ("0"..."9").contains(u) {
-                groups[groups.count - 1].unicodeScalars.append(u)
-                i += 1
-            } else if (u == "," || u == "." || u == " " || u == "\u{A0}"), i + 1 < scalars.count, ("0"..."9").contains(scalars[i + 1]), groups.count < 8 {
+        var groups: [Range<Int>] = []
+        var separators: [UInt8] = []
+        var groupStart = i
+        while true {
+            while isDigit(i) { i += 1 }
+            groups.append(groupStart..<i)
+            guard i < bytes.count, groups.count < 8 else { break }
+            let s = bytes[i]
+            guard s == 0x2C || s == 0x2E || s == 0x20, isDigit(i + 1) else { break }
+            if s == 0x20 {
                 // A space only groups thousands: "5 000", never "5 2026".
-                if u == " " || u == "\u{A0}" {
-                    var n = 0
-                    while i + 1 + n < scalars.count, ("0"..."9").contains(scalars[i + 1 + n]) { n += 1 }
-                    if n != 3 || groups.last!.count > 3 { break }
-                }
-                separators.append(u)
-                groups.append("")
-                i += 1
-            } else {
-                break
+                var k = i + 1
+                while isDigit(k) { k += 1 }
+                if k - (i + 1) != 3 || groups.last!.count > 3 { break }
             }
+            separators.append(s)
+            i += 1
+            groupStart = i
         }
-        guard groups.count > 1 else { return (Double(groups[0]) ?? 0, i) }
-        var integer = groups[0]
-        var fraction = ""
+        var integer: Double = 0
+        var fraction: Double = 0
+        var fractionScale: Double = 1
+        var digits = 0
+        func addInteger(_ r: Range<Int>) {
+            for k in r where digits < 18 { integer = integer * 10 + Double(bytes[k] - 0x30); digits += 1 }
+        }
+        addInteger(groups[0])
         for (k, group) in groups.dropFirst().enumerated() {
             let isLast = k == groups.count - 2
             let separator = separators[k]
-            if isLast && group.count != 3 && separator != " " && separator != "\u{A0}" {
-                fraction = group
-            } else if isLast && group.count == 3 && separators.count == 1 && separator == "." && groups[0].count > 3 {
-                fraction = group
+            let decimal = isLast && separator != 0x20
+                && (group.count != 3 || (separators.count == 1 && separator == 0x2E && groups[0].count > 3))
+            if decimal {
+                for d in group.prefix(9) { fractionScale /= 10; fraction += Double(bytes[d] - 0x30) * fractionScale }
             } else {
-                integer += group
+                addInteger(group)
             }
         }
-        return (Double(integer + (fraction.isEmpty ? "" : "." + fraction)) ?? 0, i)
+        return (integer + fraction, i)
     }
 }
