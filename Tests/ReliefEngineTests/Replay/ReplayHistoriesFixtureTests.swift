@@ -62,7 +62,6 @@ struct ReplayHistoriesFixtureTests {
     /// Histories where the default rules and the support lead's expectation differ, with why.
     /// These are open questions for the rules' owners, not engine faults.
     static let knownDisagreements: [String: String] = [
-        "H-2007": "the case's journey is 'cancellation' from the first step, so the default rules call the opening question elevated; the lead waits until the customer says they are leaving",
         "H-2014": "the case's order value (2400) makes the first question a big purchase, so elevated from step 1; the lead calls a plain first question everyday",
         "H-2015": "the outage flag on the case makes the first 'internet is down' crisis; the lead calls it unexpected until many are affected",
         "H-2023": "'this is the last one! Paying it now' means the final payment only through the agent's message before it, and signals read customer text only",
