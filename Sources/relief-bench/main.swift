@@ -202,7 +202,10 @@ if FileManager.default.isExecutableFile(atPath: relief) {
     var streamText = ""
     for i in 0..<streamCount { streamText += streamLine(i, &singleGenerator) }
     try? Data(streamText.utf8).write(to: URL(fileURLWithPath: streamFile))
-    var noAudit: [Double] = [], withAudit: [Double] = []
+    // The shadow is the default rules again, from a file: the same work a changed copy costs.
+    let shadowRules = scratch.appendingPathComponent("shadow.json5").path
+    try? Data(DefaultRules.source.utf8).write(to: URL(fileURLWithPath: shadowRules))
+    var noAudit: [Double] = [], withAudit: [Double] = [], withShadow: [Double] = []
     for round in 0..<3 {
         let a = Spawn.run(relief, ["triage", "--stream", "--no-audit"], stdin: streamFile)
         noAudit.append(Double(streamCount) / a.seconds)
@@ -210,9 +213,15 @@ if FileManager.default.isExecutableFile(atPath: relief) {
         let b = Spawn.run(relief, ["triage", "--stream", "--audit-log", log], stdin: streamFile)
         withAudit.append(Double(streamCount) / b.seconds)
         try? FileManager.default.removeItem(atPath: log)
+        let c = Spawn.run(relief, ["triage", "--stream", "--audit-log", log, "--shadow", shadowRules], stdin: streamFile)
+        withShadow.append(Double(streamCount) / c.seconds)
+        try? FileManager.default.removeItem(atPath: log)
     }
     emit("stream_throughput_no_audit", median(noAudit), "cases/s", decimals: 0)
     emit("stream_throughput_with_audit", median(withAudit), "cases/s", decimals: 0)
+    emit("stream_throughput_with_audit_and_shadow", median(withShadow), "cases/s", decimals: 0)
+    // Target: a shadow costs at most 2.2 times the stream without one (audit log on in both).
+    emit("shadow_cost_ratio", median(withAudit) / max(median(withShadow), 1), "x")
 
     // 6. Replay on 100,000 and 1,000,000 cases.
     for count in option("--replay-cases", "100000,1000000").split(separator: ",").compactMap({ Int($0) }) {

@@ -25,12 +25,16 @@ enum AuditCommand {
             .value("case", "id", "Only decisions about this case."),
             .value("since", "date", "Only decisions at or after this day or time (ISO 8601)."),
             .value("actor", "name", "Only decisions by this person."),
+            .flag("shadow-differs", "Only decisions where the shadow rules decided another situation than the live ones."),
             .flag("json", "Print the entries as JSON Lines, exactly as stored."),
         ])
     static let statsSpec = CommandSpec(
         name: "relief audit stats", abstract: "Summarise the audit log.",
         arguments: [logArgument],
-        options: [.flag("json", "Print the summary as one JSON object.")])
+        options: [
+            .flag("shadow", "Also compare the live rules with the shadow rules recorded beside them (triage --shadow)."),
+            .flag("json", "Print the summary as one JSON object."),
+        ])
 
     static func run(_ arguments: [String], _ env: CLIEnvironment) throws(CLIError) -> ExitCode {
         guard let sub = arguments.first, !sub.hasPrefix("-") else {
@@ -125,8 +129,14 @@ enum AuditCommand {
             let body = entry.body
             func string(_ key: String) -> String { if case .string(let s)? = body[key] { return s } else { return "" } }
             if let id = args.value("case"), string("caseId") != id { return }
-            if let actor = args.value("actor"), string("actor") != actor { return }
+            if let actor = args.value("actor"), string("actor").lowercased() != actor.lowercased() { return }
             if let since, let time = ISO8601.parseTimestamp(string("time")), time < since { return }
+            if args.has("shadow-differs") {
+                guard case .object(let sh)? = body["shadow"], case .string(let shadowSituation)? = sh["situation"] else { return }
+                var live = string("situation")
+                if case .object(let o)? = body["override"], case .string(let from)? = o["engineSituation"] { live = from }
+                if shadowSituation == live { return }
+            }
             shown += 1
             if json {
                 env.stdout.write(entry.line + "\n")
@@ -157,6 +167,11 @@ enum AuditCommand {
             if case .object(let rules)? = body["rules"], case .string(let name)? = rules["name"], case .string(let version)? = rules["version"] {
                 details.append("rules: \(name) \(version)")
             }
+            if case .object(let sh)? = body["shadow"], case .string(let situation)? = sh["situation"] {
+                var named = ""
+                if case .object(let r)? = sh["rules"], case .string(let n)? = r["name"], case .string(let v)? = r["version"] { named = " (\(n) \(v))" }
+                details.append("shadow\(named): \(situation)")
+            }
             for d in details { env.stdout.write("    " + style.dim(d) + "\n") }
         }
         if shown == 0 && !json { env.stdout.write("no decisions match\n") }
@@ -169,7 +184,11 @@ enum AuditCommand {
         let (display, full) = try logPath(args, env, command: statsSpec.name)
         var summary = AuditSummary()
         try entries(display, full) { summary.add($0) }
-        env.stdout.write(args.has("json") ? JSONWriter.writePretty(summary.json) + "\n" : summary.text(style: env.style()))
+        if args.has("json") {
+            env.stdout.write(JSONWriter.writePretty(summary.json) + "\n")
+        } else {
+            env.stdout.write(summary.text(style: env.style()) + (args.has("shadow") ? summary.shadowText(style: env.style()) : ""))
+        }
         return .success
     }
 }

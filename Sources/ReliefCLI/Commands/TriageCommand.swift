@@ -23,6 +23,7 @@ enum TriageCommand {
             .value("reason", "text", "Why the situation was overridden; recorded in the audit log."),
             .value("now", "time", "Evaluate as of this ISO 8601 time instead of the clock (for history facts and deadlines)."),
             .value("rules", "file", "Rules file to use (default: $RELIEF_RULES, else the embedded default rules)."),
+            .value("shadow", "file", "Also decide every case with this rules file and record its decision in the audit log beside the live one; what is printed stays the live rules'."),
         ] + AuditSettings.options,
         discussion: """
         Give exactly one input: a case file, '-' for standard input, --text, or --stream.
@@ -65,7 +66,12 @@ enum TriageCommand {
         let audit = try AuditSettings.resolve(args, env)
         let loaded = try LoadedRules.load(option: args.value("rules"), env)
         let classifier = Classifier(rules: loaded.rules)
-        let context = Context(classifier: classifier, rulesDigest: loaded.digest, audit: audit, now: now, explain: args.has("explain"), override: override)
+        var shadow: Shadow?
+        if let path = args.value("shadow") {
+            let shadowRules = try LoadedRules.load(option: path, env)
+            shadow = Shadow(classifier: Classifier(rules: shadowRules.rules), digest: shadowRules.digest)
+        }
+        let context = Context(classifier: classifier, rulesDigest: loaded.digest, audit: audit, now: now, explain: args.has("explain"), override: override, shadow: shadow)
 
         if args.has("stream") {
             return try stream(context, env)
@@ -90,7 +96,8 @@ enum TriageCommand {
             command = "triage"
         }
         let decision = classifier.classify(supportCase, now: now, explain: context.explain, override: override)
-        try audit.record([context.record(decision, supportCase, digest: digest, command: command).serialized])
+        var workspace = CaseEvaluation.Workspace()
+        try audit.record([context.record(decision, supportCase, digest: digest, command: command, workspace: &workspace).serialized])
         if args.has("json") {
             env.stdout.write(JSONWriter.writePretty(DecisionJSON.json(decision)) + "\n")
         } else {
@@ -140,6 +147,12 @@ enum TriageCommand {
         }
     }
 
+    /// A second rules file that decides every case too, for the audit log only.
+    struct Shadow: Sendable {
+        var classifier: Classifier
+        var digest: String
+    }
+
     /// What every decision of one run shares.
     struct Context: Sendable {
         var classifier: Classifier
@@ -148,11 +161,19 @@ enum TriageCommand {
         var now: Date
         var explain: Bool
         var override: (Situation, String)?
+        var shadow: Shadow?
 
-        func record(_ decision: Decision, _ supportCase: SupportCase, digest: String, command: String) -> DecisionRecord {
-            DecisionRecord(
+        /// The audit record of `decision`; with a shadow, the shadow rules decide the case too
+        /// (reusing `workspace`, when the caller has one).
+        func record(_ decision: Decision, _ supportCase: SupportCase, digest: String, command: String, workspace: inout CaseEvaluation.Workspace) -> DecisionRecord {
+            var shadowDecision: ShadowDecision?
+            if let shadow {
+                let d = shadow.classifier.classify(supportCase, now: now, workspace: &workspace)
+                shadowDecision = ShadowDecision(d, rulesDigest: shadow.digest)
+            }
+            return DecisionRecord(
                 time: now, actor: audit.actor, command: command, caseDigest: digest, rulesDigest: rulesDigest,
-                text: audit.logText ? DecisionRecord.customerText(of: supportCase) : nil, decision: decision)
+                text: audit.logText ? DecisionRecord.customerText(of: supportCase) : nil, decision: decision, shadow: shadowDecision)
         }
     }
 
@@ -180,6 +201,7 @@ enum TriageCommand {
             let results = StreamOutputs(parts: parts, sinks: writer)
             DispatchQueue.concurrentPerform(iterations: parts) { part in
                 var workspace = CaseEvaluation.Workspace()
+                var shadowWorkspace = CaseEvaluation.Workspace()
                 let sink = results.sinks[part]
                 var bodies: [AuditBody] = []
                 var bad = 0
@@ -189,7 +211,7 @@ enum TriageCommand {
                     case .success(let c):
                         let d = context.classifier.classify(c, now: context.now, explain: context.explain, override: context.override, workspace: &workspace)
                         if context.audit.log != nil {
-                            bodies.append(context.record(d, c, digest: SHA256.hexDigest(item.bytes), command: "triage --stream").serialized)
+                            bodies.append(context.record(d, c, digest: SHA256.hexDigest(item.bytes), command: "triage --stream", workspace: &shadowWorkspace).serialized)
                         }
                         DecisionJSON.write(d, into: sink)
                     case .failure(let error):

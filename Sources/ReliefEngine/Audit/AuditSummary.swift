@@ -10,6 +10,34 @@ public struct AuditSummary: Sendable, Equatable {
     /// Overrides kept in `overrides`; the count goes on past it so memory stays bounded.
     public static let overrideLimit = 1000
     public var overrideCount = 0
+    /// Per signal and per situation rule: how many decisions it took part in, and of those, how
+    /// many a person overrode, by the situation they chose. The lead a rules author needs.
+    public var participation: [String: Participation] = [:]
+    /// Decisions that carried a shadow decision, and how they compare.
+    public var shadow = ShadowComparison()
+
+    /// How often decisions with a signal or rule in them were overridden, and to what.
+    public struct Participation: Sendable, Equatable {
+        public var decisions = 0
+        public var overriddenTo: [String: Int] = [:]
+        public var overridden: Int { overriddenTo.values.reduce(0, +) }
+    }
+
+    /// Live rules against shadow rules over the entries that carry both.
+    public struct ShadowComparison: Sendable, Equatable {
+        public var decisions = 0
+        public var agreed = 0
+        /// "live → shadow" counts, where they differ.
+        public var differences: [String: Int] = [:]
+        /// Overridden decisions: the person chose the live rules' situation, the shadow's, or neither.
+        public var overriddenSidedWithLive = 0
+        public var overriddenSidedWithShadow = 0
+        public var overriddenSidedWithNeither = 0
+        /// The shadow rules named in the entries, "name version".
+        public var rules: [String: Int] = [:]
+
+        public var agreement: Double { decisions == 0 ? 0 : Double(agreed) / Double(decisions) }
+    }
 
     public struct OverrideRecord: Sendable, Equatable {
         public var seq: Int
@@ -37,6 +65,33 @@ public struct AuditSummary: Sendable, Equatable {
         byRulesVersion[version, default: 0] += 1
         byActor[string("actor") ?? "unknown", default: 0] += 1
         if case .bool(true)? = body["fallback"] { fallbacks += 1 }
+        var overriddenTo: String?
+        var engineSituation = string("situation") ?? "unknown"
+        if case .object(let o)? = body["override"], case .string(let to)? = o["situation"] {
+            overriddenTo = to
+            if case .string(let from)? = o["engineSituation"] { engineSituation = from }
+        }
+        var parts: [String] = []
+        if case .array(let signals)? = body["signals"] {
+            for s in signals { if case .object(let o) = s, case .string(let id)? = o["id"] { parts.append("signal " + id) } }
+        }
+        if case .array(let rules)? = body["situationRules"] {
+            for r in rules { if case .string(let id) = r { parts.append("rule " + id) } }
+        }
+        for part in parts {
+            participation[part, default: Participation()].decisions += 1
+            if let overriddenTo { participation[part]!.overriddenTo[overriddenTo, default: 0] += 1 }
+        }
+        if case .object(let sh)? = body["shadow"], case .string(let shadowSituation)? = sh["situation"] {
+            shadow.decisions += 1
+            if shadowSituation == engineSituation { shadow.agreed += 1 } else { shadow.differences["\(engineSituation) → \(shadowSituation)", default: 0] += 1 }
+            if case .object(let r)? = sh["rules"], case .string(let n)? = r["name"], case .string(let v)? = r["version"] { shadow.rules["\(n) \(v)", default: 0] += 1 }
+            if let overriddenTo {
+                if overriddenTo == engineSituation { shadow.overriddenSidedWithLive += 1 }
+                else if overriddenTo == shadowSituation { shadow.overriddenSidedWithShadow += 1 }
+                else { shadow.overriddenSidedWithNeither += 1 }
+            }
+        }
         if case .object(let o)? = body["override"] {
             overrideCount += 1
             if overrides.count < AuditSummary.overrideLimit {
@@ -48,9 +103,28 @@ public struct AuditSummary: Sendable, Equatable {
 
     public var fallbackRate: Double { decisions == 0 ? 0 : Double(fallbacks) / Double(decisions) }
 
+    /// Signals and rules whose decisions people overrode, most overridden first.
+    public var overriddenParticipants: [(name: String, participation: Participation)] {
+        participation.filter { $0.value.overridden > 0 }
+            .sorted { ($0.value.overridden, $1.key) > ($1.value.overridden, $0.key) }
+            .map { ($0.key, $0.value) }
+    }
+
     public var json: JSON {
         func counts(_ d: [String: Int]) -> JSON { .object(d.mapValues { .int($0) }) }
         return .object([
+            "overriddenBy": .object(Dictionary(uniqueKeysWithValues: overriddenParticipants.map { p in
+                (p.name, JSON.object(["decisions": .int(p.participation.decisions), "overridden": .int(p.participation.overridden), "to": counts(p.participation.overriddenTo)]))
+            })),
+            "shadow": .object([
+                "decisions": .int(shadow.decisions), "agreed": .int(shadow.agreed),
+                "agreement": .double((shadow.agreement * 10000).rounded() / 10000), "differences": counts(shadow.differences),
+                "rules": counts(shadow.rules),
+                "overridden": .object([
+                    "sidedWithLive": .int(shadow.overriddenSidedWithLive), "sidedWithShadow": .int(shadow.overriddenSidedWithShadow),
+                    "sidedWithNeither": .int(shadow.overriddenSidedWithNeither),
+                ]),
+            ]),
             "decisions": .int(decisions),
             "bySituation": counts(bySituation),
             "byRulesVersion": counts(byRulesVersion),
@@ -85,6 +159,31 @@ public struct AuditSummary: Sendable, Equatable {
             out += "  #\(o.seq) \(o.caseId) by \(o.actor): \(o.from) → \(o.to): \(o.reason)\n"
         }
         if overrideCount > overrides.count { out += "  … and \(overrideCount - overrides.count) more\n" }
+        let overridden = overriddenParticipants
+        if !overridden.isEmpty {
+            out += "\nOverridden decisions by signal and rule (the lead for a rules change)\n"
+            for (name, p) in overridden.prefix(20) {
+                let to = p.overriddenTo.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+                out += "  \(VisibleText.escape(name)): \(p.overridden) of \(p.decisions) decisions overridden (to \(to))\n"
+            }
+        }
+        return out
+    }
+
+    /// The live-against-shadow comparison, for `audit stats --shadow`.
+    public func shadowText(style: TextStyle = .plain) -> String {
+        let s = shadow
+        guard s.decisions > 0 else { return "\nShadow: no decision in this log carries a shadow decision (triage --shadow RULES records one)\n" }
+        var out = "\n" + style.bold("Shadow rules") + ": " + s.rules.keys.sorted().map(VisibleText.escape).joined(separator: ", ") + "\n"
+        out += "  live and shadow agree on \(s.agreed) of \(s.decisions) decisions (" + formatPercent(s.agreement * 100) + ")\n"
+        if !s.differences.isEmpty {
+            out += "  where they differ (live → shadow):\n"
+            for (k, n) in s.differences.sorted(by: { ($0.value, $1.key) > ($1.value, $0.key) }) { out += "    \(k)  \(n)\n" }
+        }
+        let overridden = s.overriddenSidedWithLive + s.overriddenSidedWithShadow + s.overriddenSidedWithNeither
+        if overridden > 0 {
+            out += "  people overrode \(overridden): sided with the shadow \(s.overriddenSidedWithShadow), with the live rules \(s.overriddenSidedWithLive), with neither \(s.overriddenSidedWithNeither)\n"
+        }
         return out
     }
 }

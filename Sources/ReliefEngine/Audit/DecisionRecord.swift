@@ -15,8 +15,10 @@ public struct DecisionRecord: Sendable {
     /// The customer's text, stored only with `--log-text`; masked before it is stored.
     public var text: String?
     public var decision: Decision
+    /// What a second rules file, trialled in the shadow, decided for the same case.
+    public var shadow: ShadowDecision?
 
-    public init(time: Date, actor: String, command: String, caseDigest: String, rulesDigest: String, text: String?, decision: Decision) {
+    public init(time: Date, actor: String, command: String, caseDigest: String, rulesDigest: String, text: String?, decision: Decision, shadow: ShadowDecision? = nil) {
         self.time = time
         self.actor = actor
         self.command = command
@@ -24,7 +26,11 @@ public struct DecisionRecord: Sendable {
         self.rulesDigest = rulesDigest
         self.text = text
         self.decision = decision
+        self.shadow = shadow
     }
+
+    /// The situation rules that held, in precedence order: what override analysis counts.
+    var heldRules: [String] { decision.situations.flatMap { $0.rules.map(\.id) } }
 
     /// The entry body: the audit log adds `seq`, `prev` and `hash`.
     public var body: [String: JSON] {
@@ -38,6 +44,7 @@ public struct DecisionRecord: Sendable {
             "rules": .object(["name": .string(d.rulesName), "version": .string(d.rulesVersion), "digest": .string(rulesDigest)]),
             "situation": .string(d.situation.rawValue),
             "situations": .array(d.situations.map { .string($0.situation.rawValue) }),
+            "situationRules": .array(heldRules.map(JSON.string)),
             "fallback": .bool(d.fallback),
             // Matched words are masked too: evidence can quote an e-mail or a phone number.
             "signals": .array(d.signals.map { signal in
@@ -54,6 +61,7 @@ public struct DecisionRecord: Sendable {
             ])
         }
         if let text { body["text"] = .string(PersonalDataMasker.mask(text)) }
+        if let shadow { body["shadow"] = shadow.json }
         return body
     }
 
@@ -64,6 +72,7 @@ public struct DecisionRecord: Sendable {
         let d = decision
         var b = AuditBody.Builder()
         var json = JSONStreamWriter(b.out)
+        var scratch: [UInt8] = []
         b.string("actor", actor)
         b.string("caseDigest", caseDigest)
         b.string("caseId", d.caseId)
@@ -94,6 +103,11 @@ public struct DecisionRecord: Sendable {
         json.key("version")
         json.string(d.rulesVersion)
         json.close()
+        if let shadow {
+            b.key("shadow")
+            JSONWriter.writeBytes(shadow.json, into: &scratch)
+            scratch.withUnsafeBufferPointer { b.out.write($0) }
+        }
         b.key("signals")
         json.array(d.signals) { json, signal in
             json.open()
@@ -105,6 +119,8 @@ public struct DecisionRecord: Sendable {
             json.close()
         }
         b.string("situation", d.situation.rawValue)
+        b.key("situationRules")
+        json.array(heldRules) { $0.string($1) }
         b.key("situations")
         json.array(d.situations) { $0.raw($1.situation.rawValue) }
         if let text { b.string("text", PersonalDataMasker.mask(text)) }
@@ -121,5 +137,32 @@ public struct DecisionRecord: Sendable {
             if case .message(from: .customer, let text, _, _) = event.kind, !text.isEmpty { parts.append(text) }
         }
         return parts.joined(separator: "\n")
+    }
+}
+
+/// A shadow rules file's decision on a case, kept beside the live one in the audit entry:
+/// enough to count how often the two agree and which one people side with when they override.
+public struct ShadowDecision: Sendable, Equatable {
+    public var situation: Situation
+    public var responses: [String]
+    public var rulesName: String
+    public var rulesVersion: String
+    /// SHA-256 of the shadow rules file's bytes.
+    public var rulesDigest: String
+
+    public init(_ decision: Decision, rulesDigest: String) {
+        situation = decision.situation
+        responses = decision.responses.map(\.id)
+        rulesName = decision.rulesName
+        rulesVersion = decision.rulesVersion
+        self.rulesDigest = rulesDigest
+    }
+
+    public var json: JSON {
+        .object([
+            "situation": .string(situation.rawValue),
+            "responses": .array(responses.map(JSON.string)),
+            "rules": .object(["name": .string(rulesName), "version": .string(rulesVersion), "digest": .string(rulesDigest)]),
+        ])
     }
 }

@@ -1,6 +1,13 @@
 /// A term `rules suggest` might add: a word, a prefix, a pair of adjacent words, or two words
 /// near each other, as the customers wrote them (folded).
 struct CandidateTerm: Hashable, Sendable {
+    /// Two candidates are the same term whatever word they were cut from.
+    static func == (a: CandidateTerm, b: CandidateTerm) -> Bool { a.kind == b.kind && a.source == b.source }
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(kind)
+        hasher.combine(source)
+    }
+
     enum Kind: Int, Sendable, Comparable {
         case word, prefix, phrase, proximity
         static func < (a: Kind, b: Kind) -> Bool { a.rawValue < b.rawValue }
@@ -13,10 +20,10 @@ struct CandidateTerm: Hashable, Sendable {
     var word: String
 
     /// The candidates a folded text offers: every word of two letters or more that is not a
-    /// number, its prefixes from four letters up (for inflected languages), adjacent pairs in
+    /// number, its prefixes from four letters up (when `prefixes`: inflected languages), adjacent pairs in
     /// one clause, and pairs of longer words within `window` words in one sentence. Words in
     /// `skip` (markers, negators) stand alone as candidates only inside pairs.
-    static func candidates(in text: String, skip: Set<String>, window: Int) -> Set<CandidateTerm> {
+    static func candidates(in text: String, skip: Set<String>, window: Int, prefixes: Bool) -> Set<CandidateTerm> {
         var folded = FoldedText()
         folded.load(text)
         let tokens = Array(folded.tokens)
@@ -26,8 +33,8 @@ struct CandidateTerm: Hashable, Sendable {
         for (i, w) in words.enumerated() where isWord(w) {
             if !skip.contains(w) {
                 out.insert(CandidateTerm(kind: .word, source: w, word: w))
-                if w.count >= 6 {
-                    for k in 4...(w.count - 2) { out.insert(CandidateTerm(kind: .prefix, source: String(w.prefix(k)) + "*", word: w)) }
+                if prefixes && w.count >= 5 {
+                    for k in 4...(w.count - 1) { out.insert(CandidateTerm(kind: .prefix, source: String(w.prefix(k)) + "*", word: w)) }
                 }
             }
             if i + 1 < words.count, isWord(words[i + 1]), !tokens[i + 1].clauseStart, !(skip.contains(w) && skip.contains(words[i + 1])) {

@@ -58,7 +58,12 @@ public struct RulesSuggester: Sendable {
         var seenIn: [CandidateTerm: Int] = [:]
         for (m, signals) in fixers {
             var found = Set<CandidateTerm>()
-            for step in cases[m].steps { found.formUnion(CandidateTerm.candidates(in: step.text, skip: skip, window: rules.matcher.windows.proximity)) }
+            // Prefixes are offered for inflected languages only: English forms are few, and a
+            // prefix there is harder to read than the word.
+            let inflected = rules.languages[cases[m].language] != "en"
+            for step in cases[m].steps {
+                found.formUnion(CandidateTerm.candidates(in: step.text, skip: skip, window: rules.matcher.windows.proximity, prefixes: inflected))
+            }
             for candidate in found where !existing.contains(candidate.source) {
                 if seenIn[candidate] == nil { seenIn[candidate] = m }
                 for s in signals { counts[PairKey(candidate: candidate, signal: s), default: 0] += 1 }
@@ -102,6 +107,20 @@ public struct RulesSuggester: Sendable {
                 exampleCase: exampleCase.caseId, exampleText: exampleCase.steps[example.1].text,
                 language: rules.languages[exampleCase.language]))
         }
+        // Between signals that would do equally well, the one the labelled cases already tie to
+        // the situation the term leads to, then the broadest (most terms), is the natural home.
+        var affinity: [String: Int] = [:]
+        for (i, sc) in cases.enumerated() where baseline[i] == sc.expected {
+            for (signal, held) in sc.steps.last!.matched.enumerated() where held {
+                affinity[rules.signals[signal].id + " " + sc.expected.rawValue, default: 0] += 1
+            }
+        }
+        var termCounts: [String: Int] = [:]
+        for signal in rules.signals { if case .text(let terms) = signal.detector { termCounts[signal.id] = terms.count } }
+        for i in measured.indices {
+            measured[i].affinity = affinity[measured[i].signal + " " + measured[i].situation.rawValue] ?? 0
+            measured[i].signalTerms = termCounts[measured[i].signal] ?? 0
+        }
         return Self.rank(Self.shortestSafePrefixes(measured), top: options.top)
     }
 
@@ -142,27 +161,28 @@ public struct RulesSuggester: Sendable {
         return result
     }
 
-    /// Of the prefixes cut from one word for one signal, keeps the shortest that breaks no more
-    /// than the whole word does and fixes at least as many: it reaches the word's other forms
-    /// without firing inside unrelated words of the labelled cases.
+    /// Among nested prefixes for one signal (`koik*`, `koiku*`), keeps the shortest that breaks
+    /// no more than the longer ones and fixes at least as many: it reaches the word's other forms
+    /// without firing inside unrelated words of the labelled cases (`koik*` would hit "kõik",
+    /// all). A word such a prefix covers at least as well is then not offered on its own.
     static func shortestSafePrefixes(_ suggestions: [TermSuggestion]) -> [TermSuggestion] {
-        var whole: [String: TermSuggestion] = [:]
-        for s in suggestions where s.kind == .word { whole[s.signal + " " + s.word] = s }
-        var best: [String: TermSuggestion] = [:]
-        var out: [TermSuggestion] = []
-        for s in suggestions {
-            guard s.kind == .prefix else { out.append(s); continue }
-            let key = s.signal + " " + s.word
-            let reference = whole[key]
-            if let reference, s.breaks > reference.breaks || s.fixes < reference.fixes { continue }
-            if let current = best[key], current.term.count <= s.term.count { continue }
-            best[key] = s
+        var kept: [TermSuggestion] = []
+        for p in suggestions.filter({ $0.kind == .prefix }).sorted(by: { ($0.term.count, $1.term, $1.signal) > ($1.term.count, $0.term, $0.signal) }) {
+            let stem = String(p.term.dropLast())
+            if let k = kept.firstIndex(where: { $0.signal == p.signal && $0.term.hasPrefix(stem) }) {
+                let longer = kept[k]
+                if p.breaks <= longer.breaks && p.fixes >= longer.fixes { kept[k] = p }
+                continue
+            }
+            kept.append(p)
         }
-        // A prefix shared by several words is one suggestion.
-        var seen = Set<String>()
-        for s in best.values.sorted(by: { ($0.term, $0.signal) < ($1.term, $1.signal) }) where seen.insert(s.signal + " " + s.term).inserted {
-            if let reference = whole[s.signal + " " + s.word], s.fixes == reference.fixes && s.breaks == reference.breaks { continue }
-            out.append(s)
+        var out = suggestions.filter { $0.kind != .prefix && $0.kind != .word }
+        out += kept
+        for w in suggestions where w.kind == .word {
+            let covered = kept.contains { p in
+                p.signal == w.signal && w.term.hasPrefix(String(p.term.dropLast())) && p.fixes >= w.fixes && p.breaks <= w.breaks
+            }
+            if !covered { out.append(w) }
         }
         return out
     }
@@ -170,7 +190,11 @@ public struct RulesSuggester: Sendable {
     /// Best first: net gain, then precision, then support; ties by term, so output is stable.
     static func rank(_ suggestions: [TermSuggestion], top: Int) -> [TermSuggestion] {
         let sorted = suggestions.sorted {
-            ($0.net, $0.precision, $0.support, $1.term, $1.signal) > ($1.net, $1.precision, $1.support, $0.term, $0.signal)
+            if ($0.net, $0.precision, $0.support) != ($1.net, $1.precision, $1.support) {
+                return ($0.net, $0.precision, $0.support) > ($1.net, $1.precision, $1.support)
+            }
+            if $0.term != $1.term { return $0.term < $1.term }
+            return ($0.affinity, $0.signalTerms, $1.signal) > ($1.affinity, $1.signalTerms, $0.signal)
         }
         // One suggestion per term: the signal that gains most.
         var seen = Set<String>()
@@ -198,6 +222,10 @@ public struct TermSuggestion: Sendable, Equatable {
     public var exampleText: String
     /// The language of the example.
     public var language: String
+    /// How many rightly decided labelled cases already have this signal and this situation, and
+    /// how many terms the signal has: what breaks a tie between signals.
+    var affinity = 0
+    var signalTerms = 0
 
     public var net: Int { fixes - breaks }
 }
