@@ -19,6 +19,8 @@ struct CandidateTerm: Hashable, Sendable {
     /// For a prefix: the whole word it was cut from, so the shortest safe cut can be chosen.
     var word: String
 
+    static let linkWords: Set<String> = ["http", "https", "www", "co", "com", "html", "php"]
+
     /// The candidates a folded text offers: every word of two letters or more that is not a
     /// number, its prefixes from four letters up (when `prefixes`: inflected languages), adjacent pairs in
     /// one clause, and pairs of longer words within `window` words in one sentence. Words in
@@ -29,7 +31,8 @@ struct CandidateTerm: Hashable, Sendable {
         let tokens = Array(folded.tokens)
         let words = tokens.map { folded.word($0) }
         var out = Set<CandidateTerm>()
-        func isWord(_ w: String) -> Bool { w.count >= 2 && !w.allSatisfy(\.isNumber) }
+        // Links are not words a customer writes ("https", "t.co", "www").
+        func isWord(_ w: String) -> Bool { w.count >= 2 && !w.contains(where: \.isNumber) && !linkWords.contains(w) }
         for (i, w) in words.enumerated() where isWord(w) {
             if !skip.contains(w) {
                 out.insert(CandidateTerm(kind: .word, source: w, word: w))

@@ -42,11 +42,18 @@ public struct RulesSuggester: Sendable {
             return false
         }
 
-        // Which signals would fix each miss if they held.
+        // Which signals would fix each miss if they held. A signal qualifies only when a rule of
+        // the labelled situation names it outright: a term belongs where it means something, not
+        // in a signal that fixes the case by switching another rule off.
+        var leadsTo: [Situation: Set<Int>] = [:]
+        for (situation, rules) in rules.situations {
+            leadsTo[situation] = rules.rules.reduce(into: Set<Int>()) { $0.formUnion($1.when.positiveSignals) }
+        }
         var fixers: [Int: [Int]] = [:]
         for m in misses {
             let fixing = textSignals.filter { s in
-                !cases[m].steps.allSatisfy({ $0.matched[s] }) && cases[m].given(by: classifier, forcing: s) == cases[m].expected
+                leadsTo[cases[m].expected]?.contains(s) == true
+                    && !cases[m].steps.allSatisfy({ $0.matched[s] }) && cases[m].given(by: classifier, forcing: s) == cases[m].expected
             }
             if !fixing.isEmpty { fixers[m] = fixing }
         }

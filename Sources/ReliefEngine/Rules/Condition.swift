@@ -5,6 +5,15 @@ public indirect enum Condition: Sendable, Equatable {
     case any([Condition])
     case not(Condition)
 
+    /// The signals that can make it hold by matching: every signal it names outside a `not`.
+    public var positiveSignals: Set<Int> {
+        switch self {
+        case .signal(let i): return [i]
+        case .all(let cs), .any(let cs): return cs.reduce(into: Set<Int>()) { $0.formUnion($1.positiveSignals) }
+        case .not: return []
+        }
+    }
+
     /// Whether it holds, given which signals matched.
     public func holds(_ matched: [Bool]) -> Bool {
         switch self {
