@@ -212,9 +212,13 @@ struct AuditCommandTests {
         #expect(CLIHarness.run(["triage", "--audit-log", log, "--text", "hello"]).status == 0)
         let run = CLIHarness.run(["audit", "verify", log])
         #expect(run.status == 0, "\(run.stdout)")
-        #expect(run.stdout.contains("intact, 5 entries"))
+        #expect(run.stdout.contains("intact, 6 entries"), "the recovery is an entry of the chain, then the decision")
         #expect(run.stdout.contains("torn line was left by an interrupted write"))
         #expect(try String(contentsOfFile: log + ".torn", encoding: .utf8).contains("half"))
+        // The trace stays in the chain even when the .torn file is deleted.
+        try FileManager.default.removeItem(atPath: log + ".torn")
+        #expect(CLIHarness.run(["audit", "show", log]).stdout.contains("recovery: a write was cut off"))
+        #expect(CLIHarness.run(["audit", "stats", log]).stdout.contains("Recovered interrupted writes: 1"))
     }
 
     @Test("show lists decisions newest last, filtered by case, actor and date; --json prints stored lines")
@@ -254,5 +258,25 @@ struct AuditCommandTests {
     func missing() {
         #expect(CLIHarness.run(["audit", "verify", dir.appendingPathComponent("nope.jsonl").path]).status == 66)
         #expect(CLIHarness.run(["audit", "show", dir.appendingPathComponent("nope.jsonl").path]).status == 66)
+    }
+}
+
+@Suite("The audit log refuses what is not its own")
+struct AuditLogSafetyTests {
+    @Test("triage with a log path that names another file exits 73, names the file, prints no advice and changes nothing")
+    func notALog() throws {
+        let dir = CLIHarness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let notes = dir.appendingPathComponent("notes.txt").path
+        try "shopping\nmilk\n".write(toFile: notes, atomically: true, encoding: .utf8)
+        for _ in 0..<3 {
+            let run = CLIHarness.run(["triage", "--audit-log", notes, "--text", "my parcel is late"])
+            #expect(run.status == 73)
+            #expect(run.stdout.isEmpty)
+            #expect(run.stderr.contains(notes))
+            #expect(run.stderr.contains("not a Relief audit log"))
+        }
+        #expect(try String(contentsOfFile: notes, encoding: .utf8) == "shopping\nmilk\n")
+        #expect(!FileManager.default.fileExists(atPath: notes + ".torn"))
     }
 }

@@ -137,17 +137,28 @@ enum AuditCommand {
                 if case .object(let o)? = body["override"], case .string(let from)? = o["engineSituation"] { live = from }
                 if shadowSituation == live { return }
             }
+            if case .object(let r)? = body["recovery"] {
+                guard args.value("case") == nil, args.value("actor") == nil, !args.has("shadow-differs") else { return }
+                shown += 1
+                if json { env.stdout.write(entry.line + "\n"); return }
+                func field(_ k: String) -> String {
+                    switch r[k] { case .string(let v)?: return v; case .int(let n)?: return String(n); default: return "" }
+                }
+                env.stdout.write(VisibleText.escape("#\(entry.seq)  \(string("time"))  recovery: \(field("reason")); \(field("tornBytes")) bytes, sha256 \(field("tornSha256")), moved to \(field("movedTo"))") + "\n")
+                return
+            }
             shown += 1
             if json {
                 env.stdout.write(entry.line + "\n")
                 return
             }
             let situation = Situation(rawValue: string("situation"))
-            var line = "#\(entry.seq)  \(string("time"))  \(string("actor"))  \(string("caseId"))  "
-            line += situation.map { style.situation($0, $0.rawValue) } ?? string("situation")
+            func visible(_ key: String) -> String { VisibleText.escape(string(key)) }
+            var line = "#\(entry.seq)  \(visible("time"))  \(visible("actor"))  \(visible("caseId"))  "
+            line += situation.map { style.situation($0, $0.rawValue) } ?? visible("situation")
             if case .bool(true)? = body["fallback"] { line += " (fallback)" }
             if case .object(let o)? = body["override"], case .string(let from)? = o["engineSituation"], case .string(let reason)? = o["reason"] {
-                line += "  overridden from \(from): \(reason)"
+                line += "  overridden from \(VisibleText.escape(from)): \(VisibleText.escape(reason))"
             }
             env.stdout.write(line + "\n")
             var details: [String] = []
@@ -172,7 +183,7 @@ enum AuditCommand {
                 if case .object(let r)? = sh["rules"], case .string(let n)? = r["name"], case .string(let v)? = r["version"] { named = " (\(n) \(v))" }
                 details.append("shadow\(named): \(situation)")
             }
-            for d in details { env.stdout.write("    " + style.dim(d) + "\n") }
+            for d in details { env.stdout.write("    " + style.dim(VisibleText.escape(d)) + "\n") }
         }
         if shown == 0 && !json { env.stdout.write("no decisions match\n") }
         return .success

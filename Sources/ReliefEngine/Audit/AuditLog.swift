@@ -48,6 +48,11 @@ public struct AuditLog: Sendable {
 
     /// The same group commit for bodies serialised beforehand (on the caller's threads).
     /// Returns each entry's place in the chain.
+    ///
+    /// The file must be a Relief audit log (or empty or new), owned by this user and writable by
+    /// no one else; otherwise nothing is written and the error says why. A torn last entry is
+    /// moved to `<path>.torn` and the recovery is recorded in the chain as an entry of its own,
+    /// before the batch.
     @discardableResult
     public func append(_ bodies: [AuditBody]) throws -> [(seq: Int, prev: String, hash: String)] {
         guard !bodies.isEmpty else { return [] }
@@ -57,21 +62,24 @@ public struct AuditLog: Sendable {
         let file = try POSIXFile.openForAppending(path)
         try file.lockExclusively()
         defer { file.unlock() }
+        try checkOwnership(of: file)
 
-        let (lastSeq, lastHash) = try recoverTail(of: file)
+        var (lastSeq, lastHash, recovery) = try recoverTail(of: file)
         let sizeBefore = try file.size()
 
+        var all = bodies
+        if let recovery { all.insert(AuditBody(checked: recovery), at: 0) }
         var chain: [(seq: Int, prev: String, hash: String)] = []
-        chain.reserveCapacity(bodies.count)
+        chain.reserveCapacity(all.count)
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(bodies.count * 1024)
-        var prev = lastHash
-        for (offset, body) in bodies.enumerated() {
-            let seq = lastSeq + offset + 1
-            let hash = AuditEntry.sealed(seq: seq, prev: prev, body: body, line: &bytes)
+        bytes.reserveCapacity(all.count * 1024)
+        for body in all {
+            let seq = lastSeq + 1
+            let hash = AuditEntry.sealed(seq: seq, prev: lastHash, body: body, line: &bytes)
             bytes.append(0x0A)
-            chain.append((seq, prev, hash))
-            prev = hash
+            chain.append((seq, lastHash, hash))
+            lastSeq = seq
+            lastHash = hash
         }
 
         do {
@@ -83,7 +91,25 @@ public struct AuditLog: Sendable {
             throw error
         }
         if sizeBefore == 0 { FileSystem.syncDirectory(directory) }
-        return chain
+        return recovery == nil ? chain : Array(chain.dropFirst())
+    }
+
+    /// Refuses a log that is not a regular file, that another user owns, or that others can
+    /// write: anyone who can write it can rewrite its history (as `ssh` refuses a loose key).
+    private func checkOwnership(of file: POSIXFile) throws {
+        let info = try file.status()
+        guard info.isRegularFile else {
+            throw AuditError(path: path, message: "cannot append to the audit log", reason: "it is not a regular file")
+        }
+        if info.owner != info.processOwner {
+            throw AuditError(path: path, message: "cannot append to the audit log",
+                             reason: "it belongs to another user (uid \(info.owner)); a log must be owned by the user who writes it")
+        }
+        if info.permissions & 0o022 != 0 {
+            let mode = String(info.permissions, radix: 8)
+            throw AuditError(path: path, message: "cannot append to the audit log",
+                             reason: "others can write it (mode \(mode)), so anyone could rewrite its history; run 'chmod 600 \(path)'")
+        }
     }
 
     /// Appends one entry.
@@ -94,38 +120,77 @@ public struct AuditLog: Sendable {
 
     // MARK: - Tail recovery
 
-    /// The seq and hash to continue from, after moving a torn last line aside.
-    private func recoverTail(of file: POSIXFile) throws -> (seq: Int, hash: String) {
-        var size = try file.size()
-        if size == 0 { return (0, AuditEntry.firstPrev) }
+    /// How every entry begins.
+    static let entryStart: [UInt8] = Array("{\"".utf8)
 
-        // A last line without its line end was cut off mid-write.
-        if try lastByte(of: file, size: size) != 0x0A {
+    /// The seq and hash to continue from, and, when a torn last entry was moved aside, the body
+    /// of the entry that records it.
+    ///
+    /// Only a file that is a Relief log is ever changed: its first line must be an entry, and
+    /// the only thing moved is an incomplete last line that begins like an entry (a write cut
+    /// off mid-line). A complete line that is not an entry is damage for `audit verify`, and
+    /// a file that is not a log is refused; both are left as they are.
+    private func recoverTail(of file: POSIXFile) throws -> (seq: Int, hash: String, recovery: [String: JSON]?) {
+        let size = try file.size()
+        if size == 0 { return (0, AuditEntry.firstPrev, nil) }
+        let notALog = AuditError(
+            path: path, message: "cannot append to the audit log",
+            reason: "the file is not a Relief audit log (its first line is not an audit entry); nothing was changed. Choose another file with --audit-log")
+
+        let endsWithNewline = try lastByte(of: file, size: size) == 0x0A
+        let firstEnd = try firstLineEnd(in: file, size: size)
+        if let firstEnd {
+            let first = try readBytes(of: file, from: 0, to: firstEnd)
+            guard first.withUnsafeBytes({ AuditEntry(lineBytes: $0) }) != nil else { throw notALog }
+        }
+
+        var end = size
+        var recovery: [String: JSON]?
+        if !endsWithNewline {
             let start = try startOfLine(endingAt: size, in: file)
+            let torn = try readBytes(of: file, from: start, to: size)
+            let isWholeValue = torn.withUnsafeBytes { (try? JSONParser.parse(bytes: $0)) != nil }
+            let isEntry = torn.withUnsafeBytes { AuditEntry(lineBytes: $0) != nil }
+            // An unfinished entry, or a whole entry whose line end was lost: both were ours.
+            guard torn.starts(with: Self.entryStart), isEntry || !isWholeValue else {
+                if firstEnd == nil { throw notALog }
+                throw AuditError(path: path, message: "cannot append to the audit log",
+                                 reason: "its last line is not an audit entry and was not cut off by a write; nothing was changed. Run 'relief audit verify \(path)'")
+            }
             try moveAside(file: file, from: start, to: size, reason: "no line end")
-            size = start
-            if size == 0 { return (0, AuditEntry.firstPrev) }
+            recovery = [
+                "recovery": .object([
+                    "reason": .string("a write was cut off: its unfinished line was moved aside"),
+                    "movedTo": .string(tornPath),
+                    "tornBytes": .int(torn.count),
+                    "tornSha256": .string(SHA256.hexDigest(torn)),
+                ]),
+                "time": .string(ISO8601.format(now())),
+            ]
+            end = start
+            if end == 0 { return (0, AuditEntry.firstPrev, recovery) }
         }
 
-        // The last complete line must be an entry. If it is not, it is moved aside too
-        // (once): a second bad line means damage that `audit verify` should look at.
-        var movedCompleteLine = false
-        while true {
-            let start = try startOfLine(endingAt: size - 1, in: file)
-            let line = try readBytes(of: file, from: start, to: size - 1)
-            if let entry = line.withUnsafeBytes({ AuditEntry(lineBytes: $0) }) {
-                return (entry.seq, entry.hash)
-            }
-            if movedCompleteLine {
-                throw AuditError(
-                    path: path, message: "cannot append to the audit log",
-                    reason: "its last lines are not audit entries; run the audit verification")
-            }
-            try moveAside(file: file, from: start, to: size, reason: "not an audit entry")
-            movedCompleteLine = true
-            size = start
-            if size == 0 { return (0, AuditEntry.firstPrev) }
+        let start = try startOfLine(endingAt: end - 1, in: file)
+        let line = try readBytes(of: file, from: start, to: end - 1)
+        guard let entry = line.withUnsafeBytes({ AuditEntry(lineBytes: $0) }) else {
+            throw AuditError(path: path, message: "cannot append to the audit log",
+                             reason: "its last line is not an audit entry; nothing was changed. Run 'relief audit verify \(path)'")
         }
+        return (entry.seq, entry.hash, recovery)
+    }
+
+    /// The offset of the first line end, or nil when the file has none.
+    private func firstLineEnd(in file: POSIXFile, size: Int) throws -> Int? {
+        var block = [UInt8](repeating: 0, count: 64 * 1024)
+        var offset = 0
+        while offset < size {
+            let read = try block.withUnsafeMutableBytes { try file.read(into: $0, at: offset) }
+            if read == 0 { return nil }
+            if let newline = block[0..<read].firstIndex(of: 0x0A) { return offset + newline }
+            offset += read
+        }
+        return nil
     }
 
     private func lastByte(of file: POSIXFile, size: Int) throws -> UInt8 {
@@ -182,7 +247,12 @@ public struct AuditLog: Sendable {
             note["base64"] = .string(Data(torn).base64EncodedString())
         }
         let sidePath = tornPath
-        let side = try POSIXFile.openForAppendingOnly(sidePath, failure: "cannot open the file for torn audit lines")
+        // Never through a link, and never into anything but a file of our own.
+        let side = try POSIXFile.openForAppendingOnly(sidePath, failure: "cannot open the file for torn audit lines", followLinks: false)
+        let info = try side.status()
+        guard info.isRegularFile, info.owner == info.processOwner else {
+            throw AuditError(path: sidePath, message: "cannot move a torn audit line aside", reason: "the file is not a regular file of this user; nothing was changed")
+        }
         try side.writeAll(Array((JSONWriter.write(.object(note)) + "\n").utf8))
         try side.sync()
         try file.truncate(to: start)

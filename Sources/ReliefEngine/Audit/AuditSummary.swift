@@ -10,6 +10,8 @@ public struct AuditSummary: Sendable, Equatable {
     /// Overrides kept in `overrides`; the count goes on past it so memory stays bounded.
     public static let overrideLimit = 1000
     public var overrideCount = 0
+    /// Entries that record a torn line moved aside after an interrupted write.
+    public var recoveries = 0
     /// Per signal and per situation rule: how many decisions it took part in, and of those, how
     /// many a person overrode, by the situation they chose. The lead a rules author needs.
     public var participation: [String: Participation] = [:]
@@ -55,6 +57,10 @@ public struct AuditSummary: Sendable, Equatable {
         func string(_ key: String) -> String? {
             if case .string(let s)? = body[key] { return s }
             return nil
+        }
+        if body["recovery"] != nil {
+            recoveries += 1
+            return
         }
         decisions += 1
         bySituation[string("situation") ?? "unknown", default: 0] += 1
@@ -130,6 +136,7 @@ public struct AuditSummary: Sendable, Equatable {
             "byRulesVersion": counts(byRulesVersion),
             "byActor": counts(byActor),
             "fallbacks": .int(fallbacks),
+            "recoveries": .int(recoveries),
             "fallbackRate": .double((fallbackRate * 10000).rounded() / 10000),
             "overrides": .int(overrideCount),
             "overrideList": .array(overrides.map {
@@ -147,16 +154,17 @@ public struct AuditSummary: Sendable, Equatable {
             for k in keys {
                 let n = d[k]!
                 let pct = decisions == 0 ? 0 : Double(n) * 100 / Double(decisions)
-                out += "  " + k.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + String(n) + "  (" + formatPercent(pct) + ")\n"
+                out += "  " + VisibleText.escape(k).padding(toLength: width, withPad: " ", startingAt: 0) + "  " + String(n) + "  (" + formatPercent(pct) + ")\n"
             }
         }
         table("By situation", bySituation, order: Situation.allCases.reversed().map(\.rawValue))
         table("By rules version", byRulesVersion)
         table("By actor", byActor)
         out += "\nFallback: \(fallbacks) of \(decisions) (" + formatPercent(fallbackRate * 100) + ")\n"
+        if recoveries > 0 { out += "Recovered interrupted writes: \(recoveries) (recorded in the chain; the torn lines are in the .torn file)\n" }
         out += "Overrides: \(overrideCount)\n"
         for o in overrides {
-            out += "  #\(o.seq) \(o.caseId) by \(o.actor): \(o.from) → \(o.to): \(o.reason)\n"
+            out += VisibleText.escape("  #\(o.seq) \(o.caseId) by \(o.actor): \(o.from) → \(o.to): \(o.reason)") + "\n"
         }
         if overrideCount > overrides.count { out += "  … and \(overrideCount - overrides.count) more\n" }
         let overridden = overriddenParticipants

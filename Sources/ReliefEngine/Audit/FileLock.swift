@@ -64,8 +64,8 @@ final class POSIXFile {
     }
 
     /// Opens write-only for appending, creating the file with mode 0600 if needed.
-    static func openForAppendingOnly(_ path: String, failure: String) throws -> POSIXFile {
-        try open(path, flags: O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, mode: 0o600, failure: failure)
+    static func openForAppendingOnly(_ path: String, failure: String, followLinks: Bool = true) throws -> POSIXFile {
+        try open(path, flags: O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | (followLinks ? 0 : O_NOFOLLOW), mode: 0o600, failure: failure)
     }
 
     /// Opens an existing file read-only.
@@ -102,6 +102,22 @@ final class POSIXFile {
             throw AuditError.system("cannot read the size of the audit log", path: path)
         }
         return Int(info.st_size)
+    }
+
+    /// What `fstat` says about the open file that the log's safety rules look at.
+    struct Status {
+        var isRegularFile: Bool
+        var owner: UInt32
+        var processOwner: UInt32
+        var permissions: Int
+    }
+
+    func status() throws -> Status {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else {
+            throw AuditError.system("cannot read the status of the audit log", path: path)
+        }
+        return Status(isRegularFile: info.st_mode & S_IFMT == S_IFREG, owner: info.st_uid, processOwner: geteuid(), permissions: Int(info.st_mode) & 0o7777)
     }
 
     /// The file's permission bits, e.g. 0o600.

@@ -221,8 +221,19 @@ struct AuditLogTests {
         #expect(try AuditVerifier.verify(path: log.path).problem?.kind == .torn)
 
         let after = try log.append(Self.body(4))
-        #expect(after.seq == 4)
-        #expect(after.prev == before[2].hash)
+        // The recovery is an entry of the chain (seq 4), so deleting the .torn file cannot hide it.
+        #expect(after.seq == 5)
+        var recovery: AuditEntry?
+        try AuditLog.read(path: log.path) { line in
+            if line.entry?.seq == 4 { recovery = line.entry }
+            return true
+        }
+        let entry = try #require(recovery)
+        #expect(entry.prev == before[2].hash)
+        #expect(after.prev == entry.hash)
+        guard case .object(let r)? = entry.body["recovery"] else { Issue.record("no recovery body"); return }
+        #expect(r["tornBytes"] == .int(half.utf8.count))
+        #expect(r["tornSha256"] == .string(SHA256.hexDigest(half)))
 
         let tornLines = try AuditScratchDirectory.lines(of: log.tornPath)
         #expect(tornLines.count == 2 && tornLines[1].isEmpty)
@@ -234,9 +245,9 @@ struct AuditLogTests {
 
         let report = try AuditVerifier.verify(path: log.path)
         #expect(report.isIntact)
-        #expect(report.verifiedEntries == 4)
+        #expect(report.verifiedEntries == 5)
         #expect(report.movedAsideTornLines == 1)
-        #expect(try AuditScratchDirectory.lines(of: log.path).count == 5)
+        #expect(try AuditScratchDirectory.lines(of: log.path).count == 6)
     }
 
     @Test("a line cut inside a multi-byte letter keeps its exact bytes in the .torn note")
@@ -255,7 +266,7 @@ struct AuditLogTests {
         #expect(try AuditVerifier.verify(path: log.path).isIntact)
     }
 
-    @Test("a complete last line that is not an entry is moved aside too")
+    @Test("a complete last line that is not an entry is damage: the append is refused and nothing is changed")
     func garbageLastLine() throws {
         let dir = try AuditScratchDirectory()
         defer { dir.remove() }
@@ -265,10 +276,51 @@ struct AuditLogTests {
         try handle.seekToEnd()
         try handle.write(contentsOf: Data("\0\0\0\0\n".utf8))
         try handle.close()
-        let entry = try log.append(Self.body(3))
-        #expect(entry.seq == 3)
-        #expect(try AuditVerifier.verify(path: log.path).isIntact)
-        #expect(try AuditScratchDirectory.lines(of: log.tornPath).count == 2)
+        let before = try Data(contentsOf: URL(fileURLWithPath: log.path))
+        #expect(throws: AuditError.self) { try log.append(Self.body(3)) }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: log.path)) == before)
+        #expect(!FileManager.default.fileExists(atPath: log.tornPath))
+    }
+
+    @Test("a file that is not a Relief log is never changed, however often it is named as the log")
+    func notALog() throws {
+        let dir = try AuditScratchDirectory()
+        defer { dir.remove() }
+        for content in ["two lines\nof notes", "line 1\nline 2\nline 3\nline 4\n", "{\"a\": 1}", "{\"config\": true}\n{\"x\""] {
+            let path = dir.file("notes.txt")
+            try Data(content.utf8).write(to: URL(fileURLWithPath: path))
+            let log = AuditLog(path: path)
+            for _ in 0..<4 { #expect(throws: AuditError.self) { try log.append(Self.body(1)) } }
+            #expect(try String(contentsOfFile: path, encoding: .utf8) == content, "\(content.debugDescription)")
+            #expect(!FileManager.default.fileExists(atPath: log.tornPath))
+        }
+    }
+
+    @Test("a log others can write is refused, saying what to chmod; the .torn file is never followed through a link")
+    func permissionsAndLinks() throws {
+        let dir = try AuditScratchDirectory()
+        defer { dir.remove() }
+        let log = AuditLog(path: dir.file("audit.jsonl"))
+        try log.append(Self.body(1))
+        chmod(log.path, 0o666)
+        do {
+            try log.append(Self.body(2))
+            Issue.record("a world-writable log was appended to")
+        } catch let error as AuditError {
+            #expect(error.reason.contains("chmod 600"))
+        }
+        chmod(log.path, 0o600)
+
+        // A torn line, and a .torn that is a link to someone else's file.
+        let victim = dir.file("victim.txt")
+        try Data("keep me\n".utf8).write(to: URL(fileURLWithPath: victim))
+        try FileManager.default.createSymbolicLink(atPath: log.tornPath, withDestinationPath: victim)
+        let handle = try #require(FileHandle(forWritingAtPath: log.path))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("{\"actor\":\"cut".utf8))
+        try handle.close()
+        #expect(throws: AuditError.self) { try log.append(Self.body(2)) }
+        #expect(try String(contentsOfFile: victim, encoding: .utf8) == "keep me\n")
     }
 
     @Test("a log whose whole content is a torn line starts again at seq 1")
@@ -276,10 +328,9 @@ struct AuditLogTests {
         let dir = try AuditScratchDirectory()
         defer { dir.remove() }
         let log = AuditLog(path: dir.file("audit.jsonl"))
-        _ = FileManager.default.createFile(atPath: log.path, contents: Data("{\"seq\":1,\"pr".utf8))
+        _ = FileManager.default.createFile(atPath: log.path, contents: Data("{\"seq\":1,\"pr".utf8), attributes: [.posixPermissions: 0o600])
         let entry = try log.append(Self.body(1))
-        #expect(entry.seq == 1)
-        #expect(entry.prev == AuditEntry.firstPrev)
+        #expect(entry.seq == 2, "seq 1 records the recovery")
         #expect(try AuditVerifier.verify(path: log.path).isIntact)
     }
 }
