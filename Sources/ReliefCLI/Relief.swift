@@ -25,7 +25,8 @@ public enum Relief {
             status = try dispatch(arguments, env)
         } catch {
             env.stdout.flush()
-            env.stderr.write(error.message + "\n")
+            // Messages quote values from the input: a control character in them is shown, not obeyed.
+            env.stderr.write(error.message.split(separator: "\n", omittingEmptySubsequences: false).map { VisibleText.escape(String($0)) }.joined(separator: "\n") + "\n")
             if case .usage(_, let command) = error {
                 let spec = specs.first { $0.name == command } ?? self.spec
                 env.stderr.write("Usage: \(spec.usage)\n  See '\(command) --help' for more information.\n")

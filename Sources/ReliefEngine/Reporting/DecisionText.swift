@@ -6,11 +6,11 @@ public enum DecisionText {
     public static func render(_ d: Decision, style: TextStyle = .plain) -> String {
         var out = ""
         let others = d.situations.map(\.situation).filter { $0 != d.situation }
-        out += style.bold("Case \(d.caseId)") + "  " + style.situation(d.situation, d.situation.rawValue.uppercased())
+        out += style.bold("Case \(VisibleText.escape(d.caseId))") + "  " + style.situation(d.situation, d.situation.rawValue.uppercased())
         if !others.isEmpty { out += "  " + style.dim("(also " + others.map(\.rawValue).joined(separator: ", ") + ")") }
         out += "  " + style.dim("[\(d.language)]") + "\n"
         if let o = d.override {
-            out += "Set by a person (the engine said \(o.engineSituation.rawValue)): \(o.reason)\n"
+            out += "Set by a person (the engine said \(o.engineSituation.rawValue)): \(VisibleText.escape(o.reason))\n"
         }
         if d.fallback {
             out += "Why: no situation rule matched, so the case fell to \(d.situation.rawValue)"
@@ -27,7 +27,7 @@ public enum DecisionText {
             out += "Signals:\n"
             let width = d.signals.map(\.id.count).max() ?? 0
             for signal in d.signals {
-                let words = signal.evidence.map { "\"\($0.matched)\" (\($0.term))" }.joined(separator: ", ")
+                let words = signal.evidence.map { "\"\(VisibleText.escape($0.matched))\" (\(VisibleText.escape($0.term)))" }.joined(separator: ", ")
                 out += "  " + signal.id.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + words + "\n"
             }
         }

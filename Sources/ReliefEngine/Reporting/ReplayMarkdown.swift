@@ -126,6 +126,6 @@ public enum ReplayMarkdown {
 
     /// Keeps table cells and inline code intact.
     static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "`", with: "'").replacingOccurrences(of: "\n", with: " ")
+        VisibleText.escape(s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "`", with: "'").replacingOccurrences(of: "\n", with: " "))
     }
 }

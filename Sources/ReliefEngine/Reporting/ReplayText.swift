@@ -59,7 +59,7 @@ public enum ReplayText {
         if !s.worstMissed.isEmpty {
             heading("Relief moments missed, worst first")
             for m in s.worstMissed {
-                out += "  \(m.caseId)  " + style.situation(m.situation, m.situation.rawValue) + " peak at step \(m.step), due \(ISO8601.format(m.due)), "
+                out += "  \(VisibleText.escape(m.caseId))  " + style.situation(m.situation, m.situation.rawValue) + " peak at step \(m.step), due \(ISO8601.format(m.due)), "
                     + style.bad(W.lateness(m)) + "\n"
             }
         }
@@ -107,10 +107,10 @@ public enum ReplayText {
             let words = f.topWords()
             if !words.isEmpty {
                 out += "  Words no signal knows" + (f.approximate ? " (approximate counts)" : "") + ": "
-                    + words.map { "\($0.word) (\($0.cases))" }.joined(separator: ", ") + "\n"
+                    + words.map { "\(VisibleText.escape($0.word)) (\($0.cases))" }.joined(separator: ", ") + "\n"
             }
             for example in f.examples.prefix(5) {
-                out += style.dim("  e.g. \(example.caseId): \(example.words.joined(separator: ", "))") + "\n"
+                out += style.dim(VisibleText.escape("  e.g. \(example.caseId): \(example.words.joined(separator: ", "))")) + "\n"
             }
         }
 
@@ -141,7 +141,7 @@ public enum ReplayText {
                 out += "  leading \(t.transition.before?.rawValue ?? "none") → \(t.transition.after?.rawValue ?? "none"): \(W.count(t.cases, "case"))\n"
             }
             for d in comparison.examples.prefix(differenceLimit) {
-                out += "  \(d.caseId)  \(W.difference(d))\n"
+                out += "  \(VisibleText.escape(d.caseId))  \(W.difference(d))\n"
             }
             if comparison.differing > differenceLimit {
                 out += style.dim("  … \(W.count(comparison.differing - differenceLimit, "more case")); --format json lists up to \(RulesComparison.exampleLimit)") + "\n"

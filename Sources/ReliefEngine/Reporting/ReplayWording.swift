@@ -51,7 +51,7 @@ enum ReplayWording {
 
     /// "H-2001 step 3, H-2005 step 2".
     static func examples(_ steps: [CoverageTally.UncoveredStep]) -> String {
-        steps.map { "\($0.caseId) step \($0.step)" }.joined(separator: ", ")
+        steps.map { "\(VisibleText.escape($0.caseId)) step \($0.step)" }.joined(separator: ", ")
     }
 
     /// "leading unexpected → crisis; peak step 2 unexpected → step 3 crisis".
