@@ -128,6 +128,41 @@ emit("classify_throughput_one_core", best.0, "cases/s", decimals: 0)
 emit("classify_latency_p50", percentile(best.1, 0.5), "us")
 emit("classify_latency_p99", percentile(best.1, 0.99), "us")
 
+// 2b. Hostile input: cost must grow with the input, not its square. Each figure is the time
+// for twice the input over the time for the input (linear is 2; the bound is 2.5).
+func seconds(_ body: () -> Void) -> Double {
+    let t = DispatchTime.now().uptimeNanoseconds
+    body()
+    return Double(DispatchTime.now().uptimeNanoseconds - t) / 1e9
+}
+func doublingRatio<Input>(_ size: Int, make: (Int) -> Input, _ run: (Input) -> Void) -> Double {
+    let small = make(size), large = make(size * 2)
+    run(make(size / 4))   // warm up
+    let one = median((0..<5).map { _ in seconds { run(small) } })
+    let two = median((0..<5).map { _ in seconds { run(large) } })
+    return two / max(one, 1e-9)
+}
+emit("adversarial_mask_emails_doubling", doublingRatio(64_000, make: { n in
+    (0..<n).map { "user\($0)@example.com" }.joined(separator: " ")
+}) { _ = PersonalDataMasker.mask($0) }, "x")
+emit("adversarial_message_size_doubling", doublingRatio(4_000_000, make: { bytes -> SupportCase in
+    let words = ["pakk", "hilineb", "arve", "on", "vale", "the", "parcel", "is", "late", "again"]
+    var text = ""
+    text.reserveCapacity(bytes + 16)
+    var k = 0
+    while text.utf8.count < bytes { text += words[k % words.count] + " "; k += 1 }
+    return .quick(text: text)
+}) { _ = classifier.classify($0, now: now) }, "x")
+do {
+    // Nested prefixes: a word satisfying 2,000 prefix terms; memory is held to what matches.
+    let nested = (1...2000).map { Term(source: String(repeating: "a", count: $0) + "*", words: [TermWord(text: String(repeating: "a", count: $0), isPrefix: true)], negatable: false) }
+    let matcher = TermMatcher(terms: nested, languages: [])
+    var scratch = TermMatcher.Scratch()
+    var result = TermMatcher.ScanResult()
+    matcher.scan(String(repeating: "b ", count: 500_000), scratch: &scratch, into: &result)
+    emit("adversarial_nested_prefix_scratch_1mb_plain", Double(scratch.patternCapacity * 4) / 1_048_576, "MB")
+}
+
 if CommandLine.arguments.contains("--in-process-only") { exit(0) }
 
 // 3. A ten times larger lexicon: every signal's term list grows with terms that never match.
@@ -222,6 +257,20 @@ if FileManager.default.isExecutableFile(atPath: relief) {
     emit("stream_throughput_with_audit_and_shadow", median(withShadow), "cases/s", decimals: 0)
     // Target: a shadow costs at most 2.2 times the stream without one (audit log on in both).
     emit("shadow_cost_ratio", median(withAudit) / max(median(withShadow), 1), "x")
+
+    // Hostile input through the binary: one ticket of many CSV rows (each row used to copy
+    // the whole ticket). Twice the rows should take about twice the time.
+    func oneTicketCSV(_ rows: Int) -> String {
+        let path = scratch.appendingPathComponent("one-ticket-\(rows).csv").path
+        var text = "ticket_id,created_at,author_role,body\n"
+        for i in 0..<rows { text += "T-1,2026-03-01 \(String(format: "%02d:%02d", (i / 60) % 24, i % 60)):00,end-user,\"message \(i) about the parcel\"\n" }
+        try? Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+    let csvSmall = oneTicketCSV(50_000), csvLarge = oneTicketCSV(100_000)
+    let csvOne = median((0..<3).map { _ in Spawn.run(relief, ["replay", "--out", "/dev/null", csvSmall]).seconds })
+    let csvTwo = median((0..<3).map { _ in Spawn.run(relief, ["replay", "--out", "/dev/null", csvLarge]).seconds })
+    emit("adversarial_csv_rows_doubling", csvTwo / max(csvOne, 1e-9), "x")
 
     // 6. Replay on 100,000 and 1,000,000 cases.
     for count in option("--replay-cases", "100000,1000000").split(separator: ",").compactMap({ Int($0) }) {

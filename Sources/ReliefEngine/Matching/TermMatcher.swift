@@ -196,6 +196,9 @@ public struct TermMatcher: Sendable {
         var satisfied: [Int32] = []
         public init() {}
 
+        /// How many pattern slots the scratch holds: what a text has cost in memory so far.
+        public var patternCapacity: Int { satisfied.count }
+
         mutating func reserve(tokens: Int) {
             if words.count < tokens + 2 { words = Array(repeating: WordInfo(), count: max(tokens + 2, words.count * 2)) }
             if satisfied.count < tokens * 2 + 8 { satisfied = Array(repeating: 0, count: max(tokens * 2 + 8, satisfied.count)) }

@@ -444,17 +444,21 @@ private struct PersonalDataScanner {
 
     // MARK: Output
 
+    /// The text with each claimed span replaced by its token. Built as UTF-8 bytes in one
+    /// growing buffer: appending piece by piece to a `String` copied the whole output each time.
     func render() -> String {
-        guard !spans.isEmpty else { return String(String.UnicodeScalarView(text)) }
-        let ordered = spans.sorted { $0.range.lowerBound < $1.range.lowerBound }
-        var out = String.UnicodeScalarView()
+        var out: [UInt8] = []
+        out.reserveCapacity(text.count + spans.count * 12)
+        func append(_ scalars: ArraySlice<Unicode.Scalar>) {
+            for scalar in scalars { UTF8.encode(scalar) { out.append($0) } }
+        }
         var cursor = 0
-        for span in ordered {
-            out.append(contentsOf: text[cursor..<span.range.lowerBound])
-            out.append(contentsOf: span.kind.token.unicodeScalars)
+        for span in spans.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
+            append(text[cursor..<span.range.lowerBound])
+            out.append(contentsOf: span.kind.token.utf8)
             cursor = span.range.upperBound
         }
-        out.append(contentsOf: text[cursor...])
-        return String(out)
+        append(text[cursor...])
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -143,30 +143,33 @@ public struct CSVCaseAssembler: Sendable {
         if hasFeedback { events.append(CaseEvent(at: at, kind: .feedback(feedback))) }
 
         rowNumber += 1
-        var entry = pending[id] ?? Pending(supportCase: SupportCase(id: id), firstRow: rowNumber, touched: 0)
+        // Taken out of the table while it grows: a case still held there would be copied whole
+        // on every row (copy on write), which made one long ticket quadratientry.supportCase.
+        var entry = pending.removeValue(forKey: id) ?? Pending(supportCase: SupportCase(id: id), firstRow: rowNumber, touched: 0)
         entry.touched = rowNumber
-        var c = entry.supportCase
-        if c.openedAt == nil { c.openedAt = openedAt }
-        if c.journey == nil { c.journey = journey }
-        if c.stage == nil { c.stage = stage }
-        if c.subject == nil { c.subject = value(.subject) }
-        if c.customer.id == nil { c.customer.id = value(.customerId) }
-        if c.customer.name == nil { c.customer.name = value(.customerName) }
-        if c.customer.segment == nil { c.customer.segment = value(.segment) }
-        if c.customer.language == nil { c.customer.language = value(.language)?.lowercased() }
-        if c.customer.tenureMonths == nil { c.customer.tenureMonths = tenure }
-        for (field, index) in columns {
-            guard case .attribute(let key) = field, c.attributes[key] == nil else { continue }
-            let raw = record.fields[index].trimmingSpaces
-            guard !raw.isEmpty else { continue }
-            switch raw.lowercased() {
-            case "true": c.attributes[key] = .bool(true)
-            case "false": c.attributes[key] = .bool(false)
-            default: c.attributes[key] = .string(raw)
+        func fill(_ c: inout SupportCase) {
+            if c.openedAt == nil { c.openedAt = openedAt }
+            if c.journey == nil { c.journey = journey }
+            if c.stage == nil { c.stage = stage }
+            if c.subject == nil { c.subject = value(.subject) }
+            if c.customer.id == nil { c.customer.id = value(.customerId) }
+            if c.customer.name == nil { c.customer.name = value(.customerName) }
+            if c.customer.segment == nil { c.customer.segment = value(.segment) }
+            if c.customer.language == nil { c.customer.language = value(.language)?.lowercased() }
+            if c.customer.tenureMonths == nil { c.customer.tenureMonths = tenure }
+            for (field, index) in columns {
+                guard case .attribute(let key) = field, c.attributes[key] == nil else { continue }
+                let raw = record.fields[index].trimmingSpaces
+                guard !raw.isEmpty else { continue }
+                switch raw.lowercased() {
+                case "true": c.attributes[key] = .bool(true)
+                case "false": c.attributes[key] = .bool(false)
+                default: c.attributes[key] = .string(raw)
+                }
             }
+            c.events.append(contentsOf: events)
         }
-        c.events.append(contentsOf: events)
-        entry.supportCase = c
+        fill(&entry.supportCase)
         pending[id] = entry
         heldRows += events.count
         touchQueue.append((id, rowNumber))
