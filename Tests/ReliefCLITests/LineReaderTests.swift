@@ -19,9 +19,9 @@ struct LineReaderTests {
     func lines(_ text: String, chunk: Int) -> [String] {
         var r = reader(text, chunk: chunk)
         var result: [String] = []
-        while let (number, line) = r.next() {
-            #expect(number == result.count + 1)
-            result.append(String(decoding: line, as: UTF8.self))
+        while let next = r.next() {
+            #expect(next.number == result.count + 1)
+            result.append(String(decoding: next.bytes, as: UTF8.self))
         }
         return result
     }
@@ -40,8 +40,8 @@ struct LineReaderTests {
         var r = reader("a\nb\nc", chunk: 3)
         var returned: [String] = []
         var seenAtWaits: [[String]] = []
-        while let (_, line) = r.next(inputReady: { false }, beforeWaiting: { seenAtWaits.append(returned) }) {
-            returned.append(String(decoding: line, as: UTF8.self))
+        while let next = r.next(inputReady: { false }, beforeWaiting: { seenAtWaits.append(returned) }) {
+            returned.append(String(decoding: next.bytes, as: UTF8.self))
         }
         #expect(returned == ["a", "b", "c"])
         // Reads get "a\nb", "\nc" and then the end: before each, the lines so far are out.
@@ -62,5 +62,23 @@ struct LineReaderTests {
         #expect(throws: Stop()) {
             while try r.next(inputReady: { false }, beforeWaiting: { () throws(Stop) in throw Stop() }) != nil {}
         }
+    }
+
+    @Test("a line over the limit is dropped as it comes and reported with its length; the lines around it are kept",
+          arguments: [1, 5, 64, 1 << 16])
+    func tooLong(chunk: Int) {
+        let long = String(repeating: "x", count: 1000)
+        let text = "short\n" + long + "\nafter\n" + long
+        var bytes = Array(text.utf8)[...]
+        var r = LineReader(read: { max in
+            let n = min(max, chunk, bytes.count)
+            defer { bytes = bytes.dropFirst(n) }
+            return Array(bytes.prefix(n))
+        }, chunkSize: chunk, maxLength: 100)
+        var got: [(Int, String, Int?)] = []
+        while let next = r.next() { got.append((next.number, String(decoding: next.bytes, as: UTF8.self), next.tooLong)) }
+        #expect(got.map(\.0) == [1, 2, 3, 4])
+        #expect(got.map(\.1) == ["short", "", "after", ""])
+        #expect(got.map(\.2) == [nil, 1000, nil, 1000])
     }
 }

@@ -23,7 +23,7 @@ enum EvalCommand {
             .value("misses", "count", "List at most this many misses (default: all)."),
             .value("min-agreement", "percent", "Exit with status 1 when agreement is below this percentage."),
             .value("min-crisis-recall", "percent", "Exit with status 1 when crisis recall is below this percentage."),
-        ] + CSVOptions.specOptions,
+        ] + CSVOptions.specOptions + [TextLimit.option],
         discussion: """
         A label's case is found by id in the case files. A label whose case is not read is listed as a
         warning; an unknown situation, a repeated id or a peak below first is an error with file and line.
@@ -60,6 +60,7 @@ enum EvalCommand {
         let minAgreement = try percentage(args, "min-agreement", usage)
         let minCrisisRecall = try percentage(args, "min-crisis-recall", usage)
         let (csv, inputFormat) = try CSVOptions.parse(args, command: spec.name)
+        let limit = try TextLimit.parse(args, command: spec.name)
 
         let labelsPath = args.positionals[0]
         var casePaths = Array(args.positionals.dropFirst())
@@ -69,10 +70,10 @@ enum EvalCommand {
         let labels = try readLabels(labelsPath, env)
         let loaded = try LoadedRules.load(option: args.value("rules"), env)
 
-        let evaluator = Evaluator(rules: loaded.rules, mode: mode, grouping: grouping)
+        let evaluator = Evaluator(rules: loaded.rules, mode: mode, grouping: grouping, textLimit: limit.messageBytes)
         var report = EvalReport(mode: mode, rules: loaded.rules, rulesSource: loaded.source, labelsSource: FileInput.displayName(labelsPath), split: split)
         var read = Set<String>()
-        let input = CaseInput(csv: csv, batchSize: 1024)
+        let input = CaseInput(csv: csv, batchSize: 1024, limit: limit)
         for path in casePaths {
             let file = FileInput.displayName(path)
             let source = try ChunkSource.open(path, env)
@@ -81,7 +82,7 @@ enum EvalCommand {
                 report.skipped += 1
             }
             let batch: ([CaseInput.Item]) -> Void = { items in
-                let results = evaluate(items, file: file, evaluator: evaluator, labels: labels, split: split)
+                let results = evaluate(items, file: file, input: input, evaluator: evaluator, labels: labels, split: split)
                 for result in results {
                     switch result {
                     case .failure(let error): problem(error)
@@ -132,14 +133,14 @@ enum EvalCommand {
 
     /// Decodes and measures one batch on all cores; results come back in input order, each
     /// with the case id read (so repeats can be found) and its verdict when it is labelled.
-    static func evaluate(_ items: [CaseInput.Item], file: String, evaluator: Evaluator, labels: EvalLabelSet, split: EvalSplit?) -> [Result<(String, EvalVerdict?), CLIError>] {
+    static func evaluate(_ items: [CaseInput.Item], file: String, input: CaseInput, evaluator: Evaluator, labels: EvalLabelSet, split: EvalSplit?) -> [Result<(String, EvalVerdict?), CLIError>] {
         let results = ResultSlots<Result<(String, EvalVerdict?), CLIError>>(count: items.count)
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount * 4, items.count / 16))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var i = worker
             while i < items.count {
                 defer { i += workers }
-                switch CaseInput.decode(items[i], file: file) {
+                switch input.decode(items[i], file: file) {
                 case .failure(let error): results.set(i, .failure(error))
                 case .success(let c):
                     guard let label = labels[c.id], split == nil || EvalSplit.of(c.id) == split else {

@@ -17,7 +17,7 @@ enum ReplayCommand {
             .value("min-coverage", "percent", "Exit with status 1 when fewer than this percentage of steps are covered (0-100)."),
             .value("format", "format", "text (default), json, markdown or html."),
             .value("out", "path", "Write the report to this file instead of standard output."),
-        ] + CSVOptions.specOptions + [
+        ] + CSVOptions.specOptions + [TextLimit.option] + [
         ],
         discussion: """
         Each case is replayed one customer message at a time: the decision after every message is a
@@ -57,6 +57,7 @@ enum ReplayCommand {
             minCoverage = value
         }
         let (csv, inputFormat) = try CSVOptions.parse(args, command: spec.name)
+        let limit = try TextLimit.parse(args, command: spec.name)
 
         try CaseInput.checkInputs(paths, env)
         let loaded = try LoadedRules.load(option: args.value("rules"), env)
@@ -67,7 +68,7 @@ enum ReplayCommand {
         if let path = args.value("out") { output = try ReplayOutput(path: path, env) } else { output = ReplayOutput(stdout: env.stdout) }
         let run = ReplayRun(
             rules: loaded, compare: compared, format: format, output: output.sink, env: env,
-            csv: csv)
+            csv: csv, limit: limit)
         do {
             for path in paths {
                 let name = FileInput.displayName(path)
@@ -140,14 +141,14 @@ final class ReplayRun: @unchecked Sendable {
     private let folder = DispatchQueue(label: "relief.replay.fold")
     private let inFlight = DispatchSemaphore(value: 2)
 
-    init(rules: LoadedRules, compare: LoadedRules?, format: ReplayCommand.ReportFormat, output: OutputSink, env: CLIEnvironment, csv: CSVOptions) {
-        replayer = Replayer(rules: rules.rules)
-        comparer = compare.map { Replayer(rules: $0.rules) }
+    init(rules: LoadedRules, compare: LoadedRules?, format: ReplayCommand.ReportFormat, output: OutputSink, env: CLIEnvironment, csv: CSVOptions, limit: TextLimit) {
+        replayer = Replayer(rules: rules.rules, textLimit: limit.messageBytes)
+        comparer = compare.map { Replayer(rules: $0.rules, textLimit: limit.messageBytes) }
         report = ReplayReport(rules: rules.rules, rulesSource: rules.source, compare: compare.map { (rules: $0.rules, source: $0.source) })
         self.format = format
         out = output
         self.env = env
-        input = CaseInput(csv: csv, batchSize: ReplayCommand.batchSize)
+        input = CaseInput(csv: csv, batchSize: ReplayCommand.batchSize, limit: limit)
         lastProgress = started
         if format == .json { out.write(ReplayJSON.opening) }
     }
@@ -189,7 +190,7 @@ final class ReplayRun: @unchecked Sendable {
             var i = worker
             while i < batch.count {
                 let supportCase: SupportCase
-                switch CaseInput.decode(batch[i], file: file) {
+                switch input.decode(batch[i], file: file) {
                 case .success(let c): supportCase = c
                 case .failure(let error):
                     slots.set(i, .failed(error))

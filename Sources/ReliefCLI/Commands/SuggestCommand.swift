@@ -24,7 +24,7 @@ enum SuggestCommand {
             .value("top", "count", "How many suggestions to print (default: 20)."),
             .value("min-precision", "percent", "Leave out suggestions whose precision is below this (default: 60)."),
             .value("format", "format", "text (default) or json."),
-        ] + CSVOptions.specOptions,
+        ] + CSVOptions.specOptions + [TextLimit.option],
         discussion: """
         For each miss, the words, prefixes, word pairs and near pairs of its texts are tried with each text
         signal that would fix it. Each candidate is measured by switching its signal on in every labelled
@@ -51,6 +51,7 @@ enum SuggestCommand {
         }
         if let value = try EvalCommand.percentage(args, "min-precision", usage) { options.minimumPrecision = value }
         let (csv, inputFormat) = try CSVOptions.parse(args, command: spec.name)
+        let limit = try TextLimit.parse(args, command: spec.name)
         guard !args.positionals.isEmpty || args.value("log") != nil else { throw usage("give a labels file, an audit log (--log), or both") }
 
         let loaded = try LoadedRules.load(option: args.value("rules"), env)
@@ -84,7 +85,7 @@ enum SuggestCommand {
         }
         try CaseInput.checkInputs(casePaths, env)
 
-        let classifier = Classifier(rules: loaded.rules)
+        let classifier = Classifier(rules: loaded.rules, textLimit: limit.messageBytes)
         var cases: [SuggestionCase] = []
         var seen = Set<String>()
         var skipped = 0
@@ -92,14 +93,14 @@ enum SuggestCommand {
             guard seen.insert(c.id).inserted, let label = labels[c.id], split == nil || EvalSplit.of(c.id) == split else { return }
             if let sc = SuggestionCase(c, expected: label.expected(mode), source: labelSource[c.id] ?? "", mode: mode, classifier: classifier) { cases.append(sc) }
         }
-        let input = CaseInput(csv: csv, batchSize: 1024)
+        let input = CaseInput(csv: csv, batchSize: 1024, limit: limit)
         for path in casePaths {
             let file = FileInput.displayName(path)
             let source = try ChunkSource.open(path, env)
             let problem: (CLIError) -> Void = { env.stderr.write($0.message + "\n"); skipped += 1 }
             let batch: ([CaseInput.Item]) -> Void = { items in
                 for item in items {
-                    switch CaseInput.decode(item, file: file) {
+                    switch input.decode(item, file: file) {
                     case .success(let c): take(c)
                     case .failure(let error): problem(error)
                     }

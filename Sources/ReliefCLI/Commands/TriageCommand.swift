@@ -23,6 +23,7 @@ enum TriageCommand {
             .value("reason", "text", "Why the situation was overridden; recorded in the audit log."),
             .value("now", "time", "Evaluate as of this ISO 8601 time instead of the clock (for history facts and deadlines)."),
             .value("rules", "file", "Rules file to use (default: $RELIEF_RULES, else the embedded default rules)."),
+            TextLimit.option,
             .value("shadow", "file", "Also decide every case with this rules file and record its decision in the audit log beside the live one; what is printed stays the live rules'."),
         ] + AuditSettings.options,
         discussion: """
@@ -65,16 +66,17 @@ enum TriageCommand {
 
         let audit = try AuditSettings.resolve(args, env)
         let loaded = try LoadedRules.load(option: args.value("rules"), env)
-        let classifier = Classifier(rules: loaded.rules)
+        let limit = try TextLimit.parse(args, command: spec.name)
+        let classifier = Classifier(rules: loaded.rules, textLimit: limit.messageBytes)
         var shadow: Shadow?
         if let path = args.value("shadow") {
             let shadowRules = try LoadedRules.load(option: path, env)
-            shadow = Shadow(classifier: Classifier(rules: shadowRules.rules), digest: shadowRules.digest)
+            shadow = Shadow(classifier: Classifier(rules: shadowRules.rules, textLimit: limit.messageBytes), digest: shadowRules.digest)
         }
         let context = Context(classifier: classifier, rulesDigest: loaded.digest, audit: audit, now: now, explain: args.has("explain"), override: override, shadow: shadow)
 
         if args.has("stream") {
-            return try stream(context, env)
+            return try stream(context, limit: limit, env)
         }
 
         let supportCase: SupportCase
@@ -182,9 +184,9 @@ enum TriageCommand {
     /// only then prints it, while the next batch is being read and classified. An agent piping one
     /// line at a time gets each answer at once. A bad line becomes an error object on its own line
     /// and the stream goes on.
-    static func stream(_ context: Context, _ env: CLIEnvironment) throws(CLIError) -> ExitCode {
-        var reader = LineReader(read: env.readStdin)
-        var batch: [(line: Int, bytes: [UInt8])] = []
+    static func stream(_ context: Context, limit: TextLimit, _ env: CLIEnvironment) throws(CLIError) -> ExitCode {
+        var reader = LineReader(read: env.readStdin, maxLength: limit.lineBytes)
+        var batch: [(line: Int, bytes: [UInt8], tooLong: Int?)] = []
         let batchSize = 4096
         let workers = ProcessInfo.processInfo.activeProcessorCount
         let writer = StreamWriter(env: env, audit: context.audit)
@@ -207,7 +209,10 @@ enum TriageCommand {
                 var bad = 0
                 for i in (work.count * part / parts)..<(work.count * (part + 1) / parts) {
                     let item = work[i]
-                    switch Result(catching: { () throws(CLIError) -> SupportCase in try decodeCase(item.bytes, file: "<stdin>", lineOffset: item.line - 1) }) {
+                    switch Result(catching: { () throws(CLIError) -> SupportCase in
+                        if let length = item.tooLong { throw limit.lineError(file: "<stdin>", line: item.line, length: length) }
+                        return try decodeCase(item.bytes, file: "<stdin>", lineOffset: item.line - 1)
+                    }) {
                     case .success(let c):
                         let d = context.classifier.classify(c, now: context.now, explain: context.explain, override: context.override, workspace: &workspace)
                         if context.audit.log != nil {
@@ -227,9 +232,9 @@ enum TriageCommand {
 
         // A batch ends when full, or when the next read would have to wait: an agent waiting for
         // its answers before it writes more gets them now, even if part of a line has arrived.
-        while let (number, line) = try reader.next(inputReady: env.stdinIsReady, beforeWaiting: flush) {
-            if !line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) {
-                batch.append((number, line))
+        while let next = try reader.next(inputReady: env.stdinIsReady, beforeWaiting: flush) {
+            if next.tooLong != nil || !next.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) {
+                batch.append((next.number, next.bytes, next.tooLong))
             }
             if batch.count >= batchSize { try flush() }
         }
@@ -253,6 +258,9 @@ enum TriageCommand {
             object["error"] = .string(e.message)
             object["column"] = .int(e.position.column)
             if !e.field.isEmpty { object["field"] = .string(e.field) }
+        case .badInput(_, _, let field, let message):
+            object["error"] = .string(message)
+            if let field { object["field"] = .string(field) }
         default:
             object["error"] = .string(error.message)
         }

@@ -59,10 +59,13 @@ struct CaseInput {
     enum Item: Sendable {
         case line(Int, [UInt8])
         case decoded(SupportCase)
+        /// A line over the limit: its number and length.
+        case tooLong(Int, Int)
     }
 
     var csv: CSVOptions
     var batchSize: Int
+    var limit = TextLimit(messageBytes: Classifier.defaultTextLimit)
 
     /// What reading a CSV file came to beyond its cases.
     struct CSVTally {
@@ -74,13 +77,17 @@ struct CaseInput {
 
     /// Reads JSON Lines: every line that is not blank, with its number.
     func readLines(_ source: ChunkSource, batch: ([Item]) -> Void) {
-        var reader = LineReader(read: { source.read($0) })
+        var reader = LineReader(read: { source.read($0) }, maxLength: limit.lineBytes)
         var items: [Item] = []
-        while let (number, bytes) = reader.next() {
-            var line = bytes
-            if number == 1, line.starts(with: [0xEF, 0xBB, 0xBF]) { line.removeFirst(3) }
+        while let next = reader.next() {
+            if let length = next.tooLong {
+                items.append(.tooLong(next.number, length))
+                continue
+            }
+            var line = next.bytes
+            if next.number == 1, line.starts(with: [0xEF, 0xBB, 0xBF]) { line.removeFirst(3) }
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-            items.append(.line(number, line))
+            items.append(.line(next.number, line))
             if items.count >= batchSize {
                 batch(items)
                 items.removeAll(keepingCapacity: true)
@@ -92,7 +99,7 @@ struct CaseInput {
     /// Reads a CSV export, one row per message, and assembles its cases. A row that cannot be
     /// used is handed to `problem` and left out; a fatal problem (a missing column) stops the file.
     func readCSV(_ source: ChunkSource, file: String, batch: ([Item]) -> Void, problem: (CLIError) -> Void) -> CSVTally {
-        var parser = CSVParser()
+        var parser = CSVParser(maxFieldBytes: limit.messageBytes)
         var assembler = CSVCaseAssembler(mapping: csv.mapping, roles: csv.roles, heldRowLimit: csv.holdRows)
         var items: [Item] = []
         var stopped = false
@@ -126,9 +133,10 @@ struct CaseInput {
     }
 
     /// The case an item holds, or the problem with its line.
-    static func decode(_ item: Item, file: String) -> Result<SupportCase, CLIError> {
+    func decode(_ item: Item, file: String) -> Result<SupportCase, CLIError> {
         switch item {
         case .decoded(let c): return .success(c)
+        case .tooLong(let number, let length): return .failure(limit.lineError(file: file, line: number, length: length))
         case .line(let number, let bytes):
             return Result { () throws(CLIError) -> SupportCase in try TriageCommand.decodeCase(bytes, file: file, lineOffset: number - 1) }
         }

@@ -109,8 +109,21 @@ public struct CaseEvaluation: Sendable {
         }
     }
 
-    private mutating func scanText(_ text: String) {
+    /// True when a message was longer than the classifier's text limit and was cut.
+    private(set) var truncated = false
+
+    private mutating func scanText(_ full: String) {
         let core = classifier.core
+        var text = full
+        if full.utf8.count > core.textLimit {
+            // Cut at a character boundary at or below the limit.
+            text = full.utf8.withContiguousStorageIfAvailable { bytes -> String in
+                var end = core.textLimit
+                while end > 0 && bytes[end] & 0xC0 == 0x80 { end -= 1 }
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[..<end]), as: UTF8.self)
+            } ?? String(full.prefix(core.textLimit / 4))
+            truncated = true
+        }
         workspace.scan.hits.removeAll(keepingCapacity: true)
         for i in workspace.scan.markerCounts.indices { workspace.scan.markerCounts[i] = 0 }
         workspace.scan.words = 0

@@ -47,8 +47,12 @@ public struct Classifier: Sendable {
             case history(Int)
         }
 
-        init(_ rules: RuleSet) {
+        /// The most bytes of one message that are read.
+        let textLimit: Int
+
+        init(_ rules: RuleSet, textLimit: Int) {
             self.rules = rules
+            self.textLimit = max(textLimit, 1)
             matcher = rules.matcher
             situationRules = Situation.allCases.map { rules.situations[$0]! }
             var ranges: [Range<Int>] = []
@@ -118,9 +122,15 @@ public struct Classifier: Sendable {
     /// The compiled rules this classifier applies.
     public var rules: RuleSet { core.rules }
 
-    public init(rules: RuleSet) {
-        core = Core(rules)
+    /// - Parameter textLimit: the most bytes of one message that are read. A longer message is
+    ///   read up to the limit (at a character boundary) and the decision says so: a single
+    ///   text of many megabytes must not take the memory of many times its size.
+    public init(rules: RuleSet, textLimit: Int = Classifier.defaultTextLimit) {
+        core = Core(rules, textLimit: textLimit)
     }
+
+    /// One mebibyte of text per message: far longer than any real message.
+    public static let defaultTextLimit = 1 << 20
 
     /// The decision for a whole case at `now`.
     /// - Parameter override: a situation a person chose, with their reason; the playbook follows it.
@@ -296,6 +306,7 @@ public struct Classifier: Sendable {
             situations: situationMatches,
             fallback: o.fallback,
             fallbackReason: fallbackReason,
+            textTruncated: state.truncated,
             signals: signals,
             expectations: o.expectations,
             responses: responses,

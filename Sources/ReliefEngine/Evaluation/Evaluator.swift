@@ -12,8 +12,8 @@ public struct Evaluator: Sendable {
     /// Words of the customer's text kept in a miss, so a reader sees what the rules saw.
     public static let excerptLength = 280
 
-    public init(rules: RuleSet, mode: EvalMode, grouping: EvalGrouping = .idPrefix) {
-        classifier = Classifier(rules: rules)
+    public init(rules: RuleSet, mode: EvalMode, grouping: EvalGrouping = .idPrefix, textLimit: Int = Classifier.defaultTextLimit) {
+        classifier = Classifier(rules: rules, textLimit: textLimit)
         vocabulary = FallbackVocabulary(rules: rules)
         self.mode = mode
         self.grouping = grouping

@@ -15,6 +15,8 @@ public struct Decision: Sendable, Equatable {
     public var fallback: Bool
     /// On fallback, how little the rules knew; nil otherwise.
     public var fallbackReason: FallbackReason?
+    /// True when a message was longer than the text limit and only its first part was read.
+    public var textTruncated: Bool = false
     /// Matched signals in rules-file order, with the evidence for each.
     public var signals: [SignalMatch]
     /// Expectations at stake, most pressing first.

@@ -42,12 +42,26 @@ public struct CSVParser {
     private var byteOrderMarkMatched = 0
     private var atStreamStart = true
 
+    /// The longest field kept; a longer one makes its record an error, and its bytes are
+    /// dropped as they come, so one huge field cannot take the memory.
+    private let maxFieldBytes: Int
+    private var fieldOverflowed = false
+
     /// A parser for `delimiter`-separated values (comma by default; `;` and tab also work).
-    public init(delimiter: UInt8 = UInt8(ascii: ",")) {
+    public init(delimiter: UInt8 = UInt8(ascii: ","), maxFieldBytes: Int = .max) {
         precondition(
             delimiter != Self.quote && delimiter != Self.cr && delimiter != Self.lf,
             "the delimiter cannot be a quote or a line end")
         self.delimiter = delimiter
+        self.maxFieldBytes = maxFieldBytes
+    }
+
+    /// Drops the field's bytes once it is over the limit, noting the error once.
+    private mutating func limitField() {
+        guard field.count > maxFieldBytes else { return }
+        if !fieldOverflowed { noteError("a field is longer than \(maxFieldBytes) bytes; the row was skipped", line: recordLine) }
+        fieldOverflowed = true
+        field.removeAll(keepingCapacity: false)
     }
 
     /// Parses the next chunk, calling `emit` for each record completed inside it.
@@ -77,6 +91,7 @@ public struct CSVParser {
             bytes = UnsafeRawBufferPointer(rebasing: bytes[consumed...])
         }
         try consume(bytes, emit)
+        limitField()
     }
 
     /// Parses the next chunk, calling `emit` for each record completed inside it.
@@ -228,8 +243,10 @@ public struct CSVParser {
     }
 
     private mutating func endField() {
-        fields.append(String(decoding: field, as: UTF8.self))
+        limitField()
+        fields.append(fieldOverflowed ? "" : String(decoding: field, as: UTF8.self))
         field.removeAll(keepingCapacity: true)
+        fieldOverflowed = false
     }
 
     private mutating func endRecord() -> CSVRecord {

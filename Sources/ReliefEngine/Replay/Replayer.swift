@@ -12,8 +12,8 @@ public struct Replayer: Sendable {
     /// The ids steps name, shared by every step of every case.
     let ids: ReplayIds
 
-    public init(rules: RuleSet) {
-        classifier = Classifier(rules: rules)
+    public init(rules: RuleSet, textLimit: Int = Classifier.defaultTextLimit) {
+        classifier = Classifier(rules: rules, textLimit: textLimit)
         vocabulary = FallbackVocabulary(rules: rules)
         ids = ReplayIds(rules: rules)
     }

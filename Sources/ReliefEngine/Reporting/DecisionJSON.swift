@@ -94,6 +94,7 @@ public enum DecisionJSON {
             w.key("situation"); w.raw(match.situation.rawValue)
             w.close()
         }
+        if d.textTruncated { w.key("textTruncated"); w.bool(true) }
         w.key("uncovered"); w.expectations(d.uncovered)
         w.key("wants"); w.string(d.wants)
         w.close()
@@ -135,6 +136,7 @@ public enum DecisionJSON {
         }
         if let explanation = d.explanation { object["explain"] = explain(explanation) }
         if let reason = d.fallbackReason { object["fallbackReason"] = .string(reason.rawValue) }
+        if d.textTruncated { object["textTruncated"] = .bool(true) }
         return .object(object)
     }
 

@@ -9,6 +9,9 @@ public enum DecisionText {
         out += style.bold("Case \(VisibleText.escape(d.caseId))") + "  " + style.situation(d.situation, d.situation.rawValue.uppercased())
         if !others.isEmpty { out += "  " + style.dim("(also " + others.map(\.rawValue).joined(separator: ", ") + ")") }
         out += "  " + style.dim("[\(d.language)]") + "\n"
+        if d.textTruncated {
+            out += style.bad("Note: a message was longer than the text limit; only its first part was read.") + "\n"
+        }
         if let o = d.override {
             out += "Set by a person (the engine said \(o.engineSituation.rawValue)): \(VisibleText.escape(o.reason))\n"
         }
