@@ -25,8 +25,12 @@ public enum Relief {
             status = try dispatch(arguments, env)
         } catch {
             env.stdout.flush()
+            let quiet: Bool
+            if case .outputFailed = error { quiet = env.stdout.brokenPipe } else { quiet = false }
             // Messages quote values from the input: a control character in them is shown, not obeyed.
-            env.stderr.write(error.message.split(separator: "\n", omittingEmptySubsequences: false).map { VisibleText.escape(String($0)) }.joined(separator: "\n") + "\n")
+            if !quiet {
+                env.stderr.write(error.message.split(separator: "\n", omittingEmptySubsequences: false).map { VisibleText.escape(String($0)) }.joined(separator: "\n") + "\n")
+            }
             if case .usage(_, let command) = error {
                 let spec = specs.first { $0.name == command } ?? self.spec
                 env.stderr.write("Usage: \(spec.usage)\n  See '\(command) --help' for more information.\n")
@@ -34,8 +38,15 @@ public enum Relief {
             status = error.exitCode
         }
         env.stdout.flush()
+        // Output that could not be written is one behaviour for every command: exit 74
+        // (EX_IOERR), with a message unless the reader simply went away (a broken pipe).
+        var final = status
+        if env.stdout.failed {
+            if !env.stdout.brokenPipe && status != .ioError { env.stderr.write(CLIError.outputFailed.message + "\n") }
+            final = .ioError
+        }
         env.stderr.flush()
-        return status.rawValue
+        return final.rawValue
     }
 
     static var specs: [CommandSpec] {

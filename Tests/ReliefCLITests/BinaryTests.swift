@@ -122,3 +122,23 @@ private final class AnswerLines: @unchecked Sendable {
         return lines.isEmpty ? nil : lines.removeFirst()
     }
 }
+
+@Suite("Output that cannot be written")
+struct OutputFailureTests {
+    @Test("every command exits 74 with one message when standard output cannot be written (a full disk)",
+          arguments: [["triage", "--no-audit", "--text", "my parcel is late"], ["rules", "show"], ["rules", "check"], ["help"]])
+    func fullDisk(arguments: [String]) throws {
+        guard FileManager.default.isWritableFile(atPath: "/dev/full") else { return }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Binary.path)
+        process.arguments = arguments
+        process.standardOutput = FileHandle(forWritingAtPath: "/dev/full")
+        let err = Pipe()
+        process.standardError = err
+        try process.run()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 74, "\(arguments)")
+        #expect(message == "relief: error: could not write to standard output\n", "\(arguments)")
+    }
+}

@@ -393,3 +393,23 @@ struct ReplayCommandTests {
         }
     }
 }
+
+@Suite("replay --out and its inputs")
+struct ReplayOutInputTests {
+    @Test("--out naming an input file (or a link to it) is refused with 73 and the input is unchanged")
+    func outIsInput() throws {
+        let dir = CLIHarness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let input = dir.appendingPathComponent("h.jsonl")
+        let original = try String(contentsOfFile: CLIHarness.fixture(ReplayCommandTests.histories), encoding: .utf8)
+        try original.write(to: input, atomically: true, encoding: .utf8)
+        let link = dir.appendingPathComponent("link.jsonl")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: input)
+        for out in [input.path, link.path] {
+            let run = CLIHarness.run(["replay", input.path, "--out", out])
+            #expect(run.status == 73)
+            #expect(run.stderr.contains("the report would overwrite the cases it reads"))
+        }
+        #expect(try String(contentsOf: input, encoding: .utf8) == original)
+    }
+}

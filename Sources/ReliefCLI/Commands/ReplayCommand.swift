@@ -65,6 +65,9 @@ enum ReplayCommand {
         if let path = args.value("compare") { compared = try LoadedRules.load(option: path, env) }
 
         let output: ReplayOutput
+        if let path = args.value("out"), let input = paths.first(where: { $0 != "-" && FileInput.sameFile($0, path, env) }) {
+            throw .cannotWrite(path: path, reason: "it is the input '\(input)'; the report would overwrite the cases it reads")
+        }
         if let path = args.value("out") { output = try ReplayOutput(path: path, env) } else { output = ReplayOutput(stdout: env.stdout) }
         let run = ReplayRun(
             rules: loaded, compare: compared, format: format, output: output.sink, env: env,

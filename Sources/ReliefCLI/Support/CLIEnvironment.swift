@@ -100,6 +100,8 @@ public final class OutputSink: @unchecked Sendable {
     public private(set) var captured: [UInt8] = []
     /// Set when a write to the descriptor failed (a closed pipe, a full disk).
     public private(set) var failed = false
+    /// True when the failure was a closed pipe (the reader went away, as `head` does).
+    public private(set) var brokenPipe = false
 
     public init(fileDescriptor: Int32) { fd = fileDescriptor }
     public init() { fd = nil }
@@ -155,6 +157,7 @@ public final class OutputSink: @unchecked Sendable {
             let n = Foundation.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
             if n < 0 {
                 if errno == EINTR { continue }
+                brokenPipe = errno == EPIPE
                 failed = true
                 return
             }

@@ -26,4 +26,11 @@ enum FileInput {
         }
         return text
     }
+
+    /// Whether two paths name the same existing file (through links too).
+    static func sameFile(_ a: String, _ b: String, _ env: CLIEnvironment) -> Bool {
+        var x = stat(), y = stat()
+        guard stat(env.resolve(a), &x) == 0, stat(env.resolve(b), &y) == 0 else { return false }
+        return x.st_dev == y.st_dev && x.st_ino == y.st_ino
+    }
 }

@@ -176,7 +176,7 @@ struct FieldReader {
     func timestamp(_ key: String) throws(CaseDecodingError) -> Date? {
         guard let text = try string(key), !text.isEmpty else { return nil }
         guard let date = ISO8601.parseTimestamp(text) else {
-            throw error(key, "\"\(key)\" must be an ISO 8601 time such as 2026-03-01T09:00:00Z, found \"\(text)\"")
+            throw error(key, "\"\(key)\" must be an ISO 8601 time between the years 0001 and 9998, such as 2026-03-01T09:00:00Z, found \"\(text)\"")
         }
         return date
     }

@@ -201,6 +201,13 @@ public enum ISO8601 {
             }
         }
         let whole = days * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds
+        // Years 0001 to 9998 only: a deadline a target after the time must still be a time the
+        // output can write, rather than be clamped to 9999-12-31 without a word.
+        guard whole >= earliestSeconds, whole < latestSeconds else { return nil }
         return Double(whole) + fraction
     }
+
+    /// 0001-01-01T00:00:00Z and 9999-01-01T00:00:00Z.
+    static let earliestSeconds = -62_135_596_800
+    static let latestSeconds = 253_370_764_800
 }
