@@ -17,7 +17,15 @@ enum AuditCommand {
     static let verifySpec = CommandSpec(
         name: "relief audit verify", abstract: "Check the audit log's hash chain.",
         arguments: [logArgument],
-        discussion: "Exit status: 0 intact, 1 tampered or torn (the first bad entry is named), 66 log missing.")
+        options: [
+            .value("key-file", "file", "The key of a keyed log (default: $RELIEF_AUDIT_KEY_FILE): proves every keyed entry was written by a key holder."),
+            .value("expect-head", "seq:hash", "Fail unless the log still holds this entry (a head anchored elsewhere): catches entries cut off the end."),
+        ],
+        discussion: """
+        Prints the head (last seq and hash): keep it somewhere the log's writers cannot change (a ticket, a
+        daily e-mail) and give it back with --expect-head to detect truncation.
+        Exit status: 0 intact, 1 tampered, torn, unproven with a key, or short of the expected head, 66 log missing.
+        """)
     static let showSpec = CommandSpec(
         name: "relief audit show", abstract: "Show recorded decisions, newest last.",
         arguments: [logArgument],
@@ -70,25 +78,61 @@ enum AuditCommand {
     static func verify(_ arguments: [String], _ env: CLIEnvironment) throws(CLIError) -> ExitCode {
         let args = try ParsedArguments.parse(arguments, spec: verifySpec)
         if args.has("help") { env.stdout.write(verifySpec.help); return .success }
+        var expected: (seq: Int, hash: String)?
+        if let text = args.value("expect-head") {
+            let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let seq = Int(parts[0]), seq >= 1, parts[1].count == 64, parts[1].allSatisfy(\.isHexDigit) else {
+                throw .usage("--expect-head must be SEQ:HASH as verify prints it, such as 42:3f1a…(64 hex digits)", command: verifySpec.name)
+            }
+            expected = (seq, parts[1].lowercased())
+        }
         let (display, full) = try logPath(args, env, command: verifySpec.name)
+        let key = try AuditSettings.key(option: args.value("key-file"), env)
         let report: AuditReport
         do {
-            report = try AuditVerifier.verify(path: full)
+            report = try AuditVerifier.verify(path: full, key: key)
         } catch {
             throw .cannotRead(path: display, reason: "\(error)")
         }
         let style = env.style()
+        var status = ExitCode.success
         if let problem = report.problem {
             env.stdout.write("\(display):\(problem.line): " + style.bad("\(problem.kind.rawValue)") + ": entry " + (problem.seq.map(String.init) ?? "?")
                 + " (expected seq \(problem.expectedSeq)): \(problem.detail)\n")
             env.stdout.write("\(display): NOT intact: \(report.verifiedEntries) entr\(report.verifiedEntries == 1 ? "y" : "ies") verified before line \(problem.line)\n")
+            status = .problemsFound
         } else {
             env.stdout.write("\(display): " + style.good("intact") + ", \(report.verifiedEntries) entr\(report.verifiedEntries == 1 ? "y" : "ies"), last seq \(report.lastSeq)\n")
+            env.stdout.write("head: \(report.lastSeq):\(report.lastHash)\n")
+        }
+        // What the check proved, in plain words.
+        if report.keyedEntries > 0 {
+            if key != nil {
+                env.stdout.write("keyed: \(report.keyedEntriesProven) of \(report.keyedEntries) keyed entries proven with the key\n")
+            } else {
+                env.stdout.write("keyed: \(report.keyedEntries) entries are keyed; no key was given, so only the chain was checked, not who wrote it (give --key-file)\n")
+            }
+        } else if key != nil && report.verifiedEntries > 0 {
+            env.stdout.write(style.bad("not keyed") + ": no entry was sealed with a key, so the key proves nothing about this log\n")
+            status = .problemsFound
+        } else if report.verifiedEntries > 0 {
+            env.stdout.write("plain chain: anyone who can write the file could rewrite it and its hashes; anchor the head, or key the log\n")
+        }
+        if let expected {
+            var found: String?
+            try entries(display, full) { entry in if entry.seq == expected.seq { found = entry.hash } }
+            if found != expected.hash || report.lastSeq < expected.seq {
+                let what = found == nil ? "the log no longer reaches entry \(expected.seq): entries were cut off the end" : "entry \(expected.seq) has another hash: the log was rewritten"
+                env.stdout.write(style.bad("expected head not found") + ": \(what)\n")
+                status = .problemsFound
+            } else {
+                env.stdout.write("expected head \(expected.seq) found\n")
+            }
         }
         if report.movedAsideTornLines > 0 {
             env.stdout.write("\(display): note: \(report.movedAsideTornLines) torn line\(report.movedAsideTornLines == 1 ? " was" : "s were") left by an interrupted write and moved to \(display).torn\n")
         }
-        return report.isIntact ? .success : .problemsFound
+        return status
     }
 
     /// Reads the log's entries in order; a line that is not an entry stops with its line number.

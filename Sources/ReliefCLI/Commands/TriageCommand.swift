@@ -173,9 +173,11 @@ enum TriageCommand {
                 let d = shadow.classifier.classify(supportCase, now: now, workspace: &workspace)
                 shadowDecision = ShadowDecision(d, rulesDigest: shadow.digest)
             }
-            return DecisionRecord(
+            var record = DecisionRecord(
                 time: now, actor: audit.actor, command: command, caseDigest: digest, rulesDigest: rulesDigest,
                 text: audit.logText ? DecisionRecord.customerText(of: supportCase) : nil, decision: decision, shadow: shadowDecision)
+            record.keyed = audit.keyed
+            return record
         }
     }
 

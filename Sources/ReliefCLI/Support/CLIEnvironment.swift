@@ -66,6 +66,13 @@ public struct CLIEnvironment: @unchecked Sendable {
             currentDirectory: FileManager.default.currentDirectoryPath)
     }
 
+    /// The account name of the process's user from the password database, else its uid.
+    public var accountName: () -> String = {
+        let uid = geteuid()
+        if let entry = getpwuid(uid), let name = entry.pointee.pw_name { return String(cString: name) }
+        return "uid \(uid)"
+    }
+
     /// Colour only on a terminal, never with NO_COLOR set or TERM=dumb.
     public func style(forStdout: Bool = true) -> TextStyle {
         let terminal = forStdout ? stdoutIsTerminal : stderrIsTerminal

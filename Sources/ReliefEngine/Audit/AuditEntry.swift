@@ -19,12 +19,12 @@ public struct AuditEntry: Sendable, Equatable {
     /// Field names the log uses itself; a body may not contain them.
     public static let reservedKeys: Set<String> = ["seq", "prev", "hash"]
 
-    /// A new entry after `prev`, with its hash computed.
-    public init(seq: Int, prev: String, body: [String: JSON]) {
+    /// A new entry after `prev`, with its hash computed (with `key` when the body is keyed).
+    public init(seq: Int, prev: String, body: [String: JSON], key: [UInt8]? = nil) {
         self.seq = seq
         self.prev = prev
         self.body = body
-        self.hash = AuditEntry.computeHash(seq: seq, prev: prev, body: body)
+        self.hash = AuditEntry.computeHash(seq: seq, prev: prev, body: body, key: key) ?? ""
     }
 
     /// An entry exactly as stored, hash included (not checked here: see `hasValidHash`).
@@ -35,39 +35,67 @@ public struct AuditEntry: Sendable, Equatable {
         self.body = body
     }
 
-    /// The hash the content calls for.
-    public static func computeHash(seq: Int, prev: String, body: [String: JSON]) -> String {
+    /// The value of the `chain` member of an entry sealed with a key: its hash is then
+    /// HMAC-SHA-256 under that key instead of SHA-256.
+    public static let keyedChain = "hmac-sha256"
+
+    /// Whether the entry says it was sealed with a key.
+    public var isKeyed: Bool { body["chain"] == .string(AuditEntry.keyedChain) }
+
+    /// The hash the content calls for: SHA-256 of `prev`, a line break and the entry without
+    /// its hash; for a keyed entry, HMAC-SHA-256 of the same under `key` (nil without a key).
+    public static func computeHash(seq: Int, prev: String, body: [String: JSON], key: [UInt8]? = nil) -> String? {
         var content = body
         content["seq"] = .int(seq)
         content["prev"] = .string(prev)
+        let text = JSONWriter.write(.object(content))
+        if body["chain"] == .string(keyedChain) {
+            guard let key else { return nil }
+            var mac = HMACSHA256(key: key)
+            mac.update(prev)
+            mac.update("\n")
+            mac.update(text)
+            return SHA256.hex(mac.finalize())
+        }
         var hasher = SHA256()
         hasher.update(prev)
         hasher.update("\n")
-        hasher.update(JSONWriter.write(.object(content)))
+        hasher.update(text)
         return SHA256.hex(hasher.finalize())
     }
 
     /// The hash and stored line (without its line end) of the entry at `seq` after `prev`,
     /// from a body serialised beforehand: the hashed form and the line are joined from the same
     /// runs of bytes, so the work under the log's lock is one hash and two copies.
-    static func sealed(seq: Int, prev: String, body: AuditBody, line: inout [UInt8]) -> String {
+    static func sealed(seq: Int, prev: String, body: AuditBody, key: [UInt8]? = nil, line: inout [UInt8]) -> String {
         // The hashed form is the line without its hash member: write that first, hash it where
         // it lies, then write the line over it with the hash in place.
         let start = line.count
         body.write(seq: seq, prev: prev, hash: nil, into: &line)
-        var hasher = SHA256()
-        hasher.update(prev)
-        hasher.update("\n")
-        line.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0[start...])) }
-        let hash = SHA256.hex(hasher.finalize())
+        let hash: String
+        if let key {
+            var mac = HMACSHA256(key: key)
+            mac.update(prev)
+            mac.update("\n")
+            line.withUnsafeBytes { mac.update(UnsafeRawBufferPointer(rebasing: $0[start...])) }
+            hash = SHA256.hex(mac.finalize())
+        } else {
+            var hasher = SHA256()
+            hasher.update(prev)
+            hasher.update("\n")
+            line.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0[start...])) }
+            hash = SHA256.hex(hasher.finalize())
+        }
         line.removeSubrange(start...)
         body.write(seq: seq, prev: prev, hash: hash, into: &line)
         return hash
     }
 
-    /// Whether the stored hash matches the content.
-    public var hasValidHash: Bool {
-        hash == AuditEntry.computeHash(seq: seq, prev: prev, body: body)
+    /// Whether the stored hash matches the content (a keyed entry only with its key).
+    public var hasValidHash: Bool { hasValidHash(key: nil) }
+
+    public func hasValidHash(key: [UInt8]?) -> Bool {
+        hash == AuditEntry.computeHash(seq: seq, prev: prev, body: body, key: key)
     }
 
     /// The whole entry as one JSON object.

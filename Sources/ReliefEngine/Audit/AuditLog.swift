@@ -13,13 +13,23 @@ public struct AuditLog: Sendable {
     public var tornPath: String { AuditLog.tornPath(for: path) }
 
     private let now: @Sendable () -> Date
+    /// The key of a keyed chain: every entry's hash is then HMAC-SHA-256 under it, so only a
+    /// holder of the key can extend or rewrite the log.
+    private let key: [UInt8]?
 
     /// A log at `path`; nothing is opened until the first append.
-    /// - Parameter now: the clock stamped on moved-aside torn lines (injectable for tests).
-    public init(path: String, now: @escaping @Sendable () -> Date = { Date() }) {
+    /// - Parameters:
+    ///   - now: the clock stamped on moved-aside torn lines (injectable for tests).
+    ///   - key: seal entries with HMAC-SHA-256 under this key; every body must then carry
+    ///     `"chain": "hmac-sha256"` (`DecisionRecord.keyed`).
+    public init(path: String, now: @escaping @Sendable () -> Date = { Date() }, key: [UInt8]? = nil) {
         self.path = path
         self.now = now
+        self.key = key
     }
+
+    /// The bytes a keyed body carries.
+    private static let keyedMember = Array("\"chain\":\"\(AuditEntry.keyedChain)\"".utf8)
 
     static func tornPath(for path: String) -> String { path + ".torn" }
 
@@ -68,14 +78,21 @@ public struct AuditLog: Sendable {
         let sizeBefore = try file.size()
 
         var all = bodies
-        if let recovery { all.insert(AuditBody(checked: recovery), at: 0) }
+        if var recovery {
+            if key != nil { recovery["chain"] = .string(AuditEntry.keyedChain) }
+            all.insert(AuditBody(checked: recovery), at: 0)
+        }
+        if key != nil, let unkeyed = all.firstIndex(where: { !$0.bytes.contains(Self.keyedMember) }) {
+            throw AuditError(path: path, message: "cannot append to the audit log",
+                             reason: "entry \(unkeyed + 1) of the batch does not say it is keyed (\"chain\": \"\(AuditEntry.keyedChain)\")")
+        }
         var chain: [(seq: Int, prev: String, hash: String)] = []
         chain.reserveCapacity(all.count)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(all.count * 1024)
         for body in all {
             let seq = lastSeq + 1
-            let hash = AuditEntry.sealed(seq: seq, prev: lastHash, body: body, line: &bytes)
+            let hash = AuditEntry.sealed(seq: seq, prev: lastHash, body: body, key: key, line: &bytes)
             bytes.append(0x0A)
             chain.append((seq, lastHash, hash))
             lastSeq = seq

@@ -60,6 +60,10 @@ public struct AuditReport: Sendable, Equatable {
     /// Torn lines earlier appends moved to `<log>.torn`. The chain can still be intact,
     /// but someone should know a write was interrupted.
     public var movedAsideTornLines: Int
+    /// Entries sealed with a key (`"chain": "hmac-sha256"`), and how many of them the given
+    /// key proved. Without a key none is proven: only their links were checked.
+    public var keyedEntries = 0
+    public var keyedEntriesProven = 0
 
     /// True when every entry checks out.
     public var isIntact: Bool { problem == nil }

@@ -6,9 +6,12 @@
 public enum AuditVerifier {
     /// Verifies the log at `path`. Throws `AuditError` only when the file cannot be read;
     /// everything wrong with its content is in the report.
-    public static func verify(path: String) throws -> AuditReport {
+    /// - Parameter key: the key of a keyed chain. With it, every keyed entry's HMAC is checked,
+    ///   which proves a key holder wrote it; without it, keyed entries are checked for their
+    ///   links only, and the report says how many could not be proven.
+    public static func verify(path: String, key: [UInt8]? = nil) throws -> AuditReport {
         let file = try POSIXFile.openForReading(path)
-        var checker = ChainChecker()
+        var checker = ChainChecker(key: key)
         try file.forEachLine { line, number, endsWithNewline in
             checker.visit(line, number: number, endsWithNewline: endsWithNewline)
         }
@@ -19,7 +22,9 @@ public enum AuditVerifier {
             lastSeq: checker.last.seq,
             lastHash: checker.last.hash.string,
             problem: problem,
-            movedAsideTornLines: try countLines(AuditLog.tornPath(for: path)))
+            movedAsideTornLines: try countLines(AuditLog.tornPath(for: path)),
+            keyedEntries: checker.keyedEntries,
+            keyedEntriesProven: checker.keyedEntriesProven)
     }
 
     private static func countLines(_ path: String) throws -> Int {
@@ -62,6 +67,13 @@ private struct Link {
 /// | X.seq ≤ G.seq                                | otherwise                           | reordered  |
 /// | X.seq = G.seq + 1                            | otherwise                           | brokenLink |
 private struct ChainChecker {
+    let key: [UInt8]?
+    /// Keyed entries seen, and of those, how many were checked with the key.
+    private(set) var keyedEntries = 0
+    private(set) var keyedEntriesProven = 0
+
+    init(key: [UInt8]?) { self.key = key }
+
     private enum Mode {
         case checking
         case classifying
@@ -128,13 +140,30 @@ private struct ChainChecker {
         // Quick path: the stored bytes hash to the stored hash.
         let link: Link
         if let stored = StoredLine(line), stored.contentMatchesHash(line) {
+            if keyedEntries > 0 && key != nil {
+                return stop(.edited, line: number, seq: stored.seq, detail: "a plain entry after keyed ones: written without the key")
+            }
             link = Link(line: number, seq: stored.seq, prev: stored.prev, hash: stored.hash)
         } else if let entry = AuditEntry(lineBytes: line) {
-            // Parse and re-encode: either reformatted but unchanged, or edited.
-            guard entry.hasValidHash else {
-                return stop(
-                    .edited, line: number, seq: entry.seq,
-                    detail: "the stored hash does not match the entry's content")
+            if entry.isKeyed {
+                keyedEntries += 1
+                if key != nil {
+                    guard entry.hasValidHash(key: key) else {
+                        return stop(.edited, line: number, seq: entry.seq, detail: "the keyed hash does not match: edited, or written without this key")
+                    }
+                    keyedEntriesProven += 1
+                }
+                // Without the key, a keyed entry's content cannot be checked; its links still are.
+            } else {
+                if keyedEntries > 0 && key != nil {
+                    return stop(.edited, line: number, seq: entry.seq, detail: "a plain entry after keyed ones: written without the key")
+                }
+                // Parse and re-encode: either reformatted but unchanged, or edited.
+                guard entry.hasValidHash else {
+                    return stop(
+                        .edited, line: number, seq: entry.seq,
+                        detail: "the stored hash does not match the entry's content")
+                }
             }
             link = Link(line: number, seq: entry.seq, prev: HexHash(entry.prev), hash: HexHash(entry.hash)!)
         } else {

@@ -17,6 +17,8 @@ public struct DecisionRecord: Sendable {
     public var decision: Decision
     /// What a second rules file, trialled in the shadow, decided for the same case.
     public var shadow: ShadowDecision?
+    /// Set when the log is keyed: the entry then says its hash is an HMAC.
+    public var keyed = false
 
     public init(time: Date, actor: String, command: String, caseDigest: String, rulesDigest: String, text: String?, decision: Decision, shadow: ShadowDecision? = nil) {
         self.time = time
@@ -62,6 +64,7 @@ public struct DecisionRecord: Sendable {
         }
         if let text { body["text"] = .string(PersonalDataMasker.mask(text)) }
         if let shadow { body["shadow"] = shadow.json }
+        if keyed { body["chain"] = .string(AuditEntry.keyedChain) }
         return body
     }
 
@@ -76,6 +79,7 @@ public struct DecisionRecord: Sendable {
         b.string("actor", actor)
         b.string("caseDigest", caseDigest)
         b.string("caseId", d.caseId)
+        if keyed { b.string("chain", AuditEntry.keyedChain) }
         b.string("command", command)
         b.key("expectations")
         json.array(d.expectations) { $0.raw($1.rawValue) }
