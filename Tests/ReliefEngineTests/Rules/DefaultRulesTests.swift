@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ReliefEngine
 
@@ -5,6 +6,15 @@ import Testing
 @Suite("The default rules")
 struct DefaultRulesTests {
     let outcome = RulesLoader.load(DefaultRules.source)
+
+    @Test("are embedded byte for byte, so the digest in an audit log is the file's sha256sum")
+    func embeddedExactly() throws {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appending(path: "Rules/default.json5")
+        let bytes = try Data(contentsOf: file)
+        #expect(Array(DefaultRules.source.utf8) == Array(bytes))
+        #expect(SHA256.hexDigest(DefaultRules.source) == SHA256.hexDigest(Array(bytes)))
+    }
 
     @Test("load with no errors and no warnings")
     func clean() {
