@@ -40,6 +40,17 @@ struct TriageAuditTests {
         #expect(run.stderr.contains("\(1_000 - recordedIds.count) lines"))
     }
 
+    @Test("an entry made with --now in the past also records the wall-clock time it was written")
+    func backdatedShows() throws {
+        let run = CLIHarness.run(["triage", "--audit-log", log, "--now", "2026-01-05T08:00:00Z", "--text", "Where is my parcel?"], now: "2026-03-02T12:00:00Z")
+        #expect(run.status == 0, "\(run.stderr)")
+        let e = try #require(try entries(log).first)
+        #expect(e["time"] as? String == "2026-01-05T08:00:00Z")
+        #expect(e["recordedAt"] as? String == "2026-03-02T12:00:00Z")
+        let show = CLIHarness.run(["audit", "show", log])
+        #expect(show.stdout.contains("recorded at 2026-03-02T12:00:00Z, evaluated as of 2026-01-05T08:00:00Z"), "\(show.stdout)")
+    }
+
     @Test("one entry per decision with the documented fields, created with mode 0600")
     func fields() throws {
         let run = CLIHarness.run(["triage", "--audit-log", log, "--agent", "mari", "Fixtures/cases/en-19-charged-twice.json"])
@@ -47,7 +58,7 @@ struct TriageAuditTests {
         let all = try entries(log)
         #expect(all.count == 1)
         let e = all[0]
-        for key in ["seq", "time", "actor", "command", "caseId", "caseDigest", "rules", "situation", "signals", "expectations", "responses", "fallback", "prev", "hash"] {
+        for key in ["seq", "time", "recordedAt", "actor", "command", "caseId", "caseDigest", "rules", "situation", "signals", "expectations", "responses", "fallback", "prev", "hash"] {
             #expect(e[key] != nil, "missing \(key)")
         }
         #expect(e["actor"] as? String == "mari")

@@ -222,6 +222,11 @@ enum AuditCommand {
             if case .object(let rules)? = body["rules"], case .string(let name)? = rules["name"], case .string(let version)? = rules["version"] {
                 details.append("rules: \(name) \(version)")
             }
+            // A decision evaluated as of another time (--now) says when it was really written.
+            if let evaluated = ISO8601.parseTimestamp(string("time")), let recorded = ISO8601.parseTimestamp(string("recordedAt")),
+               abs(recorded.timeIntervalSince(evaluated)) >= 60 {
+                details.append("recorded at \(visible("recordedAt")), evaluated as of \(visible("time"))")
+            }
             if case .object(let sh)? = body["shadow"], case .string(let situation)? = sh["situation"] {
                 var named = ""
                 if case .object(let r)? = sh["rules"], case .string(let n)? = r["name"], case .string(let v)? = r["version"] { named = " (\(n) \(v))" }

@@ -73,7 +73,7 @@ enum TriageCommand {
             let shadowRules = try LoadedRules.load(option: path, env)
             shadow = Shadow(classifier: Classifier(rules: shadowRules.rules, textLimit: limit.messageBytes), digest: shadowRules.digest)
         }
-        let context = Context(classifier: classifier, rulesDigest: loaded.digest, audit: audit, now: now, explain: args.has("explain"), override: override, shadow: shadow)
+        let context = Context(classifier: classifier, rulesDigest: loaded.digest, audit: audit, now: now, clock: env.now, explain: args.has("explain"), override: override, shadow: shadow)
 
         if args.has("stream") {
             return try stream(context, limit: limit, env)
@@ -161,6 +161,8 @@ enum TriageCommand {
         var rulesDigest: String
         var audit: AuditSettings
         var now: Date
+        /// The wall clock, read when each audit record is made.
+        var clock: @Sendable () -> Date
         var explain: Bool
         var override: (Situation, String)?
         var shadow: Shadow?
@@ -174,7 +176,7 @@ enum TriageCommand {
                 shadowDecision = ShadowDecision(d, rulesDigest: shadow.digest)
             }
             var record = DecisionRecord(
-                time: now, actor: audit.actor, command: command, caseDigest: digest, rulesDigest: rulesDigest,
+                time: now, recordedAt: clock(), actor: audit.actor, command: command, caseDigest: digest, rulesDigest: rulesDigest,
                 text: audit.logText ? DecisionRecord.customerText(of: supportCase) : nil, decision: decision, shadow: shadowDecision)
             record.keyed = audit.keyed
             return record

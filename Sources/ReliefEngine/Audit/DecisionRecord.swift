@@ -4,7 +4,10 @@ import Foundation
 /// recommended, from which rules, for which input, and who acted on it, without keeping the
 /// customer's words unless asked.
 public struct DecisionRecord: Sendable {
+    /// The evaluation time: `--now` when given, so it can lie in the past.
     public var time: Date
+    /// The wall-clock time the entry was made, whatever `--now` said: a backdated decision shows.
+    public var recordedAt: Date
     /// Who ran the triage (`--agent`, else the user name).
     public var actor: String
     /// How the decision was asked for: `triage`, `triage --stream`, `triage --text`.
@@ -20,8 +23,9 @@ public struct DecisionRecord: Sendable {
     /// Set when the log is keyed: the entry then says its hash is an HMAC.
     public var keyed = false
 
-    public init(time: Date, actor: String, command: String, caseDigest: String, rulesDigest: String, text: String?, decision: Decision, shadow: ShadowDecision? = nil) {
+    public init(time: Date, recordedAt: Date, actor: String, command: String, caseDigest: String, rulesDigest: String, text: String?, decision: Decision, shadow: ShadowDecision? = nil) {
         self.time = time
+        self.recordedAt = recordedAt
         self.actor = actor
         self.command = command
         self.caseDigest = caseDigest
@@ -39,6 +43,7 @@ public struct DecisionRecord: Sendable {
         let d = decision
         var body: [String: JSON] = [
             "time": .string(ISO8601.format(time)),
+            "recordedAt": .string(ISO8601.format(recordedAt)),
             "actor": .string(actor),
             "command": .string(command),
             "caseId": .string(d.caseId),
@@ -96,6 +101,8 @@ public struct DecisionRecord: Sendable {
             json.raw(d.situation.rawValue)
             json.close()
         }
+        b.key("recordedAt")
+        json.time(recordedAt)
         b.key("responses")
         json.array(d.responses) { $0.string($1.id) }
         b.key("rules")

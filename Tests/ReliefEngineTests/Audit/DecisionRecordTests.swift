@@ -11,7 +11,7 @@ struct DecisionRecordTests {
         var result: [DecisionRecord] = []
         for (name, decision) in try DecisionJSONTests.fixtureDecisions() {
             result.append(DecisionRecord(
-                time: MiniRules.date("2026-03-01T09:00:00Z"), actor: "mari \"lead\"", command: "triage --stream",
+                time: MiniRules.date("2026-03-01T09:00:00Z"), recordedAt: MiniRules.date("2026-03-01T09:00:01.5Z"), actor: "mari \"lead\"", command: "triage --stream",
                 caseDigest: String(repeating: "a", count: 64), rulesDigest: String(repeating: "b", count: 64),
                 text: name.hasSuffix("overridden") ? "Write to mari@example.com or call +372 5123 4567.\nThanks" : nil,
                 decision: decision))
