@@ -59,7 +59,7 @@ enum EvalCommand {
         }
         let minAgreement = try percentage(args, "min-agreement", usage)
         let minCrisisRecall = try percentage(args, "min-crisis-recall", usage)
-        let (csv, inputFormat) = try CSVOptions.parse(args, command: spec.name)
+        let (csv, inputFormat) = try CSVOptions.parse(args, env, command: spec.name)
         let limit = try TextLimit.parse(args, command: spec.name)
 
         let labelsPath = args.positionals[0]
@@ -92,10 +92,8 @@ enum EvalCommand {
                     }
                 }
             }
-            switch CaseInput.format(of: path, source: source, forced: inputFormat) {
-            case .jsonl: input.readLines(source, batch: batch)
-            case .csv: _ = input.readCSV(source, file: file, batch: batch, problem: problem)
-            }
+            input.read(source, format: CaseInput.format(of: path, source: source, forced: inputFormat), file: file, batch: batch, problem: problem,
+                       note: env.note)
         }
         report.labelsWithoutCase = labels.labels.filter { !read.contains($0.caseId) && (split == nil || EvalSplit.of($0.caseId) == split) }
 

@@ -56,7 +56,7 @@ enum ReplayCommand {
             }
             minCoverage = value
         }
-        let (csv, inputFormat) = try CSVOptions.parse(args, command: spec.name)
+        let (csv, inputFormat) = try CSVOptions.parse(args, env, command: spec.name)
         let limit = try TextLimit.parse(args, command: spec.name)
 
         try CaseInput.checkInputs(paths, env)
@@ -159,7 +159,10 @@ final class ReplayRun: @unchecked Sendable {
     // MARK: - Inputs
 
     func replayLines(_ source: ChunkSource, file: String) {
-        folder.async { [self] in report.beginFile(file, format: "jsonl") }
+        folder.async { [self] in
+            report.beginFile(file, format: "jsonl")
+            if let line = input.csv.unusedOnJSONLines(file: file) { note(line) }
+        }
         input.readLines(source) { process($0, file: file) }
     }
 
@@ -175,6 +178,7 @@ final class ReplayRun: @unchecked Sendable {
         folder.async { [self] in
             report.casesReplayedEarly += tally.casesEarly
             report.lateRows += tally.lateRows
+            for line in tally.notes(file: file, encoding: input.csv.encoding) { note(line) }
         }
     }
 
@@ -236,6 +240,12 @@ final class ReplayRun: @unchecked Sendable {
     }
 
     /// Reports a line or row that was left out, and counts it.
+    /// A warning on standard error that does not change the exit status.
+    private func note(_ line: String) {
+        clearProgress()
+        env.note(line)
+    }
+
     private func skip(_ error: CLIError, file: String) {
         clearProgress()
         env.stderr.write(error.message + "\n")

@@ -50,7 +50,7 @@ enum SuggestCommand {
             options.top = n
         }
         if let value = try EvalCommand.percentage(args, "min-precision", usage) { options.minimumPrecision = value }
-        let (csv, inputFormat) = try CSVOptions.parse(args, command: spec.name)
+        let (csv, inputFormat) = try CSVOptions.parse(args, env, command: spec.name)
         let limit = try TextLimit.parse(args, command: spec.name)
         guard !args.positionals.isEmpty || args.value("log") != nil else { throw usage("give a labels file, an audit log (--log), or both") }
 
@@ -106,10 +106,8 @@ enum SuggestCommand {
                     }
                 }
             }
-            switch CaseInput.format(of: path, source: source, forced: inputFormat) {
-            case .jsonl: input.readLines(source, batch: batch)
-            case .csv: _ = input.readCSV(source, file: file, batch: batch, problem: problem)
-            }
+            input.read(source, format: CaseInput.format(of: path, source: source, forced: inputFormat), file: file, batch: batch, problem: problem,
+                       note: env.note)
         }
         for (id, c) in loggedTexts.sorted(by: { $0.key < $1.key }) where !seen.contains(id) { take(c) }
 

@@ -73,6 +73,12 @@ public struct CLIEnvironment: @unchecked Sendable {
         return "uid \(uid)"
     }
 
+    /// A note on standard error: something the user should know that is not an error and does
+    /// not change the exit status. Control characters from the input are shown, not obeyed.
+    public func note(_ text: String) {
+        stderr.write("relief: note: " + VisibleText.escape(text) + "\n")
+    }
+
     /// Colour only on a terminal, never with NO_COLOR set or TERM=dumb.
     public func style(forStdout: Bool = true) -> TextStyle {
         let terminal = forStdout ? stdoutIsTerminal : stderrIsTerminal

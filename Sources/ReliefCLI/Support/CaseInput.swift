@@ -7,6 +7,23 @@ struct CSVOptions {
     var mapping: CSVColumnMapping
     var roles: AuthorRoles
     var holdRows: Int
+    /// The team's own words for channels, roles, journeys and stages (`--map`).
+    var values = CSVValueMap()
+    /// `--delimiter`, else found from the header line.
+    var delimiter: UInt8?
+    var encoding = TextEncoding.utf8
+    /// `--time-format` and the zone of times without an offset (`--tz`).
+    var times = TimePattern.iso8601()
+    /// Whether any option given applies only to CSV, so that reading JSON Lines with it can be flagged.
+    var givenOptions: [String] = []
+
+    /// The note for a JSON Lines file read with options that only CSV uses, which would
+    /// otherwise be ignored without a word.
+    func unusedOnJSONLines(file: String) -> String? {
+        guard !givenOptions.isEmpty else { return nil }
+        let names = givenOptions.map { "--" + $0 }.joined(separator: ", ")
+        return "\(file): read as JSON Lines, so \(names) \(givenOptions.count == 1 ? "applies" : "apply") to CSV only and \(givenOptions.count == 1 ? "was" : "were") not used (--input csv reads it as CSV)"
+    }
 
     /// The options every command that reads case files takes, in help order.
     static let specOptions: [CommandSpec.Option] = [
@@ -14,11 +31,16 @@ struct CSVOptions {
         .value("customer-role", "roles", "CSV: comma-separated author roles that mean the customer (default: customer, end-user, requester, user, client, ...)."),
         .value("agent-role", "roles", "CSV: comma-separated author roles that mean an agent (default: agent, admin, staff, support, operator, ...)."),
         .value("hold-rows", "count", "CSV: at most this many rows wait for the rest of their case (default: 100000); see docs/replay.md."),
+        .value("delimiter", "char", "CSV: the field separator: ',', ';', tab (or 'tab'); default: found from the header line."),
+        .value("encoding", "name", "CSV: utf-8 (default), windows-1257 (Excel in an Estonian locale) or latin1."),
+        .value("time-format", "pattern", "CSV: how times are written, e.g. 'dd.MM.yyyy HH:mm[:ss]' (default: iso8601); see docs/replay.md."),
+        .value("map", "values", "CSV: the team's words for values, e.g. channel:telefon=phone,from:klient=customer,from:robot=bot."),
+        ZoneOption.option,
         .value("input", "format", "Read every input as jsonl or csv (default: by file extension, else by the first byte)."),
     ]
 
     /// The CSV options and the forced input format given on a command line.
-    static func parse(_ args: ParsedArguments, command: String) throws(CLIError) -> (CSVOptions, CaseInput.Format?) {
+    static func parse(_ args: ParsedArguments, _ env: CLIEnvironment, command: String) throws(CLIError) -> (CSVOptions, CaseInput.Format?) {
         func usage(_ m: String) -> CLIError { .usage(m, command: command) }
         var inputFormat: CaseInput.Format?
         if let name = args.value("input") {
@@ -42,7 +64,31 @@ struct CSVOptions {
         if let both = roles.customer.first(where: { roles.agent.contains($0) }) {
             throw usage("the role '\(both)' is both a customer role and an agent role; set --customer-role and --agent-role apart")
         }
-        return (CSVOptions(mapping: mapping, roles: roles, holdRows: holdRows), inputFormat)
+        var options = CSVOptions(mapping: mapping, roles: roles, holdRows: holdRows)
+        if let text = args.value("map") {
+            do { options.values = try CSVValueMap.parse(text) } catch { throw usage(error.message) }
+        }
+        if let text = args.value("delimiter") {
+            switch text {
+            case ",", ";", "|": options.delimiter = UInt8(ascii: text.unicodeScalars.first!)
+            case "\t", "\\t", "tab", "TAB": options.delimiter = 0x09
+            default: throw usage("--delimiter must be ',', ';', '|' or tab, found '\(VisibleText.escape(text))'")
+            }
+        }
+        if let name = args.value("encoding") {
+            guard let encoding = TextEncoding.named(name) else {
+                throw usage("unknown encoding '\(name)' for --encoding; expected \(TextEncoding.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            options.encoding = encoding
+        }
+        let zone = try ZoneOption.parse(args, env, command: command)
+        do {
+            options.times = try TimePattern.parse(args.value("time-format") ?? "iso8601", zone: zone.given)
+        } catch {
+            throw usage(error.message + " (see --time-format in docs/replay.md)")
+        }
+        options.givenOptions = ["columns", "customer-role", "agent-role", "hold-rows", "delimiter", "encoding", "time-format", "map"].filter { args.value($0) != nil }
+        return (options, inputFormat)
     }
 }
 
@@ -73,6 +119,31 @@ struct CaseInput {
         var casesEarly = 0
         /// Rows that came after their case had been handed on (also reported as problems).
         var lateRows = 0
+        var botRows = 0
+        var systemRows = 0
+        var unknownChannelRows = 0
+        var unknownChannels: [String] = []
+        /// Bytes the encoding has no character for.
+        var undefinedBytes = 0
+
+        /// What a person reading the export should know: rows left out or read differently.
+        func notes(file: String, encoding: TextEncoding) -> [String] {
+            var notes: [String] = []
+            if botRows + systemRows > 0 {
+                var parts: [String] = []
+                if botRows > 0 { parts.append("\(botRows) bot row\(botRows == 1 ? "" : "s")") }
+                if systemRows > 0 { parts.append("\(systemRows) system row\(systemRows == 1 ? "" : "s")") }
+                notes.append("\(file): skipped \(parts.joined(separator: " and ")) (not a customer or an agent; their status and feedback still count)")
+            }
+            if unknownChannelRows > 0 {
+                let names = unknownChannels.map { "'\(VisibleText.escape($0))'" }.joined(separator: ", ")
+                notes.append("\(file): \(unknownChannelRows) row\(unknownChannelRows == 1 ? " has a channel" : "s have channels") Relief does not know (\(names)); read as 'other'. Map them with --map channel:VALUE=phone|email|chat|...")
+            }
+            if undefinedBytes > 0 {
+                notes.append("\(file): \(undefinedBytes) byte\(undefinedBytes == 1 ? " has" : "s have") no character in \(encoding.rawValue) and \(undefinedBytes == 1 ? "was" : "were") read as U+FFFD; is that the file's encoding?")
+            }
+            return notes
+        }
     }
 
     /// Reads JSON Lines: every line that is not blank, with its number.
@@ -99,8 +170,18 @@ struct CaseInput {
     /// Reads a CSV export, one row per message, and assembles its cases. A row that cannot be
     /// used is handed to `problem` and left out; a fatal problem (a missing column) stops the file.
     func readCSV(_ source: ChunkSource, file: String, batch: ([Item]) -> Void, problem: (CLIError) -> Void) -> CSVTally {
-        var parser = CSVParser(maxFieldBytes: limit.messageBytes)
-        var assembler = CSVCaseAssembler(mapping: csv.mapping, roles: csv.roles, heldRowLimit: csv.holdRows)
+        var transcoder = TextEncoding.Transcoder(csv.encoding)
+        // The header line decides the delimiter, unless --delimiter names it.
+        var head: [UInt8] = []
+        var ended = false
+        while csv.delimiter == nil, !head.contains(0x0A), head.count < 1 << 20 {
+            let chunk = source.read(1 << 16)
+            if chunk.isEmpty { ended = true; break }
+            head += transcoder.utf8(chunk)
+        }
+        let delimiter = csv.delimiter ?? CSVParser.delimiter(ofHeader: head)
+        var parser = CSVParser(delimiter: delimiter, maxFieldBytes: limit.messageBytes)
+        var assembler = CSVCaseAssembler(mapping: csv.mapping, roles: csv.roles, values: csv.values, times: csv.times, heldRowLimit: csv.holdRows)
         var items: [Item] = []
         var stopped = false
         func take(_ record: CSVRecord) {
@@ -108,14 +189,26 @@ struct CaseInput {
             do {
                 for c in try assembler.add(record) { items.append(.decoded(c)) }
             } catch {
-                problem(.badInput(file: file, line: error.line, field: error.field, message: error.message))
+                var message = error.message
+                if error.missingColumn {
+                    let name = delimiter == 0x09 ? "tab" : "'\(Character(Unicode.Scalar(delimiter)))'"
+                    message += csv.delimiter == nil
+                        ? " (fields were split at \(name), found in the header line; name another with --delimiter)"
+                        : " (fields were split at \(name), from --delimiter)"
+                }
+                if let column = error.column {
+                    problem(.syntax(file: file, position: SourcePosition(line: error.line, column: column), message: message))
+                } else {
+                    problem(.badInput(file: file, line: error.line, field: error.field, message: message))
+                }
                 if error.fatal { stopped = true }
             }
         }
-        while !stopped {
+        if !head.isEmpty { parser.feed(head, take) }
+        while !stopped, !ended {
             let chunk = source.read(1 << 16)
             if chunk.isEmpty { break }
-            parser.feed(chunk, take)
+            parser.feed(transcoder.utf8(chunk), take)
             if items.count >= batchSize {
                 batch(items)
                 items.removeAll(keepingCapacity: true)
@@ -129,7 +222,23 @@ struct CaseInput {
             batch(Array(items[start..<end]))
             start = end
         }
-        return CSVTally(casesEarly: assembler.casesReplayedEarly, lateRows: assembler.lateRows)
+        return CSVTally(
+            casesEarly: assembler.casesReplayedEarly, lateRows: assembler.lateRows, botRows: assembler.botRows,
+            systemRows: assembler.systemRows, unknownChannelRows: assembler.unknownChannelRows,
+            unknownChannels: assembler.unknownChannels, undefinedBytes: transcoder.undefinedBytes)
+    }
+
+    /// Reads one file in its format, for commands that take cases in order on one thread;
+    /// notes (rows skipped or read differently, options not used) go to `note`.
+    func read(_ source: ChunkSource, format: Format, file: String, batch: ([Item]) -> Void, problem: (CLIError) -> Void, note: (String) -> Void) {
+        switch format {
+        case .jsonl:
+            if let line = csv.unusedOnJSONLines(file: file) { note(line) }
+            readLines(source, batch: batch)
+        case .csv:
+            let tally = readCSV(source, file: file, batch: batch, problem: problem)
+            tally.notes(file: file, encoding: csv.encoding).forEach(note)
+        }
     }
 
     /// The case an item holds, or the problem with its line.

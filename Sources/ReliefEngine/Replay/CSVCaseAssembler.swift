@@ -19,9 +19,13 @@ public struct CSVCaseAssembler: Sendable {
     /// of the file will not be read.
     public struct RowError: Error, Sendable, Equatable {
         public var line: Int
+        /// The byte column, when the problem is a byte (invalid UTF-8).
+        public var column: Int? = nil
         public var field: String?
         public var message: String
         public var fatal = false
+        /// The header lacks a column the mapping needs: perhaps it was split at the wrong delimiter.
+        public var missingColumn = false
     }
 
     private struct Pending {
@@ -33,6 +37,10 @@ public struct CSVCaseAssembler: Sendable {
 
     public let mapping: CSVColumnMapping
     public let roles: AuthorRoles
+    /// The team's own words for channels, roles, journeys and stages.
+    public let values: CSVValueMap
+    /// How times are written, and the zone of those without an offset.
+    public let times: TimePattern
     public let heldRowLimit: Int
     public private(set) var columns: [CSVField: Int]?
     public private(set) var headerWidth = 0
@@ -41,6 +49,13 @@ public struct CSVCaseAssembler: Sendable {
     public private(set) var lateRows = 0
     /// Rows (events) waiting for the rest of their case.
     public private(set) var heldRows = 0
+    /// Rows written by a bot or the system: skipped as messages, counted.
+    public private(set) var botRows = 0
+    public private(set) var systemRows = 0
+    /// Rows whose channel Relief does not know: kept, with the channel `other`.
+    public private(set) var unknownChannelRows = 0
+    /// The first few such channel values, in the order met, for the warning.
+    public private(set) var unknownChannels: [String] = []
 
     private var failed = false
     private var rowNumber = 0
@@ -52,9 +67,12 @@ public struct CSVCaseAssembler: Sendable {
     private var replayedEarlyOrder: [String] = []
     private var replayedEarlyStart = 0
 
-    public init(mapping: CSVColumnMapping = CSVColumnMapping(), roles: AuthorRoles = AuthorRoles(), heldRowLimit: Int = CSVCaseAssembler.defaultHeldRowLimit) {
+    public init(mapping: CSVColumnMapping = CSVColumnMapping(), roles: AuthorRoles = AuthorRoles(), values: CSVValueMap = CSVValueMap(),
+                times: TimePattern = .iso8601(), heldRowLimit: Int = CSVCaseAssembler.defaultHeldRowLimit) {
         self.mapping = mapping
         self.roles = roles
+        self.values = values
+        self.times = times
         self.heldRowLimit = max(1, heldRowLimit)
     }
 
@@ -65,19 +83,19 @@ public struct CSVCaseAssembler: Sendable {
         guard let columns else {
             if let error = record.error {
                 failed = true
-                throw RowError(line: error.line, field: nil, message: "the header row is malformed: \(error.message)", fatal: true)
+                throw RowError(line: error.line, column: error.column, field: nil, message: "the header row is malformed: \(error.message)", fatal: true)
             }
             do {
                 columns = try mapping.resolve(header: record.fields)
             } catch {
                 failed = true
-                throw RowError(line: record.line, field: nil, message: error.message, fatal: true)
+                throw RowError(line: record.line, field: nil, message: error.message, fatal: true, missingColumn: true)
             }
             headerWidth = record.fields.count
             return []
         }
         if let error = record.error {
-            throw RowError(line: error.line, field: nil, message: error.message)
+            throw RowError(line: error.line, column: error.column, field: nil, message: error.message)
         }
         guard record.fields.count == headerWidth else {
             throw RowError(line: record.line, field: nil, message: "the row has \(record.fields.count) field\(record.fields.count == 1 ? "" : "s"), the header has \(headerWidth)")
@@ -99,30 +117,28 @@ public struct CSVCaseAssembler: Sendable {
 
         // Read and check the whole row before it touches any case.
         let at = try timestamp(value(.at), .at, record.line)
-        let party: Party
+        var author = AuthorRole.customer
         if columns[.from] != nil {
-            guard let role = value(.from) else { throw fail(.from, "the author role is empty") }
-            guard let p = roles.party(role) else {
-                throw fail(.from, "unknown author role '\(role)'; customer roles are \(roles.customer.joined(separator: ", ")) and agent roles are \(roles.agent.joined(separator: ", ")) (see --customer-role and --agent-role)")
+            guard let written = value(.from) else { throw fail(.from, "the author role is empty") }
+            guard let role = roles.role(values.apply(.from, written)) else {
+                throw fail(.from, "unknown author role '\(written)'; customer roles are \(roles.customer.joined(separator: ", ")), agent roles \(roles.agent.joined(separator: ", ")), bot roles \(roles.bot.joined(separator: ", ")) and system roles \(roles.system.joined(separator: ", ")) (map your own with --map from:\(written.lowercased())=customer|agent|bot|system)")
             }
-            party = p
-        } else {
-            party = .customer
+            author = role
         }
-        let channel: Channel? = try value(.channel).map { (text) throws(RowError) -> Channel in
-            guard let c = Self.channel(text) else {
-                throw fail(.channel, "unknown channel '\(text)'; expected one of \(Channel.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            return c
+        var unknownChannel: String?
+        let channel: Channel? = value(.channel).map { text in
+            if let c = Self.channel(values.apply(.channel, text)) { return c }
+            unknownChannel = text
+            return .other
         }
         let journey: Journey? = try value(.journey).map { (text) throws(RowError) -> Journey in
-            guard let j = Journey(rawValue: text.lowercased()) else {
+            guard let j = Journey(rawValue: values.apply(.journey, text)) else {
                 throw fail(.journey, "unknown journey '\(text)'; expected one of \(Journey.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             return j
         }
         let stage: Stage? = try value(.stage).map { (text) throws(RowError) -> Stage in
-            guard let s = Stage(rawValue: text.lowercased()) else { throw fail(.stage, "unknown stage '\(text)'; expected before, during or after") }
+            guard let s = Stage(rawValue: values.apply(.stage, text)) else { throw fail(.stage, "unknown stage '\(text)'; expected before, during or after") }
             return s
         }
         let openedAt = try timestamp(value(.openedAt), .openedAt, record.line)
@@ -131,16 +147,28 @@ public struct CSVCaseAssembler: Sendable {
             csat: try number(value(.csat), .csat, record.line),
             nps: try number(value(.nps), .nps, record.line),
             ces: try number(value(.ces), .ces, record.line))
-        let status = value(.status)?.lowercased()
+        let status = value(.status).map { values.apply(.status, $0) }
         let hasFeedback = feedback.csat != nil || feedback.nps != nil || feedback.ces != nil
 
         var events: [CaseEvent] = []
         let text = columns[.text].map { record.fields[$0] } ?? ""
-        if !text.trimmingSpaces.isEmpty || (status == nil && !hasFeedback) {
-            events.append(CaseEvent(at: at, kind: .message(from: party, text: text, channel: channel, promise: nil)))
+        switch author {
+        case .customer, .agent:
+            if !text.trimmingSpaces.isEmpty || (status == nil && !hasFeedback) {
+                let party: Party = author == .customer ? .customer : .agent
+                events.append(CaseEvent(at: at, kind: .message(from: party, text: text, channel: channel, promise: nil)))
+            }
+        case .bot: botRows += 1
+        case .system: systemRows += 1
         }
+        // An auto-reply is not a person answering, but the ticket's status and feedback it carries still count.
         if let status { events.append(CaseEvent(at: at, kind: .status(status))) }
         if hasFeedback { events.append(CaseEvent(at: at, kind: .feedback(feedback))) }
+        if let unknownChannel, !events.isEmpty {
+            unknownChannelRows += 1
+            if unknownChannels.count < 5, !unknownChannels.contains(unknownChannel) { unknownChannels.append(unknownChannel) }
+        }
+        if events.isEmpty { return [] }
 
         rowNumber += 1
         // Taken out of the table while it grows: a case still held there would be copied whole
@@ -240,8 +268,17 @@ public struct CSVCaseAssembler: Sendable {
 
     private func timestamp(_ text: String?, _ field: CSVField, _ line: Int) throws(RowError) -> Date? {
         guard let text else { return nil }
-        guard let date = ISO8601.parseTimestamp(text) else {
-            throw RowError(line: line, field: field.name, message: "'\(text)' is not a time; expected ISO 8601 such as 2026-03-01 09:00:00 or 2026-03-01T09:00:00Z")
+        guard let date = times.date(text) else {
+            var expected = times.text == "iso8601"
+                ? "ISO 8601 such as 2026-03-01 09:00:00 or 2026-03-01T09:00:00Z"
+                : "the time format '\(times.text)'"
+            // Day first with dots is how Estonian (and most European) exports write times.
+            if times.text == "iso8601", let dotted = try? TimePattern.parse("d.M.yyyy H:mm[:ss]"), dotted.date(text) != nil {
+                expected += "; it looks like --time-format 'dd.MM.yyyy HH:mm[:ss]'"
+            } else if times.text == "iso8601" {
+                expected += " (for other ways of writing times, see --time-format)"
+            }
+            throw RowError(line: line, field: field.name, message: "'\(text)' is not a time; expected \(expected)")
         }
         return date
     }
@@ -259,7 +296,13 @@ public struct CSVCaseAssembler: Sendable {
         let t = text.lowercased()
         if let c = Channel(rawValue: t) { return c }
         switch t {
-        case "mail", "e-mail": return .email
+        case "mail", "e-mail", "e-post", "epost", "e-kiri", "meil": return .email
+        case "telefon", "kõne", "helistamine": return .phone
+        case "vestlus", "veebivestlus", "jutuk": return .chat
+        case "veeb", "veebivorm", "iseteenindus": return .web
+        case "kauplus", "pood", "esindus", "kontor": return .store
+        case "sotsiaalmeedia": return .social
+        case "sõnum", "tekstisõnum": return .sms
         case "voice", "call", "telephone": return .phone
         case "messaging", "whatsapp", "messenger", "livechat", "live chat": return .chat
         case "twitter", "facebook", "instagram", "x": return .social

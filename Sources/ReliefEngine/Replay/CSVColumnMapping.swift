@@ -19,24 +19,25 @@ public enum CSVField: Hashable, Sendable {
         return Self.named.first { $0.1 == self }!.0
     }
 
-    /// Header names recognised, without regard to case, when `--columns` does not name the field.
+    /// Header names recognised when `--columns` does not name the field, in English and in
+    /// Estonian, compared without regard to case, spaces, `_`, `-` and `.` ("Ticket ID" is `ticket_id`).
     public var defaultHeaders: [String] {
         switch self {
-        case .caseId: return ["case", "case_id", "caseid", "ticket_id", "ticket", "conversation_id"]
-        case .at: return ["at", "created_at", "timestamp", "time", "created"]
-        case .from: return ["from", "author_role", "role", "author_type", "sender_type"]
-        case .text: return ["text", "body", "message", "comment", "content"]
-        case .channel: return ["channel", "via"]
-        case .subject: return ["subject", "title"]
+        case .caseId: return ["case", "case_id", "ticket_id", "ticket", "conversation_id", "pilet", "pileti_nr", "juhtum", "pöördumine"]
+        case .at: return ["at", "created_at", "timestamp", "time", "created", "aeg", "kuupäev", "loodud"]
+        case .from: return ["from", "author_role", "role", "author_type", "sender_type", "autor", "saatja", "roll"]
+        case .text: return ["text", "body", "message", "comment", "content", "sõnum", "tekst", "kommentaar"]
+        case .channel: return ["channel", "via", "kanal"]
+        case .subject: return ["subject", "title", "teema", "pealkiri"]
         case .journey: return ["journey"]
         case .stage: return ["stage"]
-        case .openedAt: return ["opened", "opened_at", "openedat"]
-        case .customerId: return ["customer", "customer_id", "requester_id"]
-        case .customerName: return ["name", "customer_name", "requester_name"]
-        case .segment: return ["segment", "customer_segment"]
-        case .language: return ["language", "lang", "locale"]
-        case .tenureMonths: return ["tenure", "tenure_months", "tenuremonths"]
-        case .status: return ["status"]
+        case .openedAt: return ["opened", "opened_at", "avatud"]
+        case .customerId: return ["customer", "customer_id", "requester_id", "klient", "kliendi_id"]
+        case .customerName: return ["name", "customer_name", "requester_name", "nimi", "kliendi_nimi"]
+        case .segment: return ["segment", "customer_segment", "kliendigrupp"]
+        case .language: return ["language", "lang", "locale", "keel"]
+        case .tenureMonths: return ["tenure", "tenure_months"]
+        case .status: return ["status", "staatus", "olek"]
         case .csat: return ["csat"]
         case .nps: return ["nps"]
         case .ces: return ["ces"]
@@ -92,20 +93,26 @@ public struct CSVColumnMapping: Sendable, Equatable {
         return CSVColumnMapping(explicit: explicit)
     }
 
+    /// A header as compared: lower case, without spaces, `_`, `-` and `.`.
+    static func headerKey(_ header: String) -> String {
+        String(header.lowercased().unicodeScalars.filter { !" _-.\t".unicodeScalars.contains($0) })
+    }
+
     /// The column index of each field found in `header`. The case id column is required; a
     /// header `--columns` names must exist.
     public func resolve(header: [String]) throws(CSVMappingError) -> [CSVField: Int] {
-        let normalized = header.map { $0.trimmingSpaces.lowercased() }
+        let normalized = header.map(Self.headerKey)
         var result: [CSVField: Int] = [:]
         for (field, name) in explicit {
-            guard let index = normalized.firstIndex(of: name.lowercased()) else {
+            let exact = header.firstIndex { $0.trimmingSpaces.lowercased() == name.lowercased() }
+            guard let index = exact ?? normalized.firstIndex(of: Self.headerKey(name)) else {
                 throw CSVMappingError(message: "--columns maps \(field.name) to '\(name)', but the header has no such column; it has \(header.map { "'\($0)'" }.joined(separator: ", "))")
             }
             result[field] = index
         }
         for (_, field) in CSVField.named where result[field] == nil {
             for candidate in field.defaultHeaders {
-                if let index = normalized.firstIndex(of: candidate), !result.values.contains(index) {
+                if let index = normalized.firstIndex(of: Self.headerKey(candidate)), !result.values.contains(index) {
                     result[field] = index
                     break
                 }
@@ -118,23 +125,43 @@ public struct CSVColumnMapping: Sendable, Equatable {
     }
 }
 
-/// How the author role column maps to customer and agent, compared without regard to case.
+/// Who wrote a row of an export. Customer and agent rows are the case's messages; bot and
+/// system rows (auto-replies, triggers, notes) are skipped and counted.
+public enum AuthorRole: String, CaseIterable, Sendable {
+    case customer, agent, bot, system
+}
+
+/// Which author role values mean whom, compared without regard to case. The defaults cover
+/// common helpdesks in English and Estonian; `--customer-role`, `--agent-role` and `--map
+/// from:VALUE=ROLE` add a team's own words.
 public struct AuthorRoles: Sendable, Equatable {
-    public static let defaultCustomer = ["customer", "end-user", "end_user", "enduser", "requester", "user", "client", "contact", "visitor"]
-    public static let defaultAgent = ["agent", "admin", "administrator", "staff", "support", "operator", "employee"]
+    public static let defaultCustomer = ["customer", "end-user", "end_user", "enduser", "requester", "user", "client", "contact", "visitor", "klient", "kasutaja"]
+    public static let defaultAgent = ["agent", "admin", "administrator", "staff", "support", "operator", "employee", "teenindaja", "klienditeenindaja", "töötaja", "operaator"]
+    public static let defaultBot = ["bot", "chatbot", "robot", "automation", "assistant", "virtual assistant", "virtuaalassistent"]
+    public static let defaultSystem = ["system", "trigger", "automatic", "note", "internal", "süsteem", "automaatne", "märkus"]
 
     public var customer: [String]
     public var agent: [String]
+    public var bot: [String]
+    public var system: [String]
 
-    public init(customer: [String] = AuthorRoles.defaultCustomer, agent: [String] = AuthorRoles.defaultAgent) {
+    public init(customer: [String] = AuthorRoles.defaultCustomer, agent: [String] = AuthorRoles.defaultAgent,
+                bot: [String] = AuthorRoles.defaultBot, system: [String] = AuthorRoles.defaultSystem) {
         self.customer = customer.map { $0.lowercased() }
         self.agent = agent.map { $0.lowercased() }
+        // A role named as a customer's or an agent's is theirs, even if a default calls it a bot.
+        let people = Set(self.customer + self.agent)
+        self.bot = bot.map { $0.lowercased() }.filter { !people.contains($0) }
+        self.system = system.map { $0.lowercased() }.filter { !people.contains($0) }
     }
 
-    public func party(_ role: String) -> Party? {
-        let r = role.trimmingSpaces.lowercased()
+    public func role(_ value: String) -> AuthorRole? {
+        let r = value.trimmingSpaces.lowercased()
         if customer.contains(r) { return .customer }
         if agent.contains(r) { return .agent }
+        if let named = AuthorRole(rawValue: r) { return named }
+        if bot.contains(r) { return .bot }
+        if system.contains(r) { return .system }
         return nil
     }
 }

@@ -46,6 +46,7 @@ public struct CSVParser {
     /// dropped as they come, so one huge field cannot take the memory.
     private let maxFieldBytes: Int
     private var fieldOverflowed = false
+    private var utf8 = UTF8Check()
 
     /// A parser for `delimiter`-separated values (comma by default; `;` and tab also work).
     public init(delimiter: UInt8 = UInt8(ascii: ","), maxFieldBytes: Int = .max) {
@@ -85,13 +86,35 @@ public struct CSVParser {
                 // Not a mark: the bytes matched so far are ordinary content.
                 atStreamStart = false
                 let partial = Array(Self.byteOrderMark[0..<byteOrderMarkMatched])
-                try partial.withUnsafeBytes { try consume($0, emit) }
+                try partial.withUnsafeBytes { try consumeChecked($0, emit) }
                 // Bytes matched in this chunk were part of `partial`; skip them here.
             }
             bytes = UnsafeRawBufferPointer(rebasing: bytes[consumed...])
         }
-        try consume(bytes, emit)
+        try consumeChecked(bytes, emit)
         limitField()
+    }
+
+    /// Parses bytes, checking that they are UTF-8 as they go: a bad byte makes its record an
+    /// error naming its line and column. Parsing stops just before the byte where a sequence
+    /// was found broken, so the error lands on the record that holds the sequence.
+    private mutating func consumeChecked(_ bytes: UnsafeRawBufferPointer, _ emit: (CSVRecord) throws -> Void) rethrows {
+        let typed = bytes.bindMemory(to: UInt8.self)
+        var parsed = 0
+        var scanned = 0
+        while let failure = utf8.scan(typed, from: scanned) {
+            try consume(UnsafeRawBufferPointer(rebasing: bytes[parsed..<failure.found]), emit)
+            noteInvalidUTF8(failure)
+            parsed = failure.found
+            scanned = failure.resume
+        }
+        try consume(UnsafeRawBufferPointer(rebasing: bytes[parsed...]), emit)
+    }
+
+    private mutating func noteInvalidUTF8(_ failure: UTF8Check.Failure) {
+        let hex = String(failure.byte, radix: 16, uppercase: true)
+        noteError("invalid UTF-8 (byte 0x\(hex.count == 1 ? "0" : "")\(hex)); if the file is not UTF-8, name its encoding with --encoding (windows-1257, latin1)",
+                  line: failure.line, column: failure.column)
     }
 
     /// Parses the next chunk, calling `emit` for each record completed inside it.
@@ -105,14 +128,30 @@ public struct CSVParser {
         if atStreamStart, byteOrderMarkMatched > 0, byteOrderMarkMatched < 3 {
             atStreamStart = false
             let partial = Array(Self.byteOrderMark[0..<byteOrderMarkMatched])
-            try partial.withUnsafeBytes { try consume($0, emit) }
+            try partial.withUnsafeBytes { try consumeChecked($0, emit) }
         }
+        if let failure = utf8.finish() { noteInvalidUTF8(failure) }
         if state == .quoted {
             noteError("quoted field starting on line \(quoteLine) is not closed", line: quoteLine)
         }
         let record: CSVRecord? = recordStarted ? endRecord() : nil
-        self = CSVParser(delimiter: delimiter)
+        self = CSVParser(delimiter: delimiter, maxFieldBytes: maxFieldBytes)
         if let record { try emit(record) }
+    }
+
+    /// The delimiter a header line uses: whichever of `,` `;` and tab occurs most often outside
+    /// quotes in the first line (Excel in an Estonian locale writes `;`); `,` when none does.
+    public static func delimiter(ofHeader bytes: [UInt8]) -> UInt8 {
+        var counts: [UInt8: Int] = [:]
+        var quoted = false
+        for b in bytes {
+            if b == quote { quoted.toggle(); continue }
+            if !quoted && (b == lf || b == cr) { break }
+            if !quoted && (b == UInt8(ascii: ",") || b == UInt8(ascii: ";") || b == 0x09) { counts[b, default: 0] += 1 }
+        }
+        let order: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), 0x09]
+        return order.max { counts[$0, default: 0] < counts[$1, default: 0] || (counts[$0, default: 0] == counts[$1, default: 0] && order.firstIndex(of: $0)! > order.firstIndex(of: $1)!) }
+            .flatMap { counts[$0, default: 0] > 0 ? $0 : nil } ?? UInt8(ascii: ",")
     }
 
     /// Parses a whole text at once; for tests and small inputs.
@@ -238,8 +277,8 @@ public struct CSVParser {
         }
     }
 
-    private mutating func noteError(_ message: String, line: Int) {
-        if error == nil { error = CSVError(message: message, line: line) }
+    private mutating func noteError(_ message: String, line: Int, column: Int? = nil) {
+        if error == nil { error = CSVError(message: message, line: line, column: column) }
     }
 
     private mutating func endField() {

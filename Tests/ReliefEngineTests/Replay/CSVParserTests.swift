@@ -71,13 +71,48 @@ struct CSVParserTests {
         #expect(records[0].fields == ["\u{FFFD}a"])
     }
 
-    @Test("invalid UTF-8 becomes U+FFFD instead of failing")
+    @Test("invalid UTF-8 marks its record with the line and byte column of the bad sequence; the rest is read")
     func invalidUTF8() {
         var parser = CSVParser()
         var records: [CSVRecord] = []
-        parser.feed([0x61, 0xFF, 0x62, 0x2C, 0xC3, 0x0A, 0xC3, 0xB5]) { records.append($0) }
+        // "a<FF>b,<C3>" then "õ" then a sequence cut by the end of the stream.
+        parser.feed([0x61, 0xFF, 0x62, 0x2C, 0xC3, 0x0A, 0xC3, 0xB5, 0x0A, 0x78, 0xE2, 0x82]) { records.append($0) }
         parser.finish { records.append($0) }
-        #expect(records.map(\.fields) == [["a\u{FFFD}b", "\u{FFFD}"], ["õ"]])
+        #expect(records.map(\.fields) == [["a\u{FFFD}b", "\u{FFFD}"], ["õ"], ["x\u{FFFD}"]])
+        #expect(records.map(\.error?.line) == [1, nil, 3])
+        #expect(records.map(\.error?.column) == [2, nil, 2])
+        #expect(records[0].error?.message.contains("invalid UTF-8 (byte 0xFF)") == true)
+        #expect(records[0].error?.message.contains("--encoding") == true)
+    }
+
+    @Test("a UTF-8 sequence cut by a chunk boundary is fine; one cut by a line end is an error on its own record")
+    func utf8AcrossChunks() {
+        var parser = CSVParser()
+        var records: [CSVRecord] = []
+        parser.feed([0x61, 0xC3]) { records.append($0) }
+        parser.feed([0xB5, 0x2C, 0x62, 0xE2]) { records.append($0) }
+        parser.feed([0x0A, 0x63, 0x0A]) { records.append($0) }
+        parser.finish { records.append($0) }
+        #expect(records.map(\.fields) == [["aõ", "b\u{FFFD}"], ["c"]])
+        #expect(records.map(\.error?.column) == [6, nil])
+    }
+
+    @Test("overlong forms and surrogates are not UTF-8", arguments: [[0xC0, 0xAF], [0xE0, 0x80, 0xAF], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xF5, 0x80]] as [[UInt8]])
+    func strictUTF8(bytes: [UInt8]) {
+        var parser = CSVParser()
+        var records: [CSVRecord] = []
+        parser.feed(bytes + [0x0A]) { records.append($0) }
+        parser.finish { records.append($0) }
+        #expect(records.first?.error?.column == 1)
+    }
+
+    @Test("the delimiter is found from the header line: comma, semicolon or tab, outside quotes")
+    func delimiterDetection() {
+        #expect(CSVParser.delimiter(ofHeader: Array("Pilet;Aeg;Autor;Sõnum\r\n1,2;3".utf8)) == UInt8(ascii: ";"))
+        #expect(CSVParser.delimiter(ofHeader: Array("ticket_id,created_at,body\n".utf8)) == UInt8(ascii: ","))
+        #expect(CSVParser.delimiter(ofHeader: Array("case\tat\ttext".utf8)) == 0x09)
+        #expect(CSVParser.delimiter(ofHeader: Array("\"a;b;c\",d,e\n".utf8)) == UInt8(ascii: ","), "semicolons inside quotes do not count")
+        #expect(CSVParser.delimiter(ofHeader: Array("case\n".utf8)) == UInt8(ascii: ","), "one column: comma")
     }
 
     @Test("a quote inside an unquoted field marks that record and parsing goes on")

@@ -96,7 +96,7 @@ struct ReplayCSVCaseAssemblerTests {
         #expect(missing.cases.isEmpty)
     }
 
-    @Test("author roles map to customer and agent; the defaults cover helpdesk names; others are bad rows")
+    @Test("author roles map to customer, agent, bot and system; bot and system rows are skipped and counted; unknown roles are bad rows")
     func roles() {
         let csv = """
         case,from,text
@@ -104,14 +104,51 @@ struct ReplayCSVCaseAssemblerTests {
         R,requester,two
         R,Agent,three
         R,bot,four
+        R,klient,five
+        R,süsteem,six
+        R,pigeon,seven
         """
         let out = assemble(csv)
-        #expect(texts(out.cases[0]) == ["one", "two", "three"])
-        #expect(out.errors.map(\.line) == [5])
+        #expect(texts(out.cases[0]) == ["one", "two", "three", "five"])
+        #expect(out.errors.map(\.line) == [8])
         #expect(out.errors.first?.field == "from")
+        #expect(out.errors.first?.message.contains("--map from:pigeon=") == true)
         let custom = assemble(csv, roles: AuthorRoles(customer: ["end-user"], agent: ["bot", "agent"]))
-        #expect(custom.errors.map(\.line) == [3])
+        #expect(custom.errors.map(\.line) == [3, 6, 8])
         #expect(texts(custom.cases[0]) == ["one", "three", "four"])
+    }
+
+    @Test("--map turns a team's own words into roles, channels, journeys, stages and statuses")
+    func valueMap() throws {
+        let csv = """
+        case,from,channel,journey,status,text
+        M,kunde,kõnekeskus,kaebus,,the line was cut
+        M,robot,kõnekeskus,,,auto reply
+        M,kundeteenindus,veeb,,lahendatud,sorted
+        """
+        let values = try CSVValueMap.parse("from:kunde=customer, from:kundeteenindus=agent,channel:kõnekeskus=phone,journey:kaebus=complaint")
+        var assembler = CSVCaseAssembler(values: values)
+        var cases: [SupportCase] = []
+        for record in CSVParser.parse(csv) { cases += (try? assembler.add(record)) ?? [] }
+        cases += assembler.finish()
+        let c = try #require(cases.first)
+        #expect(c.channel == .phone)
+        #expect(c.journey == .complaint)
+        #expect(texts(c) == ["the line was cut", "sorted"])
+        #expect(c.events.contains { if case .status("resolved") = $0.kind { return true }; return false })
+        #expect(assembler.botRows == 1)
+        // "veeb" is Estonian for the web: a built-in channel name.
+        #expect(assembler.unknownChannelRows == 0)
+    }
+
+    @Test("--map refuses what it cannot map, naming the part")
+    func valueMapErrors() {
+        #expect(throws: CSVValueMap.Problem.self) { try CSVValueMap.parse("chanel:telefon=phone") }
+        #expect((try? CSVValueMap.parse("chanel:telefon=phone")) == nil)
+        do { _ = try CSVValueMap.parse("chanel:telefon=phone") } catch { #expect(error.message.contains("did you mean 'channel'")) }
+        do { _ = try CSVValueMap.parse("channel:telefon=fax") } catch { #expect(error.message.contains("'fax' is not a channel")) }
+        do { _ = try CSVValueMap.parse("from:robot=customer,from:robot=bot") } catch { #expect(error.message.contains("twice")) }
+        do { _ = try CSVValueMap.parse("telefon=phone") } catch { #expect(error.message.contains("column:value=target")) }
     }
 
     @Test("a bad row is reported with its line and skipped; the rows around it still count")
@@ -141,10 +178,12 @@ struct ReplayCSVCaseAssemblerTests {
         B,2026-03-01 14:00:00,customer,fine too,email
         """
         let out2 = assemble(csv2)
-        #expect(out2.errors.map(\.line) == [3, 4, 5])
-        #expect(out2.errors.map(\.field) == [nil, "channel", "case"])
+        #expect(out2.errors.map(\.line) == [3, 5])
+        #expect(out2.errors.map(\.field) == [nil, "case"])
         #expect(out2.cases.map(\.id) == ["A", "B"])
-        #expect(texts(out2.cases[1]) == ["fine too"])
+        // A channel Relief does not know keeps the customer's message, as channel `other`.
+        #expect(texts(out2.cases[1]) == ["bad channel", "fine too"])
+        #expect(out2.cases[1].events.first.map { if case .message(_, _, .other?, _) = $0.kind { return true }; return false } == true)
     }
 
     @Test("status and feedback columns become events; a row with only feedback is not a message")
