@@ -329,11 +329,15 @@ struct ReplayCommandTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let run = CLIHarness.run(["replay", "--rules", "tiny.json5", "--compare", "after.json5", "tiny.jsonl"], directory: dir.path)
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stdout.contains("Compared with tiny-after 1 (after.json5)"))
+        // The report says which file is on which side of every arrow.
+        #expect(run.stdout.contains("Rules change: --rules → --compare"))
+        #expect(run.stdout.contains("before →: tiny 1 (tiny.json5), the report above"))
+        #expect(run.stdout.contains("after →:  tiny-after 1 (after.json5)"))
         #expect(run.stdout.contains("1 of 3 cases differ: leading 1, peak 1, responses 1."))
         #expect(run.stdout.contains("B  leading crisis → unexpected; peak step 2 crisis → step 1 unexpected"))
         let md = CLIHarness.run(["replay", "--rules", "tiny.json5", "--compare", "after.json5", "--format", "markdown", "tiny.jsonl"], directory: dir.path)
-        #expect(md.stdout.contains("### Compared with `tiny-after` 1"))
+        #expect(md.stdout.contains("### Rules change: `--rules` → `--compare`"))
+        #expect(md.stdout.contains("After: `tiny-after` 1 from `after.json5`."))
     }
 
     @Test("replay has no side effects: nothing is written to the audit log")

@@ -15,6 +15,7 @@ enum ReplayCommand {
             .value("rules", "file", "Rules file to replay with (default: $RELIEF_RULES, else the embedded default rules)."),
             .value("compare", "file", "Also replay with this rules file and report the cases whose leading situation, peak or responses differ."),
             .value("min-coverage", "percent", "Exit with status 1 when fewer than this percentage of steps are covered (0-100)."),
+            .value("as-of", "time", "When the export was taken (ISO 8601), or case-end for each case's last event: an unanswered deadline after it is open, not missed."),
             .value("format", "format", "text (default), json, markdown or html."),
             .value("out", "path", "Write the report to this file instead of standard output."),
         ] + CSVOptions.specOptions + [TextLimit.option] + [
@@ -57,6 +58,16 @@ enum ReplayCommand {
             minCoverage = value
         }
         let (csv, inputFormat) = try CSVOptions.parse(args, env, command: spec.name)
+        var asOf: ReplayAsOf?
+        if let text = args.value("as-of") {
+            if text.lowercased() == "case-end" {
+                asOf = .caseEnd
+            } else if let time = ISO8601.parseTimestamp(text) ?? ISO8601.parseDay(text) {
+                asOf = .time(time)
+            } else {
+                throw usage("--as-of must be an ISO 8601 time such as 2026-03-31T17:00:00Z, or case-end, found '\(text)'")
+            }
+        }
         let limit = try TextLimit.parse(args, command: spec.name)
 
         try CaseInput.checkInputs(paths, env)
@@ -71,7 +82,7 @@ enum ReplayCommand {
         if let path = args.value("out") { output = try ReplayOutput(path: path, env) } else { output = ReplayOutput(stdout: env.stdout) }
         let run = ReplayRun(
             rules: loaded, compare: compared, format: format, output: output.sink, env: env,
-            csv: csv, limit: limit)
+            csv: csv, limit: limit, asOf: asOf)
         do {
             for path in paths {
                 let name = FileInput.displayName(path)
@@ -98,7 +109,12 @@ enum ReplayCommand {
             env.stderr.write("relief: \(report.skipped) line\(report.skipped == 1 ? "" : "s") or row\(report.skipped == 1 ? "" : "s") could not be read and \(report.skipped == 1 ? "was" : "were") skipped\n")
             status = .dataError
         }
-        if let minCoverage, report.summary.coverage.percent < minCoverage {
+        // A gate must not pass by accident: with nothing to measure, coverage is not 100%.
+        if minCoverage != nil, report.summary.coverage.steps == 0 || report.summary.coverage.cells.isEmpty {
+            let why = report.summary.coverage.steps == 0 ? "no customer message was replayed" : "no step had an expectation at stake"
+            env.stderr.write("relief: --min-coverage cannot be judged: \(why); check the input and --columns\n")
+            if status == .success { status = .problemsFound }
+        } else if let minCoverage, report.summary.coverage.percent < minCoverage {
             let shown = String(format: "%.1f", report.summary.coverage.percent)
             env.stderr.write("relief: coverage \(shown)% is below --min-coverage \(args.value("min-coverage")!)\n")
             if status == .success { status = .problemsFound }
@@ -144,10 +160,11 @@ final class ReplayRun: @unchecked Sendable {
     private let folder = DispatchQueue(label: "relief.replay.fold")
     private let inFlight = DispatchSemaphore(value: 2)
 
-    init(rules: LoadedRules, compare: LoadedRules?, format: ReplayCommand.ReportFormat, output: OutputSink, env: CLIEnvironment, csv: CSVOptions, limit: TextLimit) {
-        replayer = Replayer(rules: rules.rules, textLimit: limit.messageBytes)
-        comparer = compare.map { Replayer(rules: $0.rules, textLimit: limit.messageBytes) }
+    init(rules: LoadedRules, compare: LoadedRules?, format: ReplayCommand.ReportFormat, output: OutputSink, env: CLIEnvironment, csv: CSVOptions, limit: TextLimit, asOf: ReplayAsOf?) {
+        replayer = Replayer(rules: rules.rules, textLimit: limit.messageBytes, asOf: asOf)
+        comparer = compare.map { Replayer(rules: $0.rules, textLimit: limit.messageBytes, asOf: asOf) }
         report = ReplayReport(rules: rules.rules, rulesSource: rules.source, compare: compare.map { (rules: $0.rules, source: $0.source) })
+        report.asOf = asOf
         self.format = format
         out = output
         self.env = env

@@ -64,12 +64,15 @@ public struct ReplayPeak: Sendable, Equatable {
 public protocol DeadlineOutcome {
     var due: Date? { get }
     var answeredAt: Date? { get }
+    /// Unanswered, with a deadline after the export was taken (`--as-of`): not yet missed.
+    var open: Bool { get }
 }
 
 extension DeadlineOutcome {
-    /// True when answered by `due`; false when answered late or never; nil when there is no deadline.
+    /// True when answered by `due`; false when answered late or never; nil when there is no
+    /// deadline, or when it is still open.
     public var met: Bool? {
-        guard let due else { return nil }
+        guard let due, !open else { return nil }
         guard let answeredAt else { return false }
         return answeredAt <= due
     }
@@ -87,6 +90,7 @@ public struct ReliefMomentOutcome: DeadlineOutcome, Sendable, Equatable {
     public var due: Date?
     /// The time of the first agent message after the peak message; nil when none came.
     public var answeredAt: Date?
+    public var open = false
 
     /// Seconds from the peak message to the answer.
     public var waitedSeconds: Double? {
@@ -111,6 +115,7 @@ public struct FirstResponseOutcome: DeadlineOutcome, Sendable, Equatable {
     public var due: Date?
     /// The first agent message after the first customer message; nil when none came.
     public var answeredAt: Date?
+    public var open = false
 }
 
 /// A case replayed under one rules file: its trajectory, peak and relief moment, and what the

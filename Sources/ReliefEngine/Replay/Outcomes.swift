@@ -48,14 +48,20 @@ public struct Outcomes: Sendable {
         public var unanswered = 0
         /// No times to judge by.
         public var unknown = 0
+        /// Not answered yet, with the deadline after `--as-of`: neither met nor missed.
+        public var open = 0
 
         public init() {}
 
         /// Met in percent of the cases that could be judged; nil when none could.
         public var percent: Double? { met + missed == 0 ? nil : Double(met) * 100 / Double(met + missed) }
 
-        mutating func add(met: Bool?, answered: Bool) {
+        mutating func add(met: Bool?, answered: Bool, open: Bool = false) {
             cases += 1
+            if open {
+                self.open += 1
+                return
+            }
             switch met {
             case true?: self.met += 1
             case false?:
@@ -72,13 +78,14 @@ public struct Outcomes: Sendable {
             c.missed = a.missed + b.missed
             c.unanswered = a.unanswered + b.unanswered
             c.unknown = a.unknown + b.unknown
+            c.open = a.open + b.open
             return c
         }
     }
 
     /// Whether a case's relief moment was met: the groups `byReliefMoment` uses.
     public enum ReliefGroup: String, Sendable, CaseIterable {
-        case met, missed, unknown
+        case met, missed, open, unknown
     }
 
     /// Feedback by the situation at each case's peak.
@@ -104,12 +111,12 @@ public struct Outcomes: Sendable {
         guard let peak = replay.peak else { return }
         byPeak[peak.situation, default: Scores()].add(replay.feedback)
         if let relief = replay.reliefMoment {
-            reliefMoments[peak.situation, default: Compliance()].add(met: relief.met, answered: relief.answeredAt != nil)
-            let group: ReliefGroup = relief.met.map { $0 ? .met : .missed } ?? .unknown
+            reliefMoments[peak.situation, default: Compliance()].add(met: relief.met, answered: relief.answeredAt != nil, open: relief.open)
+            let group: ReliefGroup = relief.open ? .open : relief.met.map { $0 ? .met : .missed } ?? .unknown
             byReliefMoment[group, default: Scores()].add(replay.feedback)
         }
         if let first = replay.firstResponse {
-            firstResponse[first.situation, default: Compliance()].add(met: first.met, answered: first.answeredAt != nil)
+            firstResponse[first.situation, default: Compliance()].add(met: first.met, answered: first.answeredAt != nil, open: first.open)
         }
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The whole result of a replay run: the summary under the rules, the comparison with a second
 /// rules file when asked, and what happened to the input. Reporters render it; per-case results
 /// are streamed past it, never stored in it.
@@ -47,6 +49,8 @@ public struct ReplayReport: Sendable {
     public var casesReplayedEarly = 0
     /// CSV rows that came after their case had been replayed early (also counted in `skipped`).
     public var lateRows = 0
+    /// When the export was taken (`--as-of`); deadlines after it are open, not missed.
+    public var asOf: ReplayAsOf?
 
     public init(rules: RuleSet, rulesSource: String, compare: (rules: RuleSet, source: String)? = nil) {
         self.rulesSource = rulesSource

@@ -1,5 +1,13 @@
 import Foundation
 
+/// When a history was taken, so that a deadline not yet reached is not called missed.
+public enum ReplayAsOf: Sendable, Equatable {
+    /// The export's time, the same for every case.
+    case time(Date)
+    /// Each case's own last event: for histories that are snapshots of conversations in progress.
+    case caseEnd
+}
+
 /// Replays past cases through one rule set, one event at a time.
 ///
 /// A case is evaluated incrementally: its events are applied to one `CaseEvaluation` in order
@@ -11,14 +19,26 @@ public struct Replayer: Sendable {
     public let vocabulary: FallbackVocabulary
     /// The ids steps name, shared by every step of every case.
     let ids: ReplayIds
+    /// When the export was taken: an answer not yet given whose deadline is later is open,
+    /// not missed. Nil judges every unanswered deadline as missed.
+    public var asOf: ReplayAsOf?
 
-    public init(rules: RuleSet, textLimit: Int = Classifier.defaultTextLimit) {
+    public init(rules: RuleSet, textLimit: Int = Classifier.defaultTextLimit, asOf: ReplayAsOf? = nil) {
+        self.asOf = asOf
         classifier = Classifier(rules: rules, textLimit: textLimit)
         vocabulary = FallbackVocabulary(rules: rules)
         ids = ReplayIds(rules: rules)
     }
 
     public var rules: RuleSet { classifier.rules }
+
+    private func isOpen(_ outcome: some DeadlineOutcome, caseEnd: Date?) -> Bool {
+        guard let asOf, let due = outcome.due, outcome.answeredAt == nil else { return false }
+        switch asOf {
+        case .time(let time): return due > time
+        case .caseEnd: return caseEnd.map { due > $0 } ?? false
+        }
+    }
 
     public func replay(_ supportCase: SupportCase) -> CaseReplay {
         var header = supportCase
@@ -82,6 +102,8 @@ public struct Replayer: Sendable {
             due: peakStep.at?.addingTimeInterval(peakTarget.seconds),
             answeredAt: Self.firstAgentMessage(in: supportCase.events, after: customerEvents[peakIndex]))
 
+        result.reliefMoment!.open = isOpen(result.reliefMoment!, caseEnd: lastTime)
+
         let first = steps[0]
         let firstTarget = rules.situations[first.situation]!.firstResponse
         let opened = supportCase.openedAt ?? supportCase.events.first(where: { $0.at != nil })?.at
@@ -89,6 +111,7 @@ public struct Replayer: Sendable {
             situation: first.situation, target: firstTarget, openedAt: opened,
             due: opened?.addingTimeInterval(firstTarget.seconds),
             answeredAt: Self.firstAgentMessage(in: supportCase.events, after: customerEvents[0]))
+        result.firstResponse!.open = isOpen(result.firstResponse!, caseEnd: lastTime)
 
         if result.isFallback {
             var texts: [String] = []

@@ -30,7 +30,7 @@ public enum ReplayHTML {
                 out += "<span class=\"bad\">missed</span> <span class=\"muted\">"
                 out += m.marginSeconds.map { "\(ReplayWording.duration(-$0)) late" } ?? "never answered"
                 out += "</span>"
-            case nil: out += "<span class=\"muted\">no times</span>"
+            case nil: out += m.open ? "<span class=\"muted\">open</span>" : "<span class=\"muted\">no times</span>"
             }
         }
         out += "</td>"
@@ -63,7 +63,7 @@ public enum ReplayHTML {
         out += card("Cases", W.grouped(s.cases), "\(W.grouped(s.casesThatMoved)) changed situation")
         out += card("Steps", W.grouped(s.steps), "customer messages replayed")
         out += card("Coverage", W.percent(c.percent), "\(W.grouped(c.coveredSteps)) of \(W.grouped(c.steps)) steps fully answered", tone: c.uncoveredSteps == 0 ? "ok" : "bad")
-        out += card("Relief moments met", W.percent(relief.percent), "\(W.grouped(relief.met)) of \(W.grouped(relief.met + relief.missed)); \(W.grouped(relief.unanswered)) never answered", tone: relief.missed == 0 ? "ok" : "bad")
+        out += card("Relief moments met", W.percent(relief.percent), "\(W.grouped(relief.met)) of \(W.grouped(relief.met + relief.missed)); \(W.grouped(relief.unanswered)) never answered" + (relief.open > 0 ? "; \(W.grouped(relief.open)) still open" : ""), tone: relief.missed == 0 ? "ok" : "bad")
         if report.skipped > 0 { out += card("Skipped", W.grouped(report.skipped), "lines or rows that could not be read", tone: "bad") }
         out += "</section>\n"
 
@@ -141,7 +141,7 @@ public enum ReplayHTML {
 
         if let comparison = report.comparison {
             let a = comparison.after
-            out += "<section><h2>Compared with \(escape(a.rulesName)) \(escape(a.rulesVersion))</h2><p>\(W.grouped(comparison.differing)) of \(W.count(comparison.compared, "case")) differ. Coverage \(W.percent(c.percent)) → \(W.percent(a.coverage.percent)); relief moments met \(W.percent(relief.percent)) → \(W.percent(a.outcomes.reliefMomentsTotal.percent)).</p>\n"
+            out += "<section><h2>Rules change: --rules → --compare</h2><p class=\"muted\">Before each →: \(escape(s.rulesName)) \(escape(s.rulesVersion)) (\(escape(report.rulesSource))), the report above. After: \(escape(a.rulesName)) \(escape(a.rulesVersion)) (\(escape(report.compareSource ?? "")))</p><p>\(W.grouped(comparison.differing)) of \(W.count(comparison.compared, "case")) differ. Coverage \(W.percent(c.percent)) → \(W.percent(a.coverage.percent)); relief moments met \(W.percent(relief.percent)) → \(W.percent(a.outcomes.reliefMomentsTotal.percent)).</p>\n"
             if !comparison.examples.isEmpty {
                 out += "<table class=\"list\"><tr><th>case</th><th>what changed</th></tr>\n"
                 for d in comparison.examples.prefix(100) {

@@ -39,6 +39,7 @@ public enum ReplayJSON {
             w.key("answeredAt"); w.time(f.answeredAt)
             w.key("due"); w.time(f.due)
             w.key("met"); w.bool(f.met)
+            w.key("open"); w.bool(f.open)
             w.key("openedAt"); w.time(f.openedAt)
             w.key("situation"); w.raw(f.situation.rawValue)
             w.key("target"); w.string(f.target.text)
@@ -60,6 +61,7 @@ public enum ReplayJSON {
             w.key("due"); w.time(m.due)
             w.key("marginSeconds"); w.number(m.marginSeconds)
             w.key("met"); w.bool(m.met)
+            w.key("open"); w.bool(m.open)
             w.key("peakAt"); w.time(m.peakAt)
             w.key("situation"); w.raw(m.situation.rawValue)
             w.key("target"); w.string(m.target.text)
@@ -180,6 +182,7 @@ public enum ReplayJSON {
             "due": time(m.due),
             "answeredAt": time(m.answeredAt),
             "met": m.met.map(JSON.bool) ?? .null,
+            "open": .bool(m.open),
             "waitedSeconds": number(m.waitedSeconds),
             "marginSeconds": number(m.marginSeconds),
         ])
@@ -193,6 +196,7 @@ public enum ReplayJSON {
             "due": time(f.due),
             "answeredAt": time(f.answeredAt),
             "met": f.met.map(JSON.bool) ?? .null,
+            "open": .bool(f.open),
         ])
     }
 
@@ -335,6 +339,7 @@ public enum ReplayJSON {
             "missed": .int(c.missed),
             "unanswered": .int(c.unanswered),
             "unknown": .int(c.unknown),
+            "open": .int(c.open),
             "percent": c.percent.map { .double(rounded($0)) } ?? .null,
         ]
     }
@@ -393,6 +398,10 @@ public enum ReplayJSON {
             "heldRowLimit": report.heldRowLimit.map(JSON.int) ?? .null,
             "casesReplayedEarly": .int(report.casesReplayedEarly),
             "lateRows": .int(report.lateRows),
+            "asOf": report.asOf.map { asOf in
+                if case .time(let t) = asOf { return time(t) }
+                return .string("case-end")
+            } ?? .null,
         ])
     }
 

@@ -14,10 +14,13 @@ public enum ReplayMarkdown {
         let relief = s.outcomes.reliefMomentsTotal
         var out = "## Replay: \(W.count(s.cases, "case")), \(W.count(s.steps, "step"))\n\n"
         out += "Rules `\(escape(s.rulesName))` \(escape(s.rulesVersion)) from `\(escape(report.rulesSource))`. "
+        if let asOf = report.asOf { out += "As of \(asOf.wording): later deadlines are open, not missed. " }
         out += "\(W.count(s.events, "event")); one step per customer message.\n\n"
         out += "- **Coverage:** \(W.percent(c.percent)) of steps had a response for every expectation at stake (\(W.grouped(c.coveredSteps)) of \(W.grouped(c.steps))).\n"
         out += "- **Relief moments met:** \(W.grouped(relief.met)) of \(W.grouped(relief.met + relief.missed)) (\(W.percent(relief.percent)))"
-        out += relief.unanswered > 0 ? "; \(W.grouped(relief.unanswered)) never answered.\n" : ".\n"
+        if relief.unanswered > 0 { out += "; \(W.grouped(relief.unanswered)) never answered" }
+        if relief.open > 0 { out += "; \(W.grouped(relief.open)) still open (due after --as-of)" }
+        out += ".\n"
         out += "- **Changed situation along the way:** \(W.count(s.casesThatMoved, "case")).\n"
         if report.skipped > 0 { out += "- **Skipped:** \(W.count(report.skipped, "line or row", "lines or rows")) could not be read.\n" }
         if report.lateRows > 0 { out += "- **Rows too late for their case:** \(W.count(report.lateRows, "row")) (more than \(W.grouped(report.heldRowLimit ?? 0)) rows were waiting; raise --hold-rows).\n" }
@@ -99,7 +102,9 @@ public enum ReplayMarkdown {
 
         if let comparison = report.comparison {
             let a = comparison.after
-            out += "\n### Compared with `\(escape(a.rulesName))` \(escape(a.rulesVersion))\n\n"
+            out += "\n### Rules change: `--rules` → `--compare`\n\n"
+            out += "Before each →: `\(escape(s.rulesName))` \(escape(s.rulesVersion)) from `\(escape(report.rulesSource))` (the report above). "
+            out += "After: `\(escape(a.rulesName))` \(escape(a.rulesVersion)) from `\(escape(report.compareSource ?? ""))`.\n\n"
             out += "\(W.grouped(comparison.differing)) of \(W.count(comparison.compared, "case")) differ"
             if comparison.differing > 0 {
                 out += " (" + RulesComparison.Aspect.allCases.map { "\($0.rawValue) \(W.grouped(comparison.byAspect[$0] ?? 0))" }.joined(separator: ", ") + ")"

@@ -16,6 +16,7 @@ public enum ReplayText {
 
         out += style.bold("Replay of \(W.count(s.cases, "case"))") + ": \(W.count(s.steps, "step")) (one per customer message), \(W.count(s.events, "event"))\n"
         out += style.dim("rules: \(s.rulesName) \(s.rulesVersion) (\(report.rulesSource))") + "\n"
+        if let asOf = report.asOf { out += style.dim("as of \(asOf.wording): later deadlines are open, not missed") + "\n" }
         if report.skipped > 0 {
             out += style.bad("Skipped: \(W.count(report.skipped, "line or row", "lines or rows")) could not be read (listed on stderr)") + "\n"
         }
@@ -43,6 +44,7 @@ public enum ReplayText {
             + " (\(colour(style, W.percent(relief.percent), good: relief.missed == 0)))"
         if relief.unanswered > 0 { out += "; \(W.grouped(relief.unanswered)) never answered" }
         if relief.unknown > 0 { out += "; \(W.grouped(relief.unknown)) without times" }
+        if relief.open > 0 { out += "; \(W.grouped(relief.open)) still open (due after --as-of)" }
         out += ".\n"
 
         heading("Gaps, worst first")
@@ -129,7 +131,9 @@ public enum ReplayText {
 
         if let comparison = report.comparison {
             let a = comparison.after
-            heading("Compared with \(a.rulesName) \(a.rulesVersion) (\(report.compareSource ?? ""))")
+            heading("Rules change: --rules → --compare")
+            out += "  before →: \(s.rulesName) \(s.rulesVersion) (\(report.rulesSource)), the report above\n"
+            out += "  after →:  \(a.rulesName) \(a.rulesVersion) (\(report.compareSource ?? ""))\n"
             out += "  \(W.grouped(comparison.differing)) of \(W.count(comparison.compared, "case")) differ"
             if comparison.differing > 0 {
                 out += ": " + RulesComparison.Aspect.allCases.map { "\($0.rawValue) \(W.grouped(comparison.byAspect[$0] ?? 0))" }.joined(separator: ", ")

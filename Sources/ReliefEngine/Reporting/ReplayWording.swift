@@ -89,3 +89,13 @@ enum ReplayWording {
         return n > 0 ? "+\(n)" : "\(n)"
     }
 }
+
+extension ReplayAsOf {
+    /// "2026-03-12T17:05:00Z", or "each case's last event".
+    var wording: String {
+        switch self {
+        case .time(let t): return ISO8601.format(t)
+        case .caseEnd: return "each case's last event"
+        }
+    }
+}
