@@ -135,23 +135,18 @@ enum AuditCommand {
         return status
     }
 
-    /// Reads the log's entries in order; a line that is not an entry stops with its line number.
+    /// Reads the log's entries in order; a line that is not an entry stops with its line number
+    /// (a torn last line is left to `verify` to report).
     static func entries(_ display: String, _ full: String, _ visit: (AuditEntry) -> Void) throws(CLIError) {
-        var badLine: (Int, Bool)?
-        do {
-            try AuditLog.read(path: full) { line in
-                guard let entry = line.entry else {
-                    badLine = (line.number, line.endsWithNewline)
-                    return false
-                }
-                visit(entry)
-                return true
-            }
-        } catch {
-            throw .cannotRead(path: display, reason: "\(error)")
-        }
-        if let (number, complete) = badLine, complete {
-            throw .badInput(file: display, line: number, field: nil, message: "not an audit entry; run 'relief audit verify \(display)'")
+        try reading(display) { try AuditLog.entries(path: full, visit) }
+    }
+
+    /// Runs a read of the log, wording its failures for a person.
+    static func reading(_ display: String, _ read: () throws -> AuditLog.NotAnEntry?) throws(CLIError) {
+        let stop: AuditLog.NotAnEntry?
+        do { stop = try read() } catch { throw .cannotRead(path: display, reason: "\(error)") }
+        if let stop, stop.endsWithNewline {
+            throw .badInput(file: display, line: stop.line, field: nil, message: "not an audit entry; run 'relief audit verify \(display)'")
         }
     }
 
@@ -243,7 +238,9 @@ enum AuditCommand {
         if args.has("help") { env.stdout.write(statsSpec.help); return .success }
         let (display, full) = try logPath(args, env, command: statsSpec.name)
         var summary = AuditSummary()
-        try entries(display, full) { summary.add($0) }
+        try reading(display) {
+            try AuditLog.fold(path: full, start: { AuditSummary() }, fold: { $0.add($1) }, join: { summary.merge($0) })
+        }
         if args.has("json") {
             env.stdout.write(JSONWriter.writePretty(summary.json) + "\n")
         } else {

@@ -123,11 +123,21 @@ public struct AuditEntry: Sendable, Equatable {
         self.init(node: node)
     }
 
-    init?(node: JSONNode) {
-        guard case .object(let members) = node.json,
+    /// Whether a parsed line is an entry: an object with a positive integer `seq` and 64-hex-digit
+    /// `prev` and `hash`. The hash is not checked.
+    public static func isEntry(_ node: JSONNode) -> Bool {
+        guard let seq = node["seq"]?.numberValue, seq >= 1, seq == seq.rounded(), seq < 9e15,
+              let prev = node["prev"]?.stringValue, HexHash(prev) != nil,
+              let hash = node["hash"]?.stringValue, HexHash(hash) != nil
+        else { return false }
+        return true
+    }
+
+    public init?(node: JSONNode) {
+        guard Self.isEntry(node), case .object(let members) = node.json,
             case .int(let seq)? = members["seq"], seq >= 1,
-            case .string(let prev)? = members["prev"], HexHash(prev) != nil,
-            case .string(let hash)? = members["hash"], HexHash(hash) != nil
+            case .string(let prev)? = members["prev"],
+            case .string(let hash)? = members["hash"]
         else { return nil }
         var body = members
         for key in AuditEntry.reservedKeys { body[key] = nil }

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// An append-only, hash-chained audit log in a JSON Lines file.
@@ -278,30 +279,80 @@ public struct AuditLog: Sendable {
 
     // MARK: - Reading
 
-    /// Streams the log for `audit show` and `audit stats`, one call per line, without loading
-    /// the file. `entry` is nil for a line that is not a readable entry (hashes are not checked:
-    /// that is `AuditVerifier`'s job). Return false from `visit` to stop early.
-    public static func read(path: String, _ visit: (AuditLine) throws -> Bool) throws {
-        let file = try POSIXFile.openForReading(path)
-        try file.forEachLine { bytes, number, endsWithNewline in
-            let line = AuditLine(
-                number: number,
-                text: String(decoding: bytes, as: UTF8.self),
-                entry: AuditEntry(lineBytes: bytes),
-                endsWithNewline: endsWithNewline)
-            return try visit(line)
-        }
+    /// Streams the log's entries in order without loading the file, stopping at the first line
+    /// that is not an entry (hashes are not checked: that is `AuditVerifier`'s job).
+    public static func entries(path: String, _ visit: (AuditEntry) -> Void) throws -> NotAnEntry? {
+        try fold(path: path, start: { [AuditEntry]() }, fold: { list, node in
+            if let entry = AuditEntry(node: node) { list.append(entry) }
+        }, join: { $0.forEach(visit) })
     }
 }
 
-/// One line of an audit log as read by `AuditLog.read`.
-public struct AuditLine: Sendable, Equatable {
-    /// 1-based line number in the file.
-    public var number: Int
-    /// The line without its line end (invalid UTF-8 shown as U+FFFD).
-    public var text: String
-    /// The entry on this line, or nil if the line is not one.
-    public var entry: AuditEntry?
-    /// False only for a last line that was cut off before its line end.
-    public var endsWithNewline: Bool
+extension AuditLog {
+    /// Where reading stopped at a line that is not an entry.
+    public struct NotAnEntry: Sendable, Equatable {
+        public var line: Int
+        /// False for a last line cut off before its line end: a torn write, `verify`'s to report.
+        public var endsWithNewline: Bool
+    }
+
+    /// Reads the log in batches of lines and folds each batch with `fold`, on all cores: every
+    /// core parses and folds its own run of consecutive lines, and the partial results are
+    /// handed to `join` in file order. Parsing a large log this way takes about as long as
+    /// verifying it. Stops at the first line that is not an entry, which the result names.
+    public static func fold<Partial>(
+        path: String, start: @escaping @Sendable () -> Partial, fold: @escaping @Sendable (inout Partial, JSONNode) -> Void,
+        join: (Partial) -> Void
+    ) throws -> NotAnEntry? {
+        let file = try POSIXFile.openForReading(path)
+        var lines: [[UInt8]] = []
+        var firstNumber = 1
+        var lastEnds = true
+        var stop: NotAnEntry?
+        let batchSize = 8192
+        func flush() {
+            guard !lines.isEmpty, stop == nil else { return }
+            let batch = lines
+            let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, batch.count / 256))
+            let results = Slots<(Partial, Int?)>(count: workers)
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                var partial = start()
+                var bad: Int?
+                for i in (batch.count * worker / workers)..<(batch.count * (worker + 1) / workers) {
+                    guard let node = batch[i].withUnsafeBytes({ try? JSONParser.parse(bytes: $0) }), AuditEntry.isEntry(node) else {
+                        bad = i
+                        break
+                    }
+                    fold(&partial, node)
+                }
+                results.set(worker, (partial, bad))
+            }
+            for case let (partial, bad)? in results.values {
+                join(partial)
+                if let bad {
+                    stop = NotAnEntry(line: firstNumber + bad, endsWithNewline: bad == batch.count - 1 ? lastEnds : true)
+                    return
+                }
+            }
+            firstNumber += batch.count
+            lines.removeAll(keepingCapacity: true)
+        }
+        try file.forEachLine { bytes, _, endsWithNewline in
+            lines.append(Array(bytes))
+            lastEnds = endsWithNewline
+            if lines.count >= batchSize { flush() }
+            return stop == nil
+        }
+        flush()
+        return stop
+    }
+
+    /// Result slots written by several threads at distinct indexes.
+    private final class Slots<Value>: @unchecked Sendable {
+        private(set) var values: [Value?]
+        private let lock = NSLock()
+        init(count: Int) { values = Array(repeating: nil, count: count) }
+        func set(_ i: Int, _ value: Value) { lock.lock(); values[i] = value; lock.unlock() }
+    }
 }
+

@@ -68,12 +68,7 @@ struct AuditLogTests {
         #expect(second[0].prev == first[2].hash)
 
         var read: [AuditEntry] = []
-        try AuditLog.read(path: log.path) { line in
-            #expect(line.number == read.count + 1)
-            #expect(line.endsWithNewline)
-            if let entry = line.entry { read.append(entry) }
-            return true
-        }
+        #expect(try AuditLog.entries(path: log.path) { read.append($0) } == nil)
         #expect(read == first + second)
         #expect(read.allSatisfy { $0.hasValidHash })
         #expect(read[3].body == Self.body(4))
@@ -85,18 +80,49 @@ struct AuditLogTests {
         #expect(report.lastHash == second[1].hash)
     }
 
-    @Test("a reading callback can stop early")
-    func readStopsEarly() throws {
+    @Test("reading stops at the first line that is not an entry and names it; a torn last line is told apart")
+    func readStopsAtNonEntry() throws {
         let dir = try AuditScratchDirectory()
         defer { dir.remove() }
         let log = AuditLog(path: dir.file("audit.jsonl"))
         try log.append((1...5).map { Self.body($0) })
-        var seen = 0
-        try AuditLog.read(path: log.path) { _ in
-            seen += 1
-            return seen < 2
+        var text = try String(contentsOfFile: log.path, encoding: .utf8)
+        var lines = text.split(separator: "\n").map(String.init)
+        lines[2] = "not an entry"
+        text = lines.joined(separator: "\n") + "\n"
+        try text.write(toFile: log.path, atomically: true, encoding: .utf8)
+        var seqs: [Int] = []
+        #expect(try AuditLog.entries(path: log.path) { seqs.append($0.seq) } == AuditLog.NotAnEntry(line: 3, endsWithNewline: true))
+        #expect(seqs == [1, 2])
+        try (lines.prefix(2).joined(separator: "\n") + "\n{\"seq\":3,\"act").write(toFile: log.path, atomically: true, encoding: .utf8)
+        seqs = []
+        #expect(try AuditLog.entries(path: log.path) { seqs.append($0.seq) } == AuditLog.NotAnEntry(line: 3, endsWithNewline: false))
+        #expect(seqs == [1, 2])
+    }
+
+    @Test("a summary folded on several cores equals one made entry by entry")
+    func foldedSummary() throws {
+        let dir = try AuditScratchDirectory()
+        defer { dir.remove() }
+        let log = AuditLog(path: dir.file("audit.jsonl"))
+        let bodies: [[String: JSON]] = (1...3000).map { i in
+            var body = Self.body(i)
+            body["situation"] = .string(["everyday", "unexpected", "crisis"][i % 3])
+            body["actor"] = .string(i % 7 == 0 ? "mari" : "jaan")
+            if i % 11 == 0 { body["override"] = .object(["situation": .string("crisis"), "engineSituation": .string("everyday"), "reason": .string("r\(i)")]) }
+            return body
         }
-        #expect(seen == 2)
+        try log.append(bodies)
+        var folded = AuditSummary()
+        #expect(try AuditLog.fold(path: log.path, start: { AuditSummary() }, fold: { $0.add($1) }, join: { folded.merge($0) }) == nil)
+        var serial = AuditSummary()
+        for line in try String(contentsOfFile: log.path, encoding: .utf8).split(separator: "\n") {
+            serial.add(try JSONParser.parse(String(line)))
+        }
+        #expect(folded == serial)
+        #expect(folded.decisions == 3000)
+        #expect(folded.byActor["mari"] == 428)
+        #expect(folded.overrides.map(\.seq) == Array(stride(from: 11, through: 2999, by: 11)))
     }
 
     @Test("bodies may not use the chain's own field names, and nothing is written then")
@@ -188,12 +214,9 @@ struct AuditLogTests {
 
         var seqs: [Int] = []
         var perWriter: [String: Int] = [:]
-        try AuditLog.read(path: path) { line in
-            if let entry = line.entry {
-                seqs.append(entry.seq)
-                if case .string(let writer)? = entry.body["writer"] { perWriter[writer, default: 0] += 1 }
-            }
-            return true
+        _ = try AuditLog.entries(path: path) { entry in
+            seqs.append(entry.seq)
+            if case .string(let writer)? = entry.body["writer"] { perWriter[writer, default: 0] += 1 }
         }
         #expect(seqs.count == 2400)
         let firstOutOfPlace = seqs.enumerated().first { $0.offset + 1 != $0.element }
@@ -224,10 +247,7 @@ struct AuditLogTests {
         // The recovery is an entry of the chain (seq 4), so deleting the .torn file cannot hide it.
         #expect(after.seq == 5)
         var recovery: AuditEntry?
-        try AuditLog.read(path: log.path) { line in
-            if line.entry?.seq == 4 { recovery = line.entry }
-            return true
-        }
+        _ = try AuditLog.entries(path: log.path) { if $0.seq == 4 { recovery = $0 } }
         let entry = try #require(recovery)
         #expect(entry.prev == before[2].hash)
         #expect(after.prev == entry.hash)
