@@ -242,6 +242,7 @@ struct AuditCommandTests {
         #expect(rows.first?.hasPrefix("#1 ") == true && rows.last?.hasPrefix("#4 ") == true)
         #expect(all.stdout.contains("overridden from"))
         #expect(CLIHarness.run(["audit", "show", log, "--actor", "jaan"]).stdout.split(separator: "\n").filter { $0.hasPrefix("#") }.count == 2)
+        #expect(CLIHarness.run(["audit", "show", log, "--actor", "JAAN"]).stdout.split(separator: "\n").filter { $0.hasPrefix("#") }.count == 2, "--actor ignores case")
         #expect(CLIHarness.run(["audit", "show", log, "--since", "2026-03-06"]).stdout.split(separator: "\n").filter { $0.hasPrefix("#") }.count == 2)
         #expect(CLIHarness.run(["audit", "show", log, "--case", "nope"]).stdout == "no decisions match\n")
         let json = CLIHarness.run(["audit", "show", log, "--json", "--actor", "mari"])
