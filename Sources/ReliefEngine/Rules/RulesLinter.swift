@@ -1,8 +1,15 @@
 /// Warnings about a rules file that loads but would serve people badly: cells with no advice,
 /// responses that can never be chosen, signals nothing uses, signals without examples.
 enum RulesLinter {
+    /// The longest chain of nested prefix terms (`vahet*` ⊂ `vaheta*` ⊂ `vahetami*`) that passes
+    /// without a warning. The default rules' longest is 3.
+    static let prefixChainLimit = 8
+
     static func lint(_ rules: RuleSet) -> [RulesProblem] {
         var problems: [RulesProblem] = []
+        if let (chain, signal) = longestPrefixChain(rules), chain.count > prefixChainLimit {
+            problems.append(RulesProblem(.prefixChain(chain: chain, signal: rules.signals[signal].id), at: rules.signals[signal].position, field: "signals"))
+        }
         for cell in Cell.all where rules.cells[cell, default: []].isEmpty {
             problems.append(RulesProblem(.emptyCell(cell.situation, cell.expectation), at: nil, field: "responses"))
         }
@@ -57,5 +64,24 @@ enum RulesLinter {
             }
         }
         return problems
+    }
+
+    /// The longest run of distinct prefix words each starting with the one before, over every
+    /// term of every signal (they share one matcher), with the signal of its last word. Sorted,
+    /// the words of a chain are a path of a prefix tree, walked with a stack: O(n log n).
+    static func longestPrefixChain(_ rules: RuleSet) -> (chain: [String], signal: Int)? {
+        var prefixes: [String: Int] = [:]
+        for (index, term) in rules.matcher.terms.enumerated() {
+            for word in term.words where word.isPrefix && prefixes[word.text] == nil { prefixes[word.text] = rules.termSignal[index] }
+        }
+        var best: [String] = []
+        var stack: [String] = []
+        for word in prefixes.keys.sorted() {
+            while let top = stack.last, !word.hasPrefix(top) { stack.removeLast() }
+            stack.append(word)
+            if stack.count > best.count { best = stack }
+        }
+        guard let last = best.last else { return nil }
+        return (best, prefixes[last]!)
     }
 }

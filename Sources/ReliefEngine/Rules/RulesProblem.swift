@@ -42,11 +42,12 @@ public struct RulesProblem: Sendable, Equatable, Error {
         case unusedSignal(String)
         case invalidExample(String)
         case duplicateTerm(term: String, signal: String, first: SourcePosition)
+        case prefixChain(chain: [String], signal: String)
     }
 
     public var severity: Severity {
         switch kind {
-        case .unknownKey, .missingExample, .emptyCell, .unreachableResponse, .unusedSignal, .duplicateTerm: return .warning
+        case .unknownKey, .missingExample, .emptyCell, .unreachableResponse, .unusedSignal, .duplicateTerm, .prefixChain: return .warning
         default: return .error
         }
     }
@@ -94,6 +95,8 @@ public struct RulesProblem: Sendable, Equatable, Error {
             return "response '\(id)' can never win: '\(beatenBy)' matches every case it does and wins the tie"
         case .duplicateTerm(let term, let signal, let first):
             return "term '\(term)' of signal '\(signal)' repeats the one at \(first) (after folding case and diacritics)"
+        case .prefixChain(let chain, let signal):
+            return "\(chain.count) prefix terms nest inside each other, ending in signal '\(signal)' (\(chain.map { "'\($0)*'" }.joined(separator: " ⊂ "))): every word that starts with all of them is checked against each, so matching slows and takes memory with the chain; keep chains under \(RulesLinter.prefixChainLimit + 1)"
         case .invalidExample(let m):
             return "example case: \(m)"
         case .unusedSignal(let id):

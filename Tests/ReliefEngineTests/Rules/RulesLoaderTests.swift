@@ -139,6 +139,21 @@ struct RulesLoaderTests {
         #expect(RulesLoader.load(source).problems.map(\.kind) == [.unreachableResponse(id: "late", beatenBy: "unexpected-recovery")])
     }
 
+    @Test("a long chain of nested prefix terms is a warning naming the chain; the default rules' chains are short")
+    func prefixChains() throws {
+        // "pulm*" already exists; eight more, each a prefix of the next, make a chain of nine.
+        let chain = (1...8).map { "pulm" + String(repeating: "a", count: $0) + "*" }
+        let source = MiniRules.text().replacingOccurrences(of: #"text: { et: ["pulm*"]"#, with: #"text: { et: ["pulm*", "# + chain.map { "\"\($0)\"" }.joined(separator: ", ") + "]")
+        let problems = RulesLoader.load(source).problems
+        let kinds = problems.map(\.kind)
+        #expect(kinds == [.prefixChain(chain: ["pulm"] + (1...8).map { "pulm" + String(repeating: "a", count: $0) }, signal: "wedding")])
+        #expect(problems.first?.message.contains("9 prefix terms nest inside each other") == true)
+        let shorter = MiniRules.text().replacingOccurrences(of: #"text: { et: ["pulm*"]"#, with: #"text: { et: ["pulm*", "# + chain.prefix(7).map { "\"\($0)\"" }.joined(separator: ", ") + "]")
+        #expect(RulesLoader.load(shorter).problems.isEmpty, "a chain of eight passes")
+        let defaults = try #require(RulesLoader.load(DefaultRules.source).rules)
+        #expect((RulesLinter.longestPrefixChain(defaults)?.chain.count ?? 0) <= 4)
+    }
+
     @Test("a failing signal example is reported with the example's position")
     func failingExample() throws {
         let rules = try MiniRules.load(replacing: [(#"noMatch: { et: ["Tavaline kleit"]"#, #"noMatch: { et: ["Pulmakleit"]"#)])
