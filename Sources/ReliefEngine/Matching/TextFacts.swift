@@ -150,7 +150,10 @@ public struct TextFacts: Sendable, Equatable {
                 continue
             }
             switch b {
-            case 0x2D: tokens.append(.minus)
+            case 0x2D:
+                // A hyphen joined to the word before it ("COVID-19", "A-4") names, it does not negate.
+                let joined = i > 0 && { let p = bytes[i - 1] | 0x20; return (p >= 0x61 && p <= 0x7A) || bytes[i - 1] >= 0x80 }()
+                tokens.append(joined ? .other : .minus)
             case 0x24: tokens.append(.currency)
             case 0x25: tokens.append(.percent)
             case 0x20, 0x09, 0x0A, 0x0D: break

@@ -26,6 +26,7 @@ struct TextFactsTests {
             ("-20 kraadi ja radiaatorid on külmad", -20), ("väljas on miinus 25", -25), ("it is -18°C outside", -18),
             ("25 kraadi külma ja küte ei tööta", -25), ("20 degrees below", -20), ("toas on 14 kraadi", 14),
             ("-20 and the radiators are cold", -20), ("allahindlus -20%", nil), ("hinnad 5-10 eurot", nil), ("order 66120", nil),
+            ("impacted by COVID-19 like everyone", nil), ("mudel A-4 on otsas", nil), ("õues (-15) ja küte maas", -15),
         ]
         for (text, expected) in cases { #expect(facts(text).lowestTemperature == expected, "\(text)") }
     }
