@@ -59,6 +59,8 @@ public enum RulesLoader {
         // Languages come first: every localized text is checked against them.
         var languageLetters: [Set<Unicode.Scalar>] = []
         var languageWords: [TermMatcher.LanguageWords] = []
+        // Per language: letters people often type another way ("y" for "ü" in quick Estonian).
+        var informalSpellings: [[(letter: Character, written: String)]] = []
         if let node = d.required(top, "languages", "", at: here), let members = d.object(node, "languages", allowed: nil) {
             if members.isEmpty { d.report(.empty("'languages'"), node.position, "languages") }
             for member in members {
@@ -73,7 +75,18 @@ public enum RulesLoader {
                 var languagePostNegators: [[String]] = []
                 var languageMarkers: [String] = []
                 var letters = Set<Unicode.Scalar>()
-                if let fields = d.object(member.value, path, allowed: ["negators", "postNegators", "markers", "letters"]) {
+                var spellings: [(letter: Character, written: String)] = []
+                if let fields = d.object(member.value, path, allowed: ["negators", "postNegators", "markers", "letters", "informalSpellings"]) {
+                    if let node = d.member(fields, "informalSpellings"), let pairs = d.object(node, path + ".informalSpellings", allowed: nil) {
+                        for pair in pairs {
+                            let field = "\(path).informalSpellings.\(pair.key)"
+                            guard pair.key.count == 1, let letter = pair.key.first, let written = d.string(pair.value, field), !written.isEmpty else {
+                                d.report(.badValue(key: pair.key, expected: "one letter mapped to how it is typed, such as \"ü\": \"y\""), pair.keyPosition, field)
+                                continue
+                            }
+                            spellings.append((letter, written))
+                        }
+                    }
                     if let list = d.member(fields, "negators").flatMap({ d.stringList($0, path + ".negators") }) {
                         languageNegators = list.flatMap { TextFolding.fold($0.0).split(separator: " ").map(String.init) }
                     }
@@ -99,6 +112,7 @@ public enum RulesLoader {
                 }
                 languageWords.append(TermMatcher.LanguageWords(negators: languageNegators, postNegators: languagePostNegators, markers: languageMarkers))
                 languageLetters.append(letters)
+                informalSpellings.append(spellings)
             }
         }
         var defaultLanguage = 0
@@ -168,27 +182,31 @@ public enum RulesLoader {
                             guard let list = d.stringList(member.value, listPath) else { continue }
                             if list.isEmpty { d.report(.empty("the '\(member.key)' term list"), member.value.position, listPath) }
                             for (termIndex, (source, position)) in list.enumerated() {
-                                switch Term.parseTerm(source) {
-                                case .success(let parsed):
-                                    let spelled = parsed.words.map { $0.isAny ? "_" : $0.text + ($0.isPrefix ? "*" : "") }
-                                    let termKey = key + ":" + (parsed.requiresNegation ? "~" : "") + spelled.joined(separator: parsed.isProximity ? " & " : " ")
-                                    if let first = seenTerms[termKey] {
-                                        d.report(.duplicateTerm(term: source, signal: id, first: first), position, "\(listPath)[\(termIndex)]")
-                                        continue
+                                // The term as written, and as people type it informally, both under the term's name.
+                                let informal = Self.informalVariant(of: source, informalSpellings[language])
+                                for (variant, spelling) in ([source] + (informal.map { [$0] } ?? [])).enumerated() {
+                                    switch Term.parseTerm(spelling) {
+                                    case .success(let parsed):
+                                        let spelled = parsed.words.map { $0.isAny ? "_" : $0.text + ($0.isPrefix ? "*" : "") }
+                                        let termKey = key + ":" + (parsed.requiresNegation ? "~" : "") + spelled.joined(separator: parsed.isProximity ? " & " : " ")
+                                        if let first = seenTerms[termKey] {
+                                            if variant == 0 { d.report(.duplicateTerm(term: source, signal: id, first: first), position, "\(listPath)[\(termIndex)]") }
+                                            continue
+                                        }
+                                        seenTerms[termKey] = position
+                                        let isNegator = { (w: TermWord) in languageWords[language].negators.contains(w.text) }
+                                        let negatable = negation && !parsed.requiresNegation
+                                            && (parsed.isProximity ? !parsed.words.contains(where: isNegator) : parsed.words.count == 1 && !isNegator(parsed.words[0]))
+                                        if key == "text" { indexes.append(terms.count) }
+                                        terms.append(Term(
+                                            source: source, words: parsed.words, negatable: negatable, requiresNegation: parsed.requiresNegation,
+                                            isProximity: parsed.isProximity, language: language))
+                                        termSignal.append(signalIndex)
+                                        termLanguage.append(language)
+                                        termIsException.append(key == "except")
+                                    case .failure(let problem):
+                                        if variant == 0 { d.report(.badTerm(term: source, reason: describe(problem)), position, "\(listPath)[\(termIndex)]") }
                                     }
-                                    seenTerms[termKey] = position
-                                    let isNegator = { (w: TermWord) in languageWords[language].negators.contains(w.text) }
-                                    let negatable = negation && !parsed.requiresNegation
-                                        && (parsed.isProximity ? !parsed.words.contains(where: isNegator) : parsed.words.count == 1 && !isNegator(parsed.words[0]))
-                                    if key == "text" { indexes.append(terms.count) }
-                                    terms.append(Term(
-                                        source: source, words: parsed.words, negatable: negatable, requiresNegation: parsed.requiresNegation,
-                                        isProximity: parsed.isProximity, language: language))
-                                    termSignal.append(signalIndex)
-                                    termLanguage.append(language)
-                                    termIsException.append(key == "except")
-                                case .failure(let problem):
-                                    d.report(.badTerm(term: source, reason: describe(problem)), position, "\(listPath)[\(termIndex)]")
                                 }
                             }
                         }
@@ -426,6 +444,22 @@ public enum RulesLoader {
     static func isValidId(_ id: String) -> Bool {
         guard let first = id.unicodeScalars.first, first.isASCII, first.properties.isLowercase || ("0"..."9").contains(first) else { return false }
         return id.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isLowercase || ("0"..."9").contains($0) || $0 == "-") }
+    }
+
+    /// `source` with every letter of `spellings` typed the informal way, or nil when it has none.
+    static func informalVariant(of source: String, _ spellings: [(letter: Character, written: String)]) -> String? {
+        guard !spellings.isEmpty else { return nil }
+        var changed = false
+        var result = ""
+        for character in source {
+            if let spelling = spellings.first(where: { $0.letter == character || String($0.letter).uppercased() == String(character) }) {
+                result += character.isUppercase ? spelling.written.uppercased() : spelling.written
+                changed = true
+            } else {
+                result.append(character)
+            }
+        }
+        return changed ? result : nil
     }
 
     static func describe(_ problem: Term.ParseProblem) -> String {

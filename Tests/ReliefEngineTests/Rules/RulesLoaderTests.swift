@@ -154,6 +154,23 @@ struct RulesLoaderTests {
         #expect((RulesLinter.longestPrefixChain(defaults)?.chain.count ?? 0) <= 4)
     }
 
+    @Test("informal spellings: an Estonian term with ü also matches the word typed with y, and evidence names the term as written")
+    func informalSpellings() throws {
+        let rules = try MiniRules.load(replacing: [
+            (#"letters: "õäöü" }"#, #"letters: "õäöü", informalSpellings: { "ü": "y" } }"#),
+            (#"text: { et: ["katki","#, #"text: { et: ["külm*", "katki","#),
+        ])
+        let classifier = Classifier(rules: rules)
+        let decision = classifier.classify(SupportCase.quick(text: "Radiaator on kylm ja katki", channel: .email), now: nil)
+        let defect = try #require(decision.signals.first { $0.id == "defect" })
+        #expect(defect.evidence.contains { $0.term == "külm*" && $0.matched == "kylm" })
+        // English terms are left alone: "y" is not a letter of theirs to vary.
+        #expect(RulesLoader.informalVariant(of: "why _", []) == nil)
+        #expect(RulesLoader.informalVariant(of: "Süüdi", [("ü", "y")]) == "Syydi")
+        let bad = RulesLoader.load(MiniRules.text().replacingOccurrences(of: #"letters: "õäöü" }"#, with: #"letters: "õäöü", informalSpellings: { "üü": "y" } }"#))
+        #expect(bad.problems.contains { $0.field == "languages.et.informalSpellings.üü" })
+    }
+
     @Test("a failing signal example is reported with the example's position")
     func failingExample() throws {
         let rules = try MiniRules.load(replacing: [(#"noMatch: { et: ["Tavaline kleit"]"#, #"noMatch: { et: ["Pulmakleit"]"#)])
