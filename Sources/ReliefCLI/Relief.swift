@@ -55,10 +55,8 @@ public enum Relief {
     }
 
     static func dispatch(_ arguments: [String], _ env: CLIEnvironment) throws(CLIError) -> ExitCode {
-        guard let first = arguments.first else {
-            env.stdout.write(spec.help)
-            return .success
-        }
+        // Help is asked for; no arguments at all is a slip, answered with a usage error.
+        guard let first = arguments.first else { throw spec.missingSubcommand() }
         let rest = Array(arguments.dropFirst())
         switch first {
         case "triage": return try TriageCommand.run(rest, env)
@@ -67,12 +65,7 @@ public enum Relief {
         case "replay": return try ReplayCommand.run(rest, env)
         case "eval": return try EvalCommand.run(rest, env)
         case "help":
-            guard let topic = rest.first else { env.stdout.write(spec.help); return .success }
-            let name = (["relief"] + rest).joined(separator: " ")
-            guard let found = specs.first(where: { $0.name == name }) ?? specs.first(where: { $0.name == "relief " + topic }) else {
-                throw .usage("no help for '\(rest.joined(separator: " "))'; commands are triage, rules, audit, replay, eval", command: "relief")
-            }
-            env.stdout.write(found.help)
+            env.stdout.write(try spec.spec(for: rest, among: specs).help)
             return .success
         case "--version":
             env.stdout.write("relief \(version)\n")
@@ -81,8 +74,9 @@ public enum Relief {
             env.stdout.write(spec.help)
             return .success
         default:
-            let suggestion = closestMatch(to: first, in: ["triage", "rules", "audit", "replay", "eval", "help"])
-            throw .usage("unknown command '\(first)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""), command: "relief")
+            // A mistyped option is named as one, with the option it most likely meant.
+            if first.hasPrefix("-") { _ = try ParsedArguments.parse(arguments, spec: spec) }
+            throw spec.unknownSubcommand(first)
         }
     }
 }

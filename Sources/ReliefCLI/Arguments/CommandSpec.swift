@@ -1,3 +1,5 @@
+import ReliefEngine
+
 /// What a command accepts, declared once and used both to parse and to print help,
 /// so the two cannot drift apart.
 struct CommandSpec: Sendable {
@@ -36,6 +38,41 @@ struct CommandSpec: Sendable {
     static let helpOption = Option.flag("help", short: "h", "Show help information.")
 
     var allOptions: [Option] { options + [CommandSpec.helpOption] }
+
+    /// The names of the subcommands, in help order: what dispatch accepts and hints choose from.
+    var subcommandNames: [String] { subcommands.map(\.0) }
+
+    /// What this command's subcommands are called in messages: the top level has commands.
+    private var subcommandNoun: String { name.contains(" ") ? "subcommand" : "command" }
+
+    /// The usage error for a subcommand this command does not have: the ones it has, and the
+    /// likeliest meant.
+    func unknownSubcommand(_ given: String) -> CLIError {
+        let names = subcommandNames.filter { $0 != "help" }
+        return .usage("unknown \(subcommandNoun) '\(given)'; expected \(CommandSpec.either(names))" + didYouMean(given, in: subcommandNames), command: name)
+    }
+
+    /// The usage error for a missing subcommand, naming the ones there are.
+    func missingSubcommand() -> CLIError {
+        .usage("missing \(subcommandNoun): \(CommandSpec.either(subcommandNames.filter { $0 != "help" }))", command: name)
+    }
+
+    /// `help TOPIC...`: the spec of the subcommand the topics name among `specs` (`rules show`),
+    /// or this one without topics.
+    func spec(for topics: [String], among specs: [CommandSpec]) throws(CLIError) -> CommandSpec {
+        var found = self
+        for topic in topics where topic != "help" {
+            guard let next = specs.first(where: { $0.name == found.name + " " + topic }) else { throw found.unknownSubcommand(topic) }
+            found = next
+        }
+        return found
+    }
+
+    /// "check, show or suggest".
+    static func either(_ names: [String]) -> String {
+        guard let last = names.last, names.count > 1 else { return names.first ?? "" }
+        return names.dropLast().joined(separator: ", ") + " or " + last
+    }
 
     var usage: String {
         var parts = [name]

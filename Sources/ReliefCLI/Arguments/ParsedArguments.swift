@@ -10,6 +10,16 @@ struct ParsedArguments: Sendable {
     func value(_ option: String) -> String? { values[option]?.last }
     func all(_ option: String) -> [String] { values[option] ?? [] }
 
+    /// The value of `option` as one of `T`'s cases, read without regard to case; nil when the
+    /// option is not given. Any other value is a usage error of `command` that lists the allowed
+    /// values, from `allCases`, and the likeliest meant.
+    func choice<T: RawRepresentable & CaseIterable>(_ option: String, command: String) throws(CLIError) -> T? where T.RawValue == String {
+        guard let given = value(option) else { return nil }
+        if let found = T(rawValue: given.lowercased()) { return found }
+        let names = T.allCases.map(\.rawValue)
+        throw .usage("unknown value '\(given)' for --\(option); expected \(CommandSpec.either(names))" + didYouMean(given, in: names), command: command)
+    }
+
     /// Parses `arguments`. Supports `--name value`, `--name=value`, `-n value`, `--` to end options,
     /// and `-` as a positional (standard input).
     static func parse(_ arguments: [String], spec: CommandSpec) throws(CLIError) -> ParsedArguments {
@@ -35,14 +45,12 @@ struct ParsedArguments: Sendable {
                     name = String(name[..<eq])
                 }
                 option = spec.allOptions.first { $0.long == name }
-                if option == nil {
-                    let suggestion = closestOption(name, spec)
-                    throw fail("unknown option '--\(name)'" + (suggestion.map { "; did you mean '--\($0)'?" } ?? ""))
-                }
+                if option == nil { throw fail("unknown option '--\(name)'" + closestOption(name, spec)) }
             } else {
                 let shortName = argument.dropFirst()
                 guard shortName.count == 1, let found = spec.allOptions.first(where: { $0.short == shortName.first }) else {
-                    throw fail("unknown option '\(argument)'")
+                    // `-text` is most likely `--text` with a dash missing.
+                    throw fail("unknown option '\(argument)'" + (shortName.count > 1 ? closestOption(String(shortName), spec) : ""))
                 }
                 option = found
                 name = found.long
@@ -78,7 +86,8 @@ struct ParsedArguments: Sendable {
         return result
     }
 
-    private static func closestOption(_ name: String, _ spec: CommandSpec) -> String? {
-        closestMatch(to: name, in: spec.allOptions.map(\.long))
+    /// "; did you mean '--text'?" for the option of `spec` closest to `name`, else nothing.
+    private static func closestOption(_ name: String, _ spec: CommandSpec) -> String {
+        closestMatch(to: name, in: spec.allOptions.map(\.long)).map { "; did you mean '--\($0)'?" } ?? ""
     }
 }

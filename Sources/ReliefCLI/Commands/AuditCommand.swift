@@ -48,7 +48,7 @@ enum AuditCommand {
         guard let sub = arguments.first, !sub.hasPrefix("-") else {
             let args = try ParsedArguments.parse(arguments, spec: spec)
             if args.has("help") { env.stdout.write(spec.help); return .success }
-            throw .usage("missing subcommand: verify, show or stats", command: spec.name)
+            throw spec.missingSubcommand()
         }
         let rest = Array(arguments.dropFirst())
         switch sub {
@@ -56,10 +56,10 @@ enum AuditCommand {
         case "show": return try show(rest, env)
         case "stats": return try stats(rest, env)
         case "help":
-            env.stdout.write([verifySpec, showSpec, statsSpec].first { $0.name == "relief audit " + (rest.first ?? "") }?.help ?? spec.help)
+            env.stdout.write(try spec.spec(for: rest, among: [verifySpec, showSpec, statsSpec]).help)
             return .success
         default:
-            throw .usage("unknown subcommand '\(sub)'; expected verify, show or stats", command: spec.name)
+            throw spec.unknownSubcommand(sub)
         }
     }
 

@@ -43,8 +43,8 @@ enum EvalCommand {
 
         if args.has("first") && args.has("peak") { throw usage("give either --first or --peak, not both") }
         let mode: EvalMode = args.has("peak") ? .peak : .first
-        let format: ReportFormat = try choice(args.value("format"), default: .text, option: "format", usage)
-        let split: EvalSplit? = try args.value("split").map { name throws(CLIError) in try choice(name, default: .tune, option: "split", usage) }
+        let format: ReportFormat = try args.choice("format", command: spec.name) ?? .text
+        let split: EvalSplit? = try args.choice("split", command: spec.name)
         var grouping = EvalGrouping.idPrefix
         if let name = args.value("group") {
             guard let g = EvalGrouping.parse(name) else {
@@ -191,14 +191,6 @@ enum EvalCommand {
     static func isJSONLines(_ path: String) -> Bool {
         let lower = path.lowercased()
         return lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") || lower.hasSuffix(".json")
-    }
-
-    static func choice<T: RawRepresentable & CaseIterable>(_ value: String?, default fallback: T, option: String, _ usage: (String) -> CLIError) throws(CLIError) -> T where T.RawValue == String {
-        guard let value else { return fallback }
-        guard let found = T(rawValue: value.lowercased()) else {
-            throw usage("unknown --\(option) '\(value)'; expected " + T.allCases.map(\.rawValue).joined(separator: ", "))
-        }
-        return found
     }
 
     static func percentage(_ args: ParsedArguments, _ option: String, _ usage: (String) -> CLIError) throws(CLIError) -> Double? {

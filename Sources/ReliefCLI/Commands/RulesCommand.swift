@@ -34,7 +34,7 @@ enum RulesCommand {
         guard let sub = arguments.first, !sub.hasPrefix("-") else {
             let args = try ParsedArguments.parse(arguments, spec: spec)
             if args.has("help") { env.stdout.write(spec.help); return .success }
-            throw .usage("missing subcommand: check, show or suggest", command: spec.name)
+            throw spec.missingSubcommand()
         }
         let rest = Array(arguments.dropFirst())
         switch sub {
@@ -42,11 +42,10 @@ enum RulesCommand {
         case "show": return try show(rest, env)
         case "suggest": return try SuggestCommand.run(rest, env)
         case "help":
-            env.stdout.write((rest.first == "check" ? checkSpec : rest.first == "show" ? showSpec : rest.first == "suggest" ? SuggestCommand.spec : spec).help)
+            env.stdout.write(try spec.spec(for: rest, among: [checkSpec, showSpec, SuggestCommand.spec]).help)
             return .success
         default:
-            let suggestion = closestMatch(to: sub, in: ["check", "show", "suggest"])
-            throw .usage("unknown subcommand '\(sub)'; expected check, show or suggest" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""), command: spec.name)
+            throw spec.unknownSubcommand(sub)
         }
     }
 

@@ -42,8 +42,8 @@ enum SuggestCommand {
         func usage(_ m: String) -> CLIError { .usage(m, command: spec.name) }
         if args.has("first") && args.has("peak") { throw usage("give either --first or --peak, not both") }
         let mode: EvalMode = args.has("peak") ? .peak : .first
-        let format: Format = try EvalCommand.choice(args.value("format"), default: .text, option: "format", usage)
-        let split: EvalSplit? = try args.value("split").map { name throws(CLIError) in try EvalCommand.choice(name, default: .tune, option: "split", usage) }
+        let format: Format = try args.choice("format", command: spec.name) ?? .text
+        let split: EvalSplit? = try args.choice("split", command: spec.name)
         var options = RulesSuggester.Options()
         if let text = args.value("top") {
             guard let n = Int(text), n > 0 else { throw usage("--top must be a positive whole number, found '\(text)'") }
@@ -58,7 +58,7 @@ enum SuggestCommand {
         if let id = args.value("signal") {
             guard let index = loaded.rules.signalIndex(id) else {
                 let names = loaded.rules.signals.map(\.id)
-                throw usage("the rules have no signal '\(id)'" + (closestMatch(to: id, in: names).map { "; did you mean '\($0)'?" } ?? ""))
+                throw usage("the rules have no signal '\(id)'" + didYouMean(id, in: names))
             }
             guard case .text = loaded.rules.signals[index].detector else { throw usage("'\(id)' is not a text signal; terms can only be added to text signals") }
             options.signal = index

@@ -47,10 +47,7 @@ enum TriageCommand {
             }
         }
         var override: (Situation, String)?
-        if let name = args.value("override") {
-            guard let situation = Situation(rawValue: name.lowercased()) else {
-                throw usage("unknown situation '\(name)' for --override; expected everyday, unexpected, elevated or crisis")
-            }
+        if let situation: Situation = try args.choice("override", command: spec.name) {
             guard let reason = args.value("reason"), !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
                 throw usage("--override needs --reason \"...\" saying why")
             }
@@ -109,20 +106,8 @@ enum TriageCommand {
     }
 
     static func quickCase(_ text: String, _ args: ParsedArguments, now: Date, usage: (String) -> CLIError) throws(CLIError) -> SupportCase {
-        var channel: Channel?
-        if let name = args.value("channel") {
-            guard let c = Channel(rawValue: name.lowercased()) else {
-                throw usage("unknown channel '\(name)'; expected one of \(Channel.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            channel = c
-        }
-        var journey: Journey?
-        if let name = args.value("journey") {
-            guard let j = Journey(rawValue: name.lowercased()) else {
-                throw usage("unknown journey '\(name)'; expected one of \(Journey.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            journey = j
-        }
+        let channel: Channel? = try args.choice("channel", command: spec.name)
+        let journey: Journey? = try args.choice("journey", command: spec.name)
         var c = SupportCase.quick(id: args.value("id") ?? "cli", text: text, channel: channel, journey: journey, language: args.value("lang")?.lowercased(), openedAt: now)
         c.subject = args.value("subject")
         c.customer.segment = args.value("segment")

@@ -82,8 +82,10 @@ public struct CSVColumnMapping: Sendable, Equatable {
             } else if let found = CSVField.named.first(where: { $0.0 == name }) {
                 field = found.1
             } else {
-                let known = CSVField.named.map(\.0).joined(separator: ", ")
-                throw CSVMappingError(message: "unknown case field '\(name)' in --columns; known fields are \(known) and attributes.NAME")
+                let names = CSVField.named.map(\.0)
+                let known = "known fields are \(names.joined(separator: ", ")) and attributes.NAME"
+                let message = closestMatch(to: name, in: names).map { "did you mean '\($0)'? (\(known))" } ?? known
+                throw CSVMappingError(message: "unknown case field '\(name)' in --columns; \(message)")
             }
             if explicit.contains(where: { $0.field == field }) {
                 throw CSVMappingError(message: "'\(field.name)' is mapped twice in --columns")

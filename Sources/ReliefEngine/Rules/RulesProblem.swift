@@ -114,29 +114,3 @@ public struct RulesProblem: Sendable, Equatable, Error {
         return "\(place): \(severity.rawValue): \(message)" + (field.isEmpty ? "" : " [\(field)]")
     }
 }
-
-/// Closest candidate by edit distance, for did-you-mean hints. Nil when nothing is close.
-public func closestMatch(to name: String, in candidates: [String]) -> String? {
-    var best: (String, Int)?
-    for candidate in candidates {
-        let d = editDistance(name.lowercased(), candidate.lowercased())
-        if d <= max(2, name.count / 3), best == nil || d < best!.1 { best = (candidate, d) }
-    }
-    return best?.0
-}
-
-func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    var previous = Array(0...b.count)
-    var current = Array(repeating: 0, count: b.count + 1)
-    for i in 1...a.count {
-        current[0] = i
-        for j in 1...b.count {
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-        }
-        swap(&previous, &current)
-    }
-    return previous[b.count]
-}

@@ -87,6 +87,8 @@ struct ReplayCSVCaseAssemblerTests {
         #expect(throws: CSVMappingError.self) { try CSVColumnMapping.parse("case") }
         #expect(throws: CSVMappingError.self) { try CSVColumnMapping.parse("kase=ticket") }
         #expect(throws: CSVMappingError.self) { try CSVColumnMapping.parse("case=a,case=b") }
+        #expect(throws: CSVMappingError(message: "unknown case field 'cse' in --columns; did you mean 'case'? (known fields are "
+            + CSVField.named.map(\.0).joined(separator: ", ") + " and attributes.NAME)")) { try CSVColumnMapping.parse("cse=ticket") }
         let out = assemble("a,b\n1,2\n", mapping: CSVColumnMapping())
         #expect(out.errors.count == 1)
         #expect(out.errors.first?.fatal == true)
