@@ -109,8 +109,17 @@ struct ArgumentsTests {
 }
 
 /// The same slips, made with the built binary.
-@Suite("The relief binary: usage errors")
+@Suite("The relief binary: a new user's slips")
 struct BinaryUsageTests {
+    @Test("triage on a JSON Lines export names the file as several cases, exit 65")
+    func severalCases() throws {
+        let path = CLIHarness.fixture("Fixtures/histories/histories.jsonl")
+        let run = try Binary.run(["triage", path])
+        #expect(run.status == 65)
+        #expect(run.stderr.hasPrefix("\(path):2: error: this holds several cases"))
+        #expect(run.stderr.contains("'relief replay \(path)'"))
+    }
+
     @Test("no arguments: usage on stderr and exit 64; a mistyped command names the one meant")
     func noArguments() throws {
         let none = try Binary.run([])

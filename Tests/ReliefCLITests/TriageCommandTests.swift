@@ -117,6 +117,57 @@ struct TriageCommandTests {
         #expect(channel.stderr.contains("field 'events[0].channel'"))
     }
 
+    @Test("--lang takes only a language the rules speak, and a refusal names the ones they do")
+    func languageOption() throws {
+        let foreign = CLIHarness.run(["triage", "--no-audit", "--text", "Paketti on myöhässä", "--lang", "fi"])
+        #expect(foreign.status == 64)
+        #expect(foreign.stdout.isEmpty)
+        #expect(foreign.stderr.hasPrefix("Error: unknown language 'fi' for --lang; the rules speak et or en\nUsage: relief triage "))
+        #expect(CLIHarness.run(["triage", "--no-audit", "--text", "pakk hilineb", "--lang", "ee"]).stderr.hasPrefix(
+            "Error: unknown language 'ee' for --lang; the rules speak et or en; did you mean 'et'?\n"))
+        let spoken = CLIHarness.run(["triage", "--no-audit", "--json", "--text", "the parcel is late", "--lang", "ET"])
+        #expect(spoken.status == 0, "\(spoken.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(spoken.stdout.utf8)) as? [String: Any])
+        #expect(object["language"] as? String == "et", "the rules' own code, whatever the case it was typed in")
+    }
+
+    @Test("--text with no words, or only white space, is refused")
+    func emptyText() {
+        for text in ["", "   ", " \n\t "] {
+            let run = CLIHarness.run(["triage", "--no-audit", "--text", text])
+            #expect(run.status == 64, "'\(text)'")
+            #expect(run.stdout.isEmpty)
+            #expect(run.stderr.hasPrefix("Error: --text needs the customer's words; it is empty\n"), "'\(text)'")
+        }
+    }
+
+    @Test("a file of several cases, one per line, is named as JSON Lines with the commands that read it")
+    func severalCases() throws {
+        let file = CLIHarness.run(["triage", "--no-audit", "Fixtures/histories/histories.jsonl"])
+        #expect(file.status == 65)
+        #expect(file.stdout.isEmpty)
+        #expect(file.stderr == "Fixtures/histories/histories.jsonl:2: error: this holds several cases, one JSON object per line (JSON Lines), and triage reads one case; "
+            + "for a decision per case run 'relief triage --stream < Fixtures/histories/histories.jsonl', for a report on them all 'relief replay Fixtures/histories/histories.jsonl'\n")
+
+        let stdin = CLIHarness.run(["triage", "--no-audit", "-"], stdin: "{\"id\": \"A\", \"text\": \"hi\"}\r\n\r\n  {\"id\": \"B\", \"text\": \"hello\"}\n")
+        #expect(stdin.status == 65)
+        #expect(stdin.stderr == "<stdin>:3: error: this holds several cases, one JSON object per line (JSON Lines), and triage reads one case; "
+            + "for a decision per case run 'relief triage --stream', for a report on them all 'relief replay -'\n")
+
+        let dir = CLIHarness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let spaced = dir.appendingPathComponent("my cases.jsonl")
+        try Data("{\"id\": \"A\"}\n{\"id\": \"B\"}\n".utf8).write(to: spaced)
+        #expect(CLIHarness.run(["triage", "--no-audit", spaced.path]).stderr.contains("'relief triage --stream < '\(spaced.path)''"))
+
+        // One broken case is still worded as the syntax error it is.
+        for broken in ["{\"id\": \"A\"} x\n", "[1]\n{\"id\": \"B\"}\n", "{\"id\": \"A\",\n{\"id\": \"B\"}\n"] {
+            let run = CLIHarness.run(["triage", "--no-audit", "-"], stdin: broken)
+            #expect(run.status == 65)
+            #expect(!run.stderr.contains("several cases"), "\(broken)")
+        }
+    }
+
     @Test("RELIEF_RULES and --rules pick another rules file; broken rules stop with 65")
     func rulesSelection() throws {
         let dir = CLIHarness.temporaryDirectory()

@@ -90,10 +90,7 @@ enum RulesCommand {
         let loaded = try LoadedRules.load(option: args.value("rules"), env)
         var language = loaded.rules.defaultLanguage
         if let code = args.value("lang") {
-            guard let index = loaded.rules.languageIndex(code) else {
-                throw .usage("the rules have no language '\(code)'; they have \(loaded.rules.languages.joined(separator: ", "))", command: showSpec.name)
-            }
-            language = index
+            language = try loaded.languageIndex(code, option: "lang", command: showSpec.name)
         }
         let report = format == "markdown"
             ? RulesMatrix.markdown(loaded.rules, language: language)

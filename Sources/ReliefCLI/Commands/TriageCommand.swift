@@ -13,7 +13,7 @@ enum TriageCommand {
             .value("subject", "text", "With --text: the subject line."),
             .value("channel", "channel", "With --text: web, chat, phone, sms, email, social, store or other."),
             .value("journey", "journey", "With --text: onboarding, purchase, inquiry, complaint, return, support, renewal, cancellation or other."),
-            .value("lang", "code", "With --text: the customer's language (et or en); detected from the text when left out."),
+            .value("lang", "code", "With --text: the customer's language, one the rules speak (et or en with the default rules); detected from the text when left out."),
             .value("segment", "segment", "With --text: the customer's segment, such as long-time or vulnerable."),
             .value("id", "case-id", "With --text: the case id to report (default: cli)."),
             .flag("stream", "Read JSON Lines of cases on standard input; write one JSON decision per line, in order."),
@@ -41,6 +41,9 @@ enum TriageCommand {
         let inputs = [args.positionals.isEmpty ? nil : "file", args.value("text") != nil ? "text" : nil, args.has("stream") ? "stream" : nil].compactMap { $0 }
         if inputs.isEmpty { throw usage("give a case file, '-' for standard input, --text \"...\", or --stream") }
         if inputs.count > 1 { throw usage("give only one input; found \(inputs.joined(separator: " and "))") }
+        if let text = args.value("text"), text.allSatisfy(\.isWhitespace) {
+            throw usage("--text needs the customer's words; it is empty")
+        }
         if args.value("text") == nil {
             for option in ["subject", "channel", "journey", "lang", "segment", "id"] where args.value(option) != nil {
                 throw usage("'--\(option)' only goes with --text")
@@ -80,7 +83,8 @@ enum TriageCommand {
         let digest: String
         let command: String
         if let text = args.value("text") {
-            supportCase = try quickCase(text, args, now: now, usage: usage)
+            let language = try args.value("lang").map { (code) throws(CLIError) in loaded.rules.languages[try loaded.languageIndex(code, option: "lang", command: spec.name)] }
+            supportCase = try quickCase(text, args, language: language, now: now)
             // The input is the options that built the case; their digest identifies it.
             let described: [String: JSON] = ["text": .string(text), "subject": .optional(args.value("subject")), "channel": .optional(args.value("channel")),
                                              "journey": .optional(args.value("journey")), "lang": .optional(args.value("lang")), "segment": .optional(args.value("segment")), "id": .optional(args.value("id"))]
@@ -90,7 +94,12 @@ enum TriageCommand {
             let path = args.positionals[0]
             let name = FileInput.displayName(path)
             let bytes = try FileInput.read(path, env)
-            supportCase = try decodeCase(bytes, file: name)
+            do {
+                supportCase = try decodeCase(bytes, file: name)
+            } catch {
+                if case .syntax = error, let line = SeveralCases.secondCaseLine(in: bytes) { throw .severalCases(path: path, line: line) }
+                throw error
+            }
             digest = SHA256.hexDigest(bytes)
             command = "triage"
         }
@@ -105,10 +114,11 @@ enum TriageCommand {
         return .success
     }
 
-    static func quickCase(_ text: String, _ args: ParsedArguments, now: Date, usage: (String) -> CLIError) throws(CLIError) -> SupportCase {
+    /// The case `--text` and its options describe; `language` is the rules' code for `--lang`.
+    static func quickCase(_ text: String, _ args: ParsedArguments, language: String?, now: Date) throws(CLIError) -> SupportCase {
         let channel: Channel? = try args.choice("channel", command: spec.name)
         let journey: Journey? = try args.choice("journey", command: spec.name)
-        var c = SupportCase.quick(id: args.value("id") ?? "cli", text: text, channel: channel, journey: journey, language: args.value("lang")?.lowercased(), openedAt: now)
+        var c = SupportCase.quick(id: args.value("id") ?? "cli", text: text, channel: channel, journey: journey, language: language, openedAt: now)
         c.subject = args.value("subject")
         c.customer.segment = args.value("segment")
         return c

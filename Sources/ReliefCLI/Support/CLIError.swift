@@ -1,3 +1,4 @@
+import Foundation
 import ReliefEngine
 
 /// Every way a command can fail. `message` is the one place that words them for a person,
@@ -9,6 +10,8 @@ public enum CLIError: Error, Sendable {
     case cannotRead(path: String, reason: String)
     case syntax(file: String, position: SourcePosition, message: String)
     case badCase(file: String, error: CaseDecodingError)
+    /// `triage` was given several cases, one per line (JSON Lines); `line` is where the second starts.
+    case severalCases(path: String, line: Int)
     case badRules(file: String, problems: [RulesProblem])
     case badInput(file: String, line: Int?, field: String?, message: String)
     /// Every problem of a labels file, each with its line.
@@ -20,7 +23,7 @@ public enum CLIError: Error, Sendable {
         switch self {
         case .usage: return .usage
         case .fileNotFound, .cannotRead: return .noInput
-        case .syntax, .badCase, .badRules, .badInput, .badLabels: return .dataError
+        case .syntax, .badCase, .severalCases, .badRules, .badInput, .badLabels: return .dataError
         case .cannotWrite: return .cannotCreate
         case .outputFailed: return .ioError
         }
@@ -39,6 +42,13 @@ public enum CLIError: Error, Sendable {
         case .badCase(let file, let error):
             let field = error.field.isEmpty ? "" : "field '\(error.field)': "
             return "\(file):\(error.position.line):\(error.position.column): error: \(field)\(error.message)"
+        case .severalCases(let path, let line):
+            let file = FileInput.displayName(path)
+            let (stream, replay) = path == "-"
+                ? ("relief triage --stream", "relief replay -")
+                : ("relief triage --stream < \(CLIError.shellWord(path))", "relief replay \(CLIError.shellWord(path))")
+            return "\(file):\(line): error: this holds several cases, one JSON object per line (JSON Lines), and triage reads one case; "
+                + "for a decision per case run '\(stream)', for a report on them all '\(replay)'"
         case .badRules(let file, let problems):
             let errors = problems.filter { $0.severity == .error }
             return errors.map { $0.formatted(file: file) }.joined(separator: "\n")
@@ -55,5 +65,11 @@ public enum CLIError: Error, Sendable {
         case .outputFailed:
             return "relief: error: could not write to standard output"
         }
+    }
+
+    /// `path` as one shell word, quoted when it holds anything but letters, digits and `._/-`.
+    static func shellWord(_ path: String) -> String {
+        let plain = path.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || "._/-".unicodeScalars.contains($0) }
+        return plain && !path.isEmpty ? path : "'" + path.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }

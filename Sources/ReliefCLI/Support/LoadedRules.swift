@@ -25,4 +25,13 @@ struct LoadedRules: Sendable {
         guard let rules = outcome.rules else { throw .badRules(file: source, problems: outcome.problems) }
         return LoadedRules(rules: rules, source: source, digest: SHA256.hexDigest(text))
     }
+
+    /// The index of the language `--option` names; a language the rules do not speak is a usage
+    /// error of `command` that lists the ones they do.
+    func languageIndex(_ code: String, option: String, command: String) throws(CLIError) -> Int {
+        guard let index = rules.languageIndex(code) else {
+            throw .usage("unknown language '\(code)' for --\(option); the rules speak \(CommandSpec.either(rules.languages))" + didYouMean(code, in: rules.languages), command: command)
+        }
+        return index
+    }
 }

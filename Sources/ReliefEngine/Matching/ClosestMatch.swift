@@ -5,7 +5,9 @@ public func closestMatch(to name: String, in candidates: [String]) -> String? {
     var best: (String, Int)?
     for candidate in candidates {
         let d = editDistance(name.lowercased(), candidate.lowercased())
-        if d <= max(2, name.count / 3), best == nil || d < best!.1 { best = (candidate, d) }
+        // Within a third of the name (two edits for short ones), and never every letter changed:
+        // "fi" is not a slip for "et".
+        if d <= max(2, name.count / 3), d < name.count, best == nil || d < best!.1 { best = (candidate, d) }
     }
     return best?.0
 }

@@ -23,6 +23,8 @@ struct ClosestMatchTests {
         #expect(closestMatch(to: "TRIAGE", in: ["triage"]) == "triage", "case does not count")
         #expect(closestMatch(to: "ab", in: ["ax", "ay"]) == "ax")
         #expect(closestMatch(to: "weather", in: ["check", "show", "suggest"]) == nil)
+        #expect(closestMatch(to: "fi", in: ["et", "en"]) == nil, "a word with every letter changed is another word")
+        #expect(closestMatch(to: "ee", in: ["et", "en"]) == "et")
     }
 
     @Test("didYouMean words the hint as the tail of a message, or adds nothing")
