@@ -111,6 +111,16 @@ struct ArgumentsTests {
 /// The same slips, made with the built binary.
 @Suite("The relief binary: a new user's slips")
 struct BinaryUsageTests {
+    @Test("triage on a case months old notes it once on stderr, suggests --now, and still exits 0")
+    func oldCase() throws {
+        let run = try Binary.run(["triage", "--no-audit", CLIHarness.fixture("Fixtures/cases/en-22-callback-never-came.json")])
+        #expect(run.status == 0)
+        #expect(run.stderr.hasPrefix("relief: note: case T-2022: its last event was "))
+        #expect(run.stderr.hasSuffix("add --now 2026-03-05T11:20:00Z\n"))
+        #expect(run.stderr.split(separator: "\n").count == 1)
+        #expect(run.stdout.contains("promise overdue"))
+    }
+
     @Test("triage on a JSON Lines export names the file as several cases, exit 65")
     func severalCases() throws {
         let path = CLIHarness.fixture("Fixtures/histories/histories.jsonl")

@@ -117,6 +117,42 @@ struct TriageCommandTests {
         #expect(channel.stderr.contains("field 'events[0].channel'"))
     }
 
+    @Test("an old case file: history facts read as facts, and one note on stderr suggests --now; the status stays 0")
+    func oldCase() {
+        let file = "Fixtures/cases/en-22-callback-never-came.json"
+        // The case's last event is 2026-03-05T11:20:00Z, exactly 273 days before this clock.
+        let run = CLIHarness.run(["triage", "--no-audit", file], now: "2026-12-03T11:20:00Z")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr == "relief: note: case T-2022: its last event was 273 d ago (2026-03-05 11:20 UTC), and waits and overdue promises are counted to now; "
+            + "to see it as it stood then, add --now 2026-03-05T11:20:00Z\n")
+        // The promise fell due 2026-03-03T17:00:00Z, 274 days 18 hours 20 minutes before now.
+        #expect(run.stdout.contains("\n  broken-promise   promise overdue 274 d 18 h, due 2026-03-03 17:00 UTC (promiseOverdue)\n"), "\(run.stdout)")
+        #expect(run.stdout.contains("\n  left-waiting     waiting 273 d (hoursWaiting ≥ 24)\n"))
+        #expect(!run.stdout.contains("\"6552.0\""), "no measurement in quotes")
+
+        let replayed = CLIHarness.run(["triage", "--no-audit", file, "--now", "2026-03-05T11:20:00Z"], now: "2026-12-03T11:20:00Z")
+        #expect(replayed.status == 0)
+        #expect(replayed.stderr.isEmpty, "--now given: the user chose the time")
+        #expect(replayed.stdout.contains("\n  broken-promise  promise overdue 1 d 18 h, due 2026-03-03 17:00 UTC (promiseOverdue)\n"), "\(replayed.stdout)")
+        #expect(!replayed.stdout.contains("left-waiting"), "the customer had just written")
+
+        let recent = CLIHarness.run(["triage", "--no-audit", file], now: "2026-04-04T11:20:00Z")
+        #expect(recent.stderr.isEmpty, "30 days are not yet old")
+        #expect(CLIHarness.run(["triage", "--no-audit", "--json", file], now: "2026-04-04T11:20:01Z").stderr.hasPrefix("relief: note: case T-2022: its last event was 30 d ago"))
+    }
+
+    @Test("--tz shows deadlines in the reader's zone, to the minute; an unknown zone is a usage error")
+    func zone() {
+        let tallinn = CLIHarness.run(["triage", "--no-audit", "--text", "the parcel is late", "--tz", "Europe/Tallinn"], now: "2026-03-02T12:00:00.250Z")
+        #expect(tallinn.status == 0)
+        #expect(tallinn.stdout.contains("\nFirst response: within 4 h, by 2026-03-02 18:00 +02:00\n"), "\(tallinn.stdout)")
+        let fromTZ = CLIHarness.run(["triage", "--no-audit", "--text", "the parcel is late"], variables: ["TZ": "Europe/Helsinki"])
+        #expect(fromTZ.stdout.contains("by 2026-03-02 18:00 +02:00"))
+        let bad = CLIHarness.run(["triage", "--no-audit", "--text", "the parcel is late", "--tz", "Mars/Olympus"])
+        #expect(bad.status == 64)
+        #expect(bad.stderr.hasPrefix("Error: unknown time zone 'Mars/Olympus' for --tz"))
+    }
+
     @Test("--lang takes only a language the rules speak, and a refusal names the ones they do")
     func languageOption() throws {
         let foreign = CLIHarness.run(["triage", "--no-audit", "--text", "Paketti on myöhässä", "--lang", "fi"])

@@ -60,6 +60,7 @@ enum EvalCommand {
         let minAgreement = try percentage(args, "min-agreement", usage)
         let minCrisisRecall = try percentage(args, "min-crisis-recall", usage)
         let (csv, inputFormat) = try CSVOptions.parse(args, env, command: spec.name)
+        let zone = try ZoneOption.parse(args, env, command: spec.name)
         let limit = try TextLimit.parse(args, command: spec.name)
 
         let labelsPath = args.positionals[0]
@@ -98,8 +99,8 @@ enum EvalCommand {
         report.labelsWithoutCase = labels.labels.filter { !read.contains($0.caseId) && (split == nil || EvalSplit.of($0.caseId) == split) }
 
         switch format {
-        case .text: env.stdout.write(EvalText.render(report, missLimit: missLimit, style: env.style()))
-        case .markdown: env.stdout.write(EvalMarkdown.render(report, missLimit: missLimit))
+        case .text: env.stdout.write(EvalText.render(report, missLimit: missLimit, style: env.style(), zone: zone.display))
+        case .markdown: env.stdout.write(EvalMarkdown.render(report, missLimit: missLimit, zone: zone.display))
         case .json: env.stdout.write(EvalJSON.render(report, missLimit: missLimit))
         }
 

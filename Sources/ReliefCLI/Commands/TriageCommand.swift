@@ -21,7 +21,8 @@ enum TriageCommand {
             .flag("explain", "Show, for every situation, which of its conditions held and which did not."),
             .value("override", "situation", "Set the situation by hand (everyday, unexpected, elevated, crisis); needs --reason."),
             .value("reason", "text", "Why the situation was overridden; recorded in the audit log."),
-            .value("now", "time", "Evaluate as of this ISO 8601 time instead of the clock (for history facts and deadlines)."),
+            .value("now", "time", "Evaluate as of this ISO 8601 time instead of the clock (for history facts and deadlines); to replay an old case as it stood, its last event's time."),
+            ZoneOption.displayOption,
             .value("rules", "file", "Rules file to use (default: $RELIEF_RULES, else the embedded default rules)."),
             TextLimit.option,
             .value("shadow", "file", "Also decide every case with this rules file and record its decision in the audit log beside the live one; what is printed stays the live rules'."),
@@ -58,6 +59,7 @@ enum TriageCommand {
         } else if args.value("reason") != nil {
             throw usage("--reason only goes with --override")
         }
+        let zone = try ZoneOption.parse(args, env, command: spec.name)
         var now = env.now()
         if let text = args.value("now") {
             guard let parsed = ISO8601.parseTimestamp(text) else { throw usage("--now must be an ISO 8601 time such as 2026-03-01T09:00:00Z") }
@@ -102,6 +104,9 @@ enum TriageCommand {
             }
             digest = SHA256.hexDigest(bytes)
             command = "triage"
+            if args.value("now") == nil, let last = supportCase.lastEventTime, now.timeIntervalSince(last) > staleAfter {
+                env.note(staleCase(supportCase.id, last: last, now: now, zone: zone.display))
+            }
         }
         let decision = classifier.classify(supportCase, now: now, explain: context.explain, override: override)
         var workspace = CaseEvaluation.Workspace()
@@ -109,9 +114,19 @@ enum TriageCommand {
         if args.has("json") {
             env.stdout.write(JSONWriter.writePretty(DecisionJSON.json(decision)) + "\n")
         } else {
-            env.stdout.write(DecisionText.render(decision, style: env.style()))
+            env.stdout.write(DecisionText.render(decision, style: env.style(), zone: zone.display))
         }
         return .success
+    }
+
+    /// How long after a case's last event triaging it as of the clock is most likely a mistake:
+    /// its waits and overdue promises would be counted to today.
+    static let staleAfter: TimeInterval = 30 * 86_400
+
+    /// The one-line note for a case whose last event is long past, with the `--now` that replays it.
+    static func staleCase(_ id: String, last: Date, now: Date, zone: TimeZone) -> String {
+        "case \(id): its last event was \(PeopleTime.duration(now.timeIntervalSince(last))) ago (\(PeopleTime.time(last, zone: zone))), "
+            + "and waits and overdue promises are counted to now; to see it as it stood then, add --now \(ISO8601.format(last))"
     }
 
     /// The case `--text` and its options describe; `language` is the rules' code for `--lang`.

@@ -14,6 +14,11 @@ struct ZoneOption {
         "tz", "zone",
         "Time zone such as Europe/Tallinn or UTC: times are shown in it, and CSV times without an offset are read in it (default: shown in TZ or the system zone, read as UTC).")
 
+    /// The same option for commands that read no CSV (triage, audit show): it only chooses where
+    /// times are shown.
+    static let displayOption = CommandSpec.Option.value(
+        "tz", "zone", "Time zone such as Europe/Tallinn or UTC: times are shown in it, to the minute (default: TZ, else the system zone).")
+
     static func parse(_ args: ParsedArguments, _ env: CLIEnvironment, command: String) throws(CLIError) -> ZoneOption {
         if let name = args.value("tz") {
             guard let zone = zone(named: name) else {

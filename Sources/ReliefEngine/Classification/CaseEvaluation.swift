@@ -257,11 +257,12 @@ public struct CaseEvaluation: Sendable {
         case .field(let k):
             let test = core.fieldSignals[k].test
             guard holds(test) else { return [] }
-            return [Evidence(term: core.evidenceTerms[index], matched: fieldValue(test.path)?.display ?? "missing")]
+            return [Evidence(term: core.evidenceTerms[index], matched: fieldValue(test.path)?.display ?? "missing", kind: .value)]
         case .history(let k):
             let fact = core.historySignals[k].fact
             guard holds(fact, now: now) else { return [] }
-            return [Evidence(term: core.evidenceTerms[index], matched: observed(fact, now: now))]
+            let observation = observed(fact, now: now)
+            return [Evidence(term: core.evidenceTerms[index], matched: observation.evidenceValue, kind: .history(observation))]
         }
     }
 
@@ -293,9 +294,9 @@ public struct CaseEvaluation: Sendable {
         return true
     }
 
-    private func hoursWaiting(now: Date?) -> Double {
+    private func secondsWaiting(now: Date?) -> Double {
         guard let since = firstUnansweredAt, let now else { return 0 }
-        return max(0, now.timeIntervalSince(since) / 3600)
+        return max(0, now.timeIntervalSince(since))
     }
 
     private func overduePromise(now: Date?) -> Date? {
@@ -311,7 +312,7 @@ public struct CaseEvaluation: Sendable {
             let n = Double(customerMessages)
             return tests.allSatisfy { $0.holds(n) }
         case .hoursWaiting(let tests):
-            let hours = hoursWaiting(now: now)
+            let hours = secondsWaiting(now: now) / 3600
             return tests.allSatisfy { $0.holds(hours) }
         case .promiseOverdue(let wanted):
             return (overduePromise(now: now) != nil) == wanted
@@ -322,19 +323,20 @@ public struct CaseEvaluation: Sendable {
         }
     }
 
-    /// What the history shows for `fact`, worded for evidence.
-    private func observed(_ fact: HistoryFact, now: Date?) -> String {
+    /// What the history shows for `fact` at `now`.
+    private func observed(_ fact: HistoryFact, now: Date?) -> HistoryObservation {
         switch fact {
         case .customerMessages:
-            return String(customerMessages)
+            return .customerMessages(customerMessages)
         case .hoursWaiting:
-            return Self.oneDecimal(hoursWaiting(now: now))
+            return .waiting(seconds: secondsWaiting(now: now))
         case .promiseOverdue:
-            return overduePromise(now: now).map { "due " + ISO8601.format($0) } ?? "no overdue promise"
+            guard let due = overduePromise(now: now), let now else { return .noPromiseOverdue }
+            return .promiseOverdue(due: due, bySeconds: now.timeIntervalSince(due))
         case .reopened:
-            return reopened ? "reopened" : "not reopened"
+            return .reopened(reopened)
         case .channelChanged:
-            return Channel.allCases.filter { channels & (1 << UInt32($0.position)) != 0 }.map(\.rawValue).sorted().joined(separator: ", ")
+            return .channels(Channel.allCases.filter { channels & (1 << UInt32($0.position)) != 0 })
         }
     }
 

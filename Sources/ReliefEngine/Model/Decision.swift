@@ -82,12 +82,26 @@ public struct SignalMatch: Sendable, Equatable {
 public struct Evidence: Sendable, Equatable, Hashable {
     /// The term as written in the rules (`rikk*`) or the test (`customer.tenureMonths ≥ 60`).
     public var term: String
-    /// The customer's own words (`rikkega`) or the value found (`72`).
+    /// The customer's own words (`rikkega`) or the value found (`72`), as JSON carries it.
     public var matched: String
+    /// Whose `matched` is: only the customer's own words may be shown as quoted words.
+    public var kind: Kind
 
-    public init(term: String, matched: String) {
+    /// Where the evidence came from.
+    public enum Kind: Sendable, Equatable, Hashable {
+        /// Words the customer wrote.
+        case words
+        /// A value of the case (`channel`, `customer.tenureMonths`) or a figure read from the
+        /// texts (`text.amount`).
+        case value
+        /// A fact of the case history as of the decision's time.
+        case history(HistoryObservation)
+    }
+
+    public init(term: String, matched: String, kind: Kind = .words) {
         self.term = term
         self.matched = matched
+        self.kind = kind
     }
 }
 

@@ -3,7 +3,8 @@ import Foundation
 /// The terminal form of a decision: the situation and why, what the customer wants, the relief
 /// moment, then the playbook an agent works through.
 public enum DecisionText {
-    public static func render(_ d: Decision, style: TextStyle = .plain) -> String {
+    /// Times are shown to the minute in `zone`, durations as people say them ("4 h").
+    public static func render(_ d: Decision, style: TextStyle = .plain, zone: TimeZone = TimeZone(identifier: "UTC")!) -> String {
         var out = ""
         let others = d.situations.map(\.situation).filter { $0 != d.situation }
         out += style.bold("Case \(VisibleText.escape(d.caseId))") + "  " + style.situation(d.situation, d.situation.rawValue.uppercased())
@@ -30,14 +31,14 @@ public enum DecisionText {
             out += "Signals:\n"
             let width = d.signals.map(\.id.count).max() ?? 0
             for signal in d.signals {
-                let words = signal.evidence.map { "\"\(VisibleText.escape($0.matched))\" (\(VisibleText.escape($0.term)))" }.joined(separator: ", ")
+                let words = signal.evidence.map { EvidenceText.withTerm($0, zone: zone) }.joined(separator: ", ")
                 out += "  " + signal.id.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + words + "\n"
             }
         }
         out += "\n" + style.bold("Customer wants: ") + d.wants + "\n"
         out += style.bold("Relief moment: ") + d.reliefMoment + "\n"
-        out += style.bold("First response: ") + "within \(d.firstResponseTarget.text)"
-        if let by = d.firstResponseBy { out += ", by \(ISO8601.format(by))" }
+        out += style.bold("First response: ") + "within \(PeopleTime.duration(d.firstResponseTarget))"
+        if let by = d.firstResponseBy { out += ", by \(PeopleTime.time(by, zone: zone))" }
         out += "\n"
         out += "\n" + style.bold("Playbook") + " (expectations at stake: " + d.expectations.map(\.rawValue).joined(separator: ", ") + ")\n"
         for (n, r) in d.responses.enumerated() {
@@ -47,7 +48,7 @@ public enum DecisionText {
             for (i, action) in r.actions.enumerated() {
                 out += (i == 0 ? "   Do:    " : "          ") + "- \(action)\n"
             }
-            out += "   Owner: \(r.ownerName), within \(r.within.text)" + (r.by.map { ", by \(ISO8601.format($0))" } ?? "") + "\n"
+            out += "   Owner: \(r.ownerName), within \(PeopleTime.duration(r.within))" + (r.by.map { ", by \(PeopleTime.time($0, zone: zone))" } ?? "") + "\n"
         }
         for e in d.uncovered {
             out += "\n" + style.bad("No response for \(e.rawValue) in \(d.situation.rawValue): the rules have a gap here.") + "\n"

@@ -1,6 +1,9 @@
+import Foundation
+
 /// An evaluation as Markdown, for a pull request that changes the rules or for docs/quality.md.
 public enum EvalMarkdown {
-    public static func render(_ report: EvalReport, missLimit: Int? = nil) -> String {
+    /// Times in evidence (a promise's due time) are shown in `zone`.
+    public static func render(_ report: EvalReport, missLimit: Int? = nil, zone: TimeZone = TimeZone(identifier: "UTC")!) -> String {
         typealias W = ReplayWording
         let c = report.confusion
         var out = "# Evaluation: \(EvalWording.modeName(report.mode))\(report.split.map { ", \($0.rawValue) split" } ?? "")\n\n"
@@ -39,7 +42,7 @@ public enum EvalMarkdown {
             out += "| case | label | given | text | signals | words no signal knows |\n|---|---|---|---|---|---|\n"
             for m in report.misses.prefix(shown) {
                 out += "| \(cell(m.caseId)) | \(m.expected.rawValue) | \(m.given.rawValue)\(m.fallback ? " (fallback)" : "") | \(cell(m.excerpt)) | "
-                    + cell(EvalWording.signals(m.signals)) + " | " + cell(m.unknownWords.joined(separator: " ")) + " |\n"
+                    + cell(EvalWording.signals(m.signals, zone: zone)) + " | " + cell(m.unknownWords.joined(separator: " ")) + " |\n"
             }
         }
         if shown < report.misses.count { out += "\n… and \(report.misses.count - shown) more.\n" }

@@ -1,8 +1,11 @@
+import Foundation
+
 /// The terminal form of an evaluation: the figures first (agreement, crisis recall and
 /// precision), then where the rules go wrong (the confusion, each situation, each source),
 /// then every miss with what decided it.
 public enum EvalText {
-    public static func render(_ report: EvalReport, missLimit: Int? = nil, style: TextStyle = .plain) -> String {
+    /// Times in evidence (a promise's due time) are shown in `zone`.
+    public static func render(_ report: EvalReport, missLimit: Int? = nil, style: TextStyle = .plain, zone: TimeZone = TimeZone(identifier: "UTC")!) -> String {
         typealias W = ReplayWording
         let c = report.confusion
         var out = ""
@@ -54,7 +57,7 @@ public enum EvalText {
                 + ", given " + style.situation(miss.given, miss.given.rawValue) + (miss.fallback ? " (fallback: no rule matched)" : "") + "\n"
             out += "    " + style.dim("\"" + VisibleText.escape(miss.excerpt) + "\"") + "\n"
             if !miss.rules.isEmpty { out += "    rules: " + miss.rules.joined(separator: ", ") + "\n" }
-            if !miss.signals.isEmpty { out += "    signals: " + EvalWording.signals(miss.signals) + "\n" }
+            if !miss.signals.isEmpty { out += "    signals: " + EvalWording.signals(miss.signals, zone: zone) + "\n" }
             if !miss.unknownWords.isEmpty { out += "    words no signal knows: " + VisibleText.escape(miss.unknownWords.joined(separator: " ")) + "\n" }
         }
         if shown < report.misses.count { out += "  … and \(W.count(report.misses.count - shown, "more miss", "more misses")) (--misses to show more)\n" }
@@ -75,10 +78,10 @@ enum EvalWording {
         }
     }
 
-    /// `defect ("broken", "keeps crashing"), repeat-contact (customerMessages ≥ 3: 4)`.
-    static func signals(_ signals: [SignalMatch]) -> String {
+    /// `defect ("broken", "keeps crashing"), repeat-contact (4 customer messages)`.
+    static func signals(_ signals: [SignalMatch], zone: TimeZone) -> String {
         signals.map { s in
-            let words = s.evidence.prefix(4).map { "\"" + VisibleText.escape($0.matched) + "\"" }
+            let words = s.evidence.prefix(4).map { EvidenceText.shown($0, zone: zone) }
             return s.id + (words.isEmpty ? "" : " (" + words.joined(separator: ", ") + ")")
         }.joined(separator: ", ")
     }

@@ -34,6 +34,8 @@ enum CLIHarness {
         var env2 = env
         // Triage records every decision; tests keep their audit logs out of the user's home.
         if env2.variables["XDG_STATE_HOME"] == nil { env2.variables["XDG_STATE_HOME"] = stateDirectory.path }
+        // Times are shown in the reader's zone; tests read them in UTC unless they choose one.
+        if env2.variables["TZ"] == nil { env2.variables["TZ"] = "UTC" }
         let status = Relief.run(arguments, env2)
         return CLIRun(status: status, stdout: out.text, stderr: err.text)
     }
@@ -70,6 +72,7 @@ enum Binary {
         environment.removeValue(forKey: "RELIEF_RULES")
         environment.removeValue(forKey: "RELIEF_AUDIT_LOG")
         environment["XDG_STATE_HOME"] = CLIHarness.stateDirectory.path
+        environment["TZ"] = "UTC"
         for (k, v) in variables { environment[k] = v }
         process.environment = environment
         process.currentDirectoryURL = URL(fileURLWithPath: directory ?? FileManager.default.temporaryDirectory.path)

@@ -210,6 +210,28 @@ struct HistorySignalTests {
         #expect(signals(c, now: nil).contains("hopping"))
     }
 
+    @Test("evidence says whose it is: the customer's words, a value of the case, or a history fact measured at now")
+    func evidenceKinds() throws {
+        var c = SupportCase(id: "k", channel: .social, events: [
+            message("2026-03-01T09:00:00Z", .customer, "it is broken"),
+            message("2026-03-01T10:00:00Z", .agent, "refund by Tuesday", promise: "2026-03-03T09:00:00Z"),
+            message("2026-03-02T09:00:00Z", .customer, "any news?", channel: .email),
+            message("2026-03-03T09:00:00Z", .customer, "hello?", channel: .phone),
+        ])
+        c.customer.tenureMonths = 72
+        let d = classifier.classify(c, now: MiniRules.date("2026-03-04T13:00:00Z"))
+        func evidence(_ id: String) -> [Evidence] { d.signals.first { $0.id == id }?.evidence ?? [] }
+        #expect(evidence("defect") == [Evidence(term: "broken", matched: "broken", kind: .words)])
+        #expect(evidence("social") == [Evidence(term: "channel in [social]", matched: "social", kind: .value)])
+        #expect(evidence("loyal") == [Evidence(term: "customer.tenureMonths ≥ 60", matched: "72", kind: .value)])
+        #expect(evidence("repeat") == [Evidence(term: "customerMessages ≥ 3", matched: "3", kind: .history(.customerMessages(3)))])
+        // Unanswered since the agent's reply: the message of 2 March, 09:00, 52 hours before now.
+        #expect(evidence("waiting") == [Evidence(term: "hoursWaiting ≥ 24", matched: "52.0", kind: .history(.waiting(seconds: 52 * 3600)))])
+        let due = MiniRules.date("2026-03-03T09:00:00Z")
+        #expect(evidence("promise-broken") == [Evidence(term: "promiseOverdue", matched: "due 2026-03-03T09:00:00Z", kind: .history(.promiseOverdue(due: due, bySeconds: 28 * 3600)))])
+        #expect(evidence("hopping") == [Evidence(term: "channelChanged", matched: "email, phone, social", kind: .history(.channels([.phone, .email, .social])))])
+    }
+
     @Test("replaying event by event gives the same decision as classifying the whole case")
     func incremental() {
         let c = SupportCase(id: "i", events: [message("2026-03-01T09:00:00Z", .customer, "it is broken"), message("2026-03-01T10:00:00Z", .agent), message("2026-03-02T10:00:00Z", .customer, "my lawyer")])
