@@ -48,7 +48,7 @@ struct TriageAuditTests {
         #expect(e["time"] as? String == "2026-01-05T08:00:00Z")
         #expect(e["recordedAt"] as? String == "2026-03-02T12:00:00Z")
         let show = CLIHarness.run(["audit", "show", log])
-        #expect(show.stdout.contains("recorded at 2026-03-02T12:00:00Z, evaluated as of 2026-01-05T08:00:00Z"), "\(show.stdout)")
+        #expect(show.stdout.contains("recorded at 2026-03-02 12:00 UTC, evaluated as of 2026-01-05 08:00 UTC"), "\(show.stdout)")
     }
 
     @Test("one entry per decision with the documented fields, created with mode 0600")
@@ -248,6 +248,18 @@ struct AuditCommandTests {
         let json = CLIHarness.run(["audit", "show", log, "--json", "--actor", "mari"])
         #expect(json.stdout.split(separator: "\n").map(String.init) == (try lines()).filter { $0.contains("\"actor\":\"mari\"") })
         #expect(CLIHarness.run(["audit", "show", log, "--since", "last week"]).status == 64)
+    }
+
+    @Test("show prints each time to the minute in the reader's zone")
+    func showTimes() throws {
+        fill()
+        // The first decision was made at 2026-03-02T12:00:00Z: 14:00 in Tallinn, UTC+2 in March,
+        // and 07:00 in New York, still on UTC-5 until 8 March.
+        let tallinn = CLIHarness.run(["audit", "show", log, "--tz", "Europe/Tallinn"])
+        #expect(tallinn.status == 0)
+        #expect(tallinn.stdout.hasPrefix("#1  2026-03-02 14:00 +02:00  mari  cli  everyday\n"), "\(tallinn.stdout)")
+        #expect(CLIHarness.run(["audit", "show", log]).stdout.hasPrefix("#1  2026-03-02 12:00 UTC  mari  cli  everyday\n"), "TZ=UTC in the tests")
+        #expect(CLIHarness.run(["audit", "show", log], variables: ["TZ": "America/New_York"]).stdout.hasPrefix("#1  2026-03-02 07:00 -05:00  mari  "))
     }
 
     @Test("stats counts by situation, rules version and actor, the fallback rate and overrides with reasons")

@@ -35,6 +35,7 @@ enum AuditCommand {
             .value("actor", "name", "Only decisions by this person."),
             .flag("shadow-differs", "Only decisions where the shadow rules decided another situation than the live ones."),
             .flag("json", "Print the entries as JSON Lines, exactly as stored."),
+            ZoneOption.displayOption,
         ])
     static let statsSpec = CommandSpec(
         name: "relief audit stats", abstract: "Summarise the audit log.",
@@ -160,6 +161,7 @@ enum AuditCommand {
             }
             since = date
         }
+        let zone = try ZoneOption.parse(args, env, command: showSpec.name).display
         let (display, full) = try logPath(args, env, command: showSpec.name)
         let style = env.style()
         let json = args.has("json")
@@ -167,6 +169,8 @@ enum AuditCommand {
         try entries(display, full) { entry in
             let body = entry.body
             func string(_ key: String) -> String { if case .string(let s)? = body[key] { return s } else { return "" } }
+            /// A recorded time to the minute in the reader's zone; as stored when it is not a time.
+            func time(_ key: String) -> String { ISO8601.parseTimestamp(string(key)).map { PeopleTime.time($0, zone: zone) } ?? string(key) }
             if let id = args.value("case"), string("caseId") != id { return }
             if let actor = args.value("actor"), string("actor").lowercased() != actor.lowercased() { return }
             if let since, let time = ISO8601.parseTimestamp(string("time")), time < since { return }
@@ -183,7 +187,7 @@ enum AuditCommand {
                 func field(_ k: String) -> String {
                     switch r[k] { case .string(let v)?: return v; case .int(let n)?: return String(n); default: return "" }
                 }
-                env.stdout.write(VisibleText.escape("#\(entry.seq)  \(string("time"))  recovery: \(field("reason")); \(field("tornBytes")) bytes, sha256 \(field("tornSha256")), moved to \(field("movedTo"))") + "\n")
+                env.stdout.write(VisibleText.escape("#\(entry.seq)  \(time("time"))  recovery: \(field("reason")); \(field("tornBytes")) bytes, sha256 \(field("tornSha256")), moved to \(field("movedTo"))") + "\n")
                 return
             }
             shown += 1
@@ -193,7 +197,7 @@ enum AuditCommand {
             }
             let situation = Situation(rawValue: string("situation"))
             func visible(_ key: String) -> String { VisibleText.escape(string(key)) }
-            var line = "#\(entry.seq)  \(visible("time"))  \(visible("actor"))  \(visible("caseId"))  "
+            var line = "#\(entry.seq)  \(VisibleText.escape(time("time")))  \(visible("actor"))  \(visible("caseId"))  "
             line += situation.map { style.situation($0, $0.rawValue) } ?? visible("situation")
             if case .bool(true)? = body["fallback"] { line += " (fallback)" }
             if case .object(let o)? = body["override"], case .string(let from)? = o["engineSituation"], case .string(let reason)? = o["reason"] {
@@ -220,7 +224,7 @@ enum AuditCommand {
             // A decision evaluated as of another time (--now) says when it was really written.
             if let evaluated = ISO8601.parseTimestamp(string("time")), let recorded = ISO8601.parseTimestamp(string("recordedAt")),
                abs(recorded.timeIntervalSince(evaluated)) >= 60 {
-                details.append("recorded at \(visible("recordedAt")), evaluated as of \(visible("time"))")
+                details.append("recorded at \(time("recordedAt")), evaluated as of \(time("time"))")
             }
             if case .object(let sh)? = body["shadow"], case .string(let situation)? = sh["situation"] {
                 var named = ""
