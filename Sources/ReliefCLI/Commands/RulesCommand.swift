@@ -11,10 +11,13 @@ enum RulesCommand {
             ("suggest", "Suggest terms from misses and overrides, each measured on all labelled cases."),
         ])
 
+    /// The rules file `check` and `show` read: an argument or `--rules`, never both.
+    static let fileArgument = CommandSpec.Argument(name: "file", help: "The rules file (default: --rules, $RELIEF_RULES, else the embedded default rules).")
+
     static let checkSpec = CommandSpec(
         name: "relief rules check",
         abstract: "Validate a rules file and run every signal's examples.",
-        arguments: [.init(name: "file", help: "The rules file (default: --rules, $RELIEF_RULES, else the embedded default rules).")],
+        arguments: [fileArgument],
         options: [
             .value("rules", "file", "Rules file to check, as an option."),
             .flag("strict", "Treat warnings as problems too (exit 1 when there are any)."),
@@ -24,11 +27,25 @@ enum RulesCommand {
     static let showSpec = CommandSpec(
         name: "relief rules show",
         abstract: "Show the situation × expectation matrix with the responses in each cell.",
+        arguments: [fileArgument],
         options: [
             .value("format", "format", "text (default) or markdown, for a workshop handout."),
-            .value("lang", "code", "Language of the texts (default: the rules' default language)."),
-            .value("rules", "file", "Rules file to show (default: $RELIEF_RULES, else the embedded default rules)."),
+            .value("lang", "code", "Language of the texts and of the headings around them (default: the rules' default language)."),
+            .value("rules", "file", "Rules file to show, as an option."),
         ])
+
+    /// How `rules show` prints the rules.
+    enum ShowFormat: String, CaseIterable {
+        case text, markdown
+    }
+
+    /// The rules file named by the argument or `--rules`; nil for the usual default.
+    static func givenPath(_ args: ParsedArguments, command: String) throws(CLIError) -> String? {
+        if !args.positionals.isEmpty && args.value("rules") != nil {
+            throw .usage("give the rules file either as an argument or with --rules, not both", command: command)
+        }
+        return args.positionals.first ?? args.value("rules")
+    }
 
     static func run(_ arguments: [String], _ env: CLIEnvironment) throws(CLIError) -> ExitCode {
         guard let sub = arguments.first, !sub.hasPrefix("-") else {
@@ -52,10 +69,7 @@ enum RulesCommand {
     static func check(_ arguments: [String], _ env: CLIEnvironment) throws(CLIError) -> ExitCode {
         let args = try ParsedArguments.parse(arguments, spec: checkSpec)
         if args.has("help") { env.stdout.write(checkSpec.help); return .success }
-        if !args.positionals.isEmpty && args.value("rules") != nil {
-            throw .usage("give the rules file either as an argument or with --rules, not both", command: checkSpec.name)
-        }
-        let path = args.positionals.first ?? args.value("rules") ?? env.variables["RELIEF_RULES"].flatMap { $0.isEmpty ? nil : $0 }
+        let path = try givenPath(args, command: checkSpec.name) ?? env.variables["RELIEF_RULES"].flatMap { $0.isEmpty ? nil : $0 }
         let name = path.map(FileInput.displayName) ?? DefaultRules.fileName
         let text = try path.map { (p) throws(CLIError) -> String in try FileInput.text(try FileInput.read(p, env), file: name) } ?? DefaultRules.source
         let outcome = RulesLoader.load(text)
@@ -83,19 +97,16 @@ enum RulesCommand {
     static func show(_ arguments: [String], _ env: CLIEnvironment) throws(CLIError) -> ExitCode {
         let args = try ParsedArguments.parse(arguments, spec: showSpec)
         if args.has("help") { env.stdout.write(showSpec.help); return .success }
-        let format = args.value("format") ?? "text"
-        guard format == "text" || format == "markdown" else {
-            throw .usage("unknown format '\(format)'; expected text or markdown", command: showSpec.name)
-        }
-        let loaded = try LoadedRules.load(option: args.value("rules"), env)
+        let format: ShowFormat = try args.choice("format", command: showSpec.name) ?? .text
+        let loaded = try LoadedRules.load(option: try givenPath(args, command: showSpec.name), env)
         var language = loaded.rules.defaultLanguage
         if let code = args.value("lang") {
             language = try loaded.languageIndex(code, option: "lang", command: showSpec.name)
         }
-        let report = format == "markdown"
-            ? RulesMatrix.markdown(loaded.rules, language: language)
-            : RulesMatrix.text(loaded.rules, language: language, style: env.style())
-        env.stdout.write(report)
+        switch format {
+        case .text: env.stdout.write(RulesMatrix.text(loaded.rules, language: language, style: env.style()))
+        case .markdown: env.stdout.write(RulesMatrix.markdown(loaded.rules, language: language))
+        }
         return .success
     }
 }

@@ -2,42 +2,54 @@ import Foundation
 
 /// The rules as a workshop sees them: per situation what the customer wants, the relief moment
 /// and the target, then the situation × expectation matrix with the responses in each cell.
+/// Everything is worded in the language shown, frame included (`FrameWords`), and durations
+/// read as people say them ("15 min").
 public enum RulesMatrix {
     public static func text(_ rules: RuleSet, language: Int, style: TextStyle = .plain) -> String {
-        var out = style.bold("\(rules.name) \(rules.version)") + "  (precedence: " + rules.precedence.map(\.rawValue).joined(separator: " > ") + "; fallback: \(rules.fallback.rawValue); hit policy: \(rules.hitPolicy.rawValue))\n"
+        let w = FrameWords.forLanguage(rules.languages[language])
+        var out = style.bold("\(rules.name) \(rules.version)") + "  (" + header(rules, w, separator: "; ") + ")\n"
+        let labelWidth = [w.wants, w.reliefMoment, w.atStake].map(\.count).max()! + 2
+        func label(_ s: String, _ width: Int) -> String { (s + ":").padding(toLength: width, withPad: " ", startingAt: 0) }
         for situation in rules.precedence {
             guard let s = rules.situations[situation] else { continue }
-            out += "\n" + style.situation(situation, situation.rawValue.uppercased()) + "  first response within \(s.firstResponse.text)\n"
-            out += "  Wants:         \(s.wants.text(language))\n"
-            out += "  Relief moment: \(s.reliefMoment.text(language))\n"
-            out += "  At stake:      \(s.expectations.map(\.rawValue).joined(separator: ", "))\n"
+            out += "\n" + style.situation(situation, w.name(situation).uppercased()) + "  \(w.firstResponse) \(w.within(s.firstResponse))\n"
+            out += "  " + label(w.wants, labelWidth) + s.wants.text(language) + "\n"
+            out += "  " + label(w.reliefMoment, labelWidth) + s.reliefMoment.text(language) + "\n"
+            out += "  " + label(w.atStake, labelWidth) + s.expectations.map(w.name).joined(separator: ", ") + "\n"
         }
-        out += "\n" + style.bold("Matrix") + " (responses per cell; * = default, others have conditions)\n\n"
-        let width = Expectation.allCases.map(\.rawValue.count).max()! + 2
-        out += "".padding(toLength: 12, withPad: " ", startingAt: 0)
-        for e in Expectation.allCases { out += e.rawValue.padding(toLength: width, withPad: " ", startingAt: 0) }
-        out += "\n"
+        out += "\n" + style.bold(w.matrix) + " (\(w.matrixNote))\n\n"
+        let rowWidth = Situation.allCases.map { w.name($0).count }.max()! + 2
+        let columnWidth = Expectation.allCases.map { w.name($0).count }.max()! + 2
+        /// One line of the table: the row's name, then the cells in columns, with no trailing spaces.
+        func row(_ name: String, _ cells: [String]) -> String {
+            let padded = name.padding(toLength: rowWidth, withPad: " ", startingAt: 0)
+                + cells.dropLast().map { $0.padding(toLength: columnWidth, withPad: " ", startingAt: 0) }.joined() + (cells.last ?? "")
+            return padded + "\n"
+        }
+        out += row("", Expectation.allCases.map(w.name))
         for situation in rules.precedence {
-            out += situation.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)
-            for e in Expectation.allCases {
+            out += row(w.name(situation), Expectation.allCases.map { e in
                 let ids = rules.cells[Cell(situation, e)] ?? []
                 let hasDefault = ids.contains { rules.responses[$0].specificity == 0 }
-                let cell = ids.isEmpty ? "—" : "\(ids.count)" + (hasDefault ? "*" : "")
-                out += cell.padding(toLength: width, withPad: " ", startingAt: 0)
-            }
-            out += "\n"
+                return ids.isEmpty ? "—" : "\(ids.count)" + (hasDefault ? "*" : "")
+            })
         }
+        let fieldWidth = [w.say, w.tone, w.actions, w.owner].map(\.count).max()! + 2
+        let indent = String(repeating: " ", count: 4 + fieldWidth)
         for situation in rules.precedence {
             for e in Expectation.allCases {
                 let ids = rules.cells[Cell(situation, e)] ?? []
-                out += "\n" + style.situation(situation, situation.rawValue) + " × " + style.bold(e.rawValue) + "\n"
-                if ids.isEmpty { out += "  " + style.bad("no response") + "\n" }
+                out += "\n" + style.situation(situation, w.name(situation)) + " × " + style.bold(w.name(e)) + "\n"
+                if ids.isEmpty { out += "  " + style.bad(w.noResponse) + "\n" }
                 for id in ids {
                     let r = rules.responses[id]
-                    out += "  \(r.id)" + style.dim(conditions(r, rules)) + "\n"
-                    out += "    Say:   \(r.say.text(language))\n"
-                    out += "    Do:    \(r.actions.list(language).joined(separator: "; "))\n"
-                    out += "    Owner: \(rules.owners[r.owner]?.text(language) ?? r.owner), within \(r.within.text)\n"
+                    out += "  \(r.id)" + style.dim(" (" + w.conditions(r.conditions(in: rules)) + ")") + "\n"
+                    out += "    " + label(w.say, fieldWidth) + r.say.text(language) + "\n"
+                    out += "    " + label(w.tone, fieldWidth) + r.tone.text(language) + "\n"
+                    for (i, action) in r.actions.list(language).enumerated() {
+                        out += (i == 0 ? "    " + label(w.actions, fieldWidth) : indent) + "- " + action + "\n"
+                    }
+                    out += "    " + label(w.owner, fieldWidth) + owner(r, rules, language) + ", " + w.within(r.within) + "\n"
                 }
             }
         }
@@ -45,33 +57,36 @@ public enum RulesMatrix {
     }
 
     public static func markdown(_ rules: RuleSet, language: Int) -> String {
+        let w = FrameWords.forLanguage(rules.languages[language])
         var out = "# \(rules.name) \(rules.version)\n\n"
-        out += "Precedence: " + rules.precedence.map(\.rawValue).joined(separator: " > ") + ". Fallback: \(rules.fallback.rawValue). Hit policy: \(rules.hitPolicy.rawValue).\n\n"
-        out += "## Situations\n\n| situation | the customer wants | relief moment | first response | at stake |\n|---|---|---|---|---|\n"
+        out += header(rules, w, separator: ". ", capitalized: true) + ".\n\n"
+        let columns = [w.situation, w.wants, w.reliefMoment, w.firstResponse, w.atStake].map(lowerFirst)
+        out += "## \(w.situations)\n\n| " + columns.joined(separator: " | ") + " |\n|---|---|---|---|---|\n"
         for situation in rules.precedence {
             guard let s = rules.situations[situation] else { continue }
-            out += "| \(situation.rawValue) | \(cell(s.wants.text(language))) | \(cell(s.reliefMoment.text(language))) | \(s.firstResponse.text) | \(s.expectations.map(\.rawValue).joined(separator: ", ")) |\n"
+            out += "| \(w.name(situation)) | \(cell(s.wants.text(language))) | \(cell(s.reliefMoment.text(language))) | "
+                + "\(PeopleTime.duration(s.firstResponse, units: w.units)) | \(s.expectations.map(w.name).joined(separator: ", ")) |\n"
         }
-        out += "\n## Matrix\n\n| | " + Expectation.allCases.map(\.rawValue).joined(separator: " | ") + " |\n|---|" + String(repeating: "---|", count: Expectation.allCases.count) + "\n"
+        out += "\n## \(w.matrix)\n\n| | " + Expectation.allCases.map(w.name).joined(separator: " | ") + " |\n|---|" + String(repeating: "---|", count: Expectation.allCases.count) + "\n"
         for situation in rules.precedence {
-            out += "| **\(situation.rawValue)** |"
+            out += "| **\(w.name(situation))** |"
             for e in Expectation.allCases {
                 let ids = rules.cells[Cell(situation, e)] ?? []
                 out += " " + (ids.isEmpty ? "—" : ids.map { "`\(rules.responses[$0].id)`" }.joined(separator: "<br>")) + " |"
             }
             out += "\n"
         }
-        out += "\n## Responses\n"
+        out += "\n## \(w.responses)\n"
         for situation in rules.precedence {
             for e in Expectation.allCases {
                 let ids = rules.cells[Cell(situation, e)] ?? []
                 guard !ids.isEmpty else { continue }
-                out += "\n### \(situation.rawValue) × \(e.rawValue)\n"
+                out += "\n### \(w.name(situation)) × \(w.name(e))\n"
                 for id in ids {
                     let r = rules.responses[id]
-                    out += "\n**`\(r.id)`**\(conditions(r, rules))  \n"
-                    out += "*Say:* \(r.say.text(language))  \n*Tone:* \(r.tone.text(language))  \n"
-                    out += "*Owner:* \(rules.owners[r.owner]?.text(language) ?? r.owner), within \(r.within.text)\n\n"
+                    out += "\n**`\(r.id)`** (\(w.conditions(r.conditions(in: rules))))  \n"
+                    out += "*\(w.say):* \(r.say.text(language))  \n*\(w.tone):* \(r.tone.text(language))  \n"
+                    out += "*\(w.owner):* \(owner(r, rules, language)), \(w.within(r.within))\n\n"
                     for action in r.actions.list(language) { out += "- \(action)\n" }
                 }
             }
@@ -79,15 +94,21 @@ public enum RulesMatrix {
         return out
     }
 
-    static func conditions(_ r: Response, _ rules: RuleSet) -> String {
-        var parts: [String] = []
-        if let c = r.channels { parts.append("channel " + c.map(\.rawValue).sorted().joined(separator: "/")) }
-        if let j = r.journeys { parts.append("journey " + j.map(\.rawValue).sorted().joined(separator: "/")) }
-        if let s = r.segments { parts.append("segment " + s.sorted().joined(separator: "/")) }
-        if let l = r.languages { parts.append("language " + l.sorted().map { rules.languages[$0] }.joined(separator: "/")) }
-        if !r.signals.isEmpty { parts.append("signals " + r.signals.map { rules.signals[$0].id }.joined(separator: " + ")) }
-        return parts.isEmpty ? " (default)" : " (when " + parts.joined(separator: ", ") + ")"
+    /// "precedence: crisis > elevated > …; fallback: unexpected; hit policy: most-specific".
+    private static func header(_ rules: RuleSet, _ w: FrameWords, separator: String, capitalized: Bool = false) -> String {
+        let parts = [
+            (w.precedence, rules.precedence.map(w.name).joined(separator: " > ")),
+            (w.fallback, w.name(rules.fallback)),
+            (w.hitPolicy, rules.hitPolicy.rawValue),
+        ]
+        return parts.map { (capitalized ? upperFirst($0.0) : $0.0) + ": " + $0.1 }.joined(separator: separator)
     }
 
+    private static func owner(_ r: Response, _ rules: RuleSet, _ language: Int) -> String {
+        rules.owners[r.owner]?.text(language) ?? r.owner
+    }
+
+    private static func upperFirst(_ s: String) -> String { s.prefix(1).uppercased() + s.dropFirst() }
+    private static func lowerFirst(_ s: String) -> String { s.prefix(1).lowercased() + s.dropFirst() }
     private static func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
 }
