@@ -53,3 +53,29 @@ struct RulesShowTests {
         #expect(foreign.stderr.hasPrefix("Error: unknown language 'fi' for --lang; the rules speak et or en\n"))
     }
 }
+
+@Suite("relief rules check")
+struct RulesCheckTests {
+    @Test("a cell left to conditional responses is a warning with its place and the conditions; --strict fails on it")
+    func conditionalCell() throws {
+        let dir = CLIHarness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var text = try String(contentsOfFile: CLIHarness.fixture("Rules/default.json5"), encoding: .utf8)
+        let cell = "      id: \"crisis-empathy\",\n      situation: \"crisis\",\n      expectation: \"empathy\",\n"
+        let lines = text.components(separatedBy: cell)
+        #expect(lines.count == 2, "the default crisis × empathy response is where the test expects it")
+        // Its id stands on the first line of the cell text, ten spaces in.
+        let line = lines[0].split(separator: "\n", omittingEmptySubsequences: false).count
+        text = text.replacingOccurrences(of: cell, with: cell + "      when: { segment: [\"long-time\"] },\n")
+        let file = dir.appendingPathComponent("team.json5")
+        try Data(text.utf8).write(to: file)
+
+        let run = CLIHarness.run(["rules", "check", file.path])
+        #expect(run.status == 0, "a warning alone passes")
+        #expect(run.stdout.hasPrefix("\(file.path):\(line):11: warning: crisis × empathy has no response when not (segment long-time) "
+            + "and not (signals safety-danger) and not (signals vulnerable-person); a response without 'when' would be the cell's default [responses]\n"), "\(run.stdout)")
+        #expect(run.stdout.hasSuffix("; 1 warning\n"))
+        #expect(CLIHarness.run(["rules", "check", "--strict", file.path]).status == 1)
+        #expect(CLIHarness.run(["rules", "check", "--strict"]).status == 0, "the default rules stay clean")
+    }
+}

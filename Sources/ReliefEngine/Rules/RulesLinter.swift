@@ -13,6 +13,7 @@ enum RulesLinter {
         for cell in Cell.all where rules.cells[cell, default: []].isEmpty {
             problems.append(RulesProblem(.emptyCell(cell.situation, cell.expectation), at: nil, field: "responses"))
         }
+        problems += conditionalCells(rules)
         // A response can never win when an earlier-ranked response of its cell matches every case
         // it matches. Under most-specific that needs equal specificity (coverage implies no more).
         for indexes in rules.cells.values {
@@ -83,5 +84,32 @@ enum RulesLinter {
         }
         guard let last = best.last else { return nil }
         return (best, prefixes[last]!)
+    }
+
+    /// Cells whose every response has conditions, so that a case with the expectation at stake
+    /// can meet none of them: replay finds those steps uncovered, and `check` should say so first.
+    /// A cell the situation does not put at stake is reached only through its expectation's
+    /// `raisedBy` signals; a raising signal that alone makes one of its responses apply closes
+    /// that way in. A cell no case can reach is left alone.
+    static func conditionalCells(_ rules: RuleSet) -> [RulesProblem] {
+        var problems: [RulesProblem] = []
+        for cell in Cell.all {
+            let ids = rules.cells[cell, default: []]
+            guard !ids.isEmpty, !ids.contains(where: { rules.responses[$0].specificity == 0 }) else { continue }
+            var raisedBy: [String] = []
+            if rules.situations[cell.situation]?.expectations.contains(cell.expectation) != true {
+                let open = (rules.expectations[cell.expectation]?.raisedBy ?? []).filter { signal in
+                    !ids.contains { rules.responses[$0].conditions(in: rules) == [ResponseCondition(key: .signals, values: [rules.signals[signal].id])] }
+                }
+                guard !open.isEmpty else { continue }
+                raisedBy = open.map { rules.signals[$0].id }
+            }
+            let unless = ids.map { index in
+                rules.responses[index].conditions(in: rules).map { $0.text(keyName: $0.key.rawValue) }.joined(separator: ", ")
+            }
+            let first = ids.map { rules.responses[$0].position }.min()
+            problems.append(RulesProblem(.conditionalCell(cell.situation, cell.expectation, raisedBy: raisedBy, unless: unless), at: first, field: "responses"))
+        }
+        return problems
     }
 }

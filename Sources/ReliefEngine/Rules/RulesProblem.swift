@@ -38,6 +38,10 @@ public struct RulesProblem: Sendable, Equatable, Error {
         case exampleFailed(signal: String, example: String, shouldMatch: Bool, detail: String)
         case missingExample(signal: String, what: String)
         case emptyCell(Situation, Expectation)
+        /// Every response of the cell has conditions, so a case at stake there that meets none of
+        /// them (`unless`, each worded as its conditions) gets no advice. `raisedBy` names the
+        /// signals that put the expectation at stake when the situation does not by default.
+        case conditionalCell(Situation, Expectation, raisedBy: [String], unless: [String])
         case unreachableResponse(id: String, beatenBy: String)
         case unusedSignal(String)
         case invalidExample(String)
@@ -47,7 +51,7 @@ public struct RulesProblem: Sendable, Equatable, Error {
 
     public var severity: Severity {
         switch kind {
-        case .unknownKey, .missingExample, .emptyCell, .unreachableResponse, .unusedSignal, .duplicateTerm, .prefixChain: return .warning
+        case .unknownKey, .missingExample, .emptyCell, .conditionalCell, .unreachableResponse, .unusedSignal, .duplicateTerm, .prefixChain: return .warning
         default: return .error
         }
     }
@@ -91,6 +95,10 @@ public struct RulesProblem: Sendable, Equatable, Error {
             return "signal '\(signal)' has no \(what) example"
         case .emptyCell(let situation, let expectation):
             return "no response for \(situation.rawValue) × \(expectation.rawValue): a case there gets no advice for it"
+        case .conditionalCell(let situation, let expectation, let raisedBy, let unless):
+            let raised = raisedBy.isEmpty ? "" : raisedBy.joined(separator: " or ") + " puts it at stake and "
+            return "\(situation.rawValue) × \(expectation.rawValue) has no response when " + raised
+                + unless.map { "not (\($0))" }.joined(separator: " and ") + "; a response without 'when' would be the cell's default"
         case .unreachableResponse(let id, let beatenBy):
             return "response '\(id)' can never win: '\(beatenBy)' matches every case it does and wins the tie"
         case .duplicateTerm(let term, let signal, let first):
