@@ -418,3 +418,23 @@ struct ReplayOutInputTests {
         #expect(try String(contentsOf: input, encoding: .utf8) == original)
     }
 }
+
+@Suite("replay reports for people")
+struct ReplayPeopleTimeTests {
+    @Test("text and Markdown show targets as durations and due times in the --tz zone; JSON keeps ISO 8601")
+    func zone() throws {
+        let dir = CLIHarness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("late.jsonl")
+        // An unexpected case opened 09:00Z and never answered: due 4 h later, 15:00 in Tallinn.
+        try Data(#"{"id": "L", "events": [{"at": "2026-03-01T09:00:00Z", "type": "message", "text": "the parcel is broken"}]}"#.utf8).write(to: file)
+        let text = CLIHarness.run(["replay", file.path, "--tz", "Europe/Tallinn"])
+        #expect(text.stdout.contains("  L  unexpected peak at step 1, due 2026-03-01 15:00 +02:00, never answered\n"), "\(text.stdout)")
+        #expect(text.stdout.contains("\n  unexpected       4 h "))
+        let markdown = CLIHarness.run(["replay", file.path, "--format", "markdown"])
+        #expect(markdown.stdout.contains("due 2026-03-01 13:00 UTC, never answered"), "TZ=UTC in the tests")
+        let json = CLIHarness.run(["replay", file.path, "--format", "json", "--tz", "Europe/Tallinn"])
+        #expect(json.stdout.contains(#""due" : "2026-03-01T13:00:00Z""#) || json.stdout.contains(#""due":"2026-03-01T13:00:00Z""#))
+        #expect(json.stdout.contains(#""PT4H""#))
+    }
+}

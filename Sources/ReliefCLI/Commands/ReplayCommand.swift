@@ -83,6 +83,7 @@ enum ReplayCommand {
         let run = ReplayRun(
             rules: loaded, compare: compared, format: format, output: output.sink, env: env,
             csv: csv, limit: limit, asOf: asOf)
+        run.zone = try ZoneOption.parse(args, env, command: spec.name).display
         do {
             for path in paths {
                 let name = FileInput.displayName(path)
@@ -151,6 +152,8 @@ final class ReplayRun: @unchecked Sendable {
     private let format: ReplayCommand.ReportFormat
     private let out: OutputSink
     private let env: CLIEnvironment
+    /// Where the text, Markdown and HTML reports show times (`--tz`, else `TZ`).
+    var zone = TimeZone(identifier: "UTC")!
     private let input: CaseInput
     private var written = 0
     private var htmlRows: [String] = []
@@ -246,7 +249,7 @@ final class ReplayRun: @unchecked Sendable {
                 case .json:
                     out.write(ReplayJSON.separator(written: written) + (text ?? ""))
                 case .html:
-                    if htmlRows.count < ReplayHTML.caseLimit { htmlRows.append(ReplayHTML.caseRow(before, after: after)) }
+                    if htmlRows.count < ReplayHTML.caseLimit { htmlRows.append(ReplayHTML.caseRow(before, after: after, zone: zone)) }
                 case .text, .markdown:
                     break
                 }
@@ -289,9 +292,9 @@ final class ReplayRun: @unchecked Sendable {
         clearProgress()
         switch format {
         case .json: out.write(ReplayJSON.closing(report, written: written))
-        case .text: out.write(ReplayText.render(report, style: out === env.stdout ? env.style() : .plain))
-        case .markdown: out.write(ReplayMarkdown.render(report))
-        case .html: out.write(ReplayHTML.render(report, caseRows: htmlRows))
+        case .text: out.write(ReplayText.render(report, style: out === env.stdout ? env.style() : .plain, zone: zone))
+        case .markdown: out.write(ReplayMarkdown.render(report, zone: zone))
+        case .html: out.write(ReplayHTML.render(report, caseRows: htmlRows, zone: zone))
         }
     }
 

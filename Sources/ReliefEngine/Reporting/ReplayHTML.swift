@@ -11,12 +11,12 @@ public enum ReplayHTML {
 
     /// One case's row in the trajectory list. The CLI renders rows as cases stream past and keeps
     /// at most `caseLimit` of them.
-    public static func caseRow(_ r: CaseReplay, after: CaseReplay? = nil) -> String {
+    public static func caseRow(_ r: CaseReplay, after: CaseReplay? = nil, zone: TimeZone = TimeZone(identifier: "UTC")!) -> String {
         var out = "<tr><td class=\"id\">\(escape(r.caseId))</td><td class=\"path\">"
         if r.steps.isEmpty { out += "<span class=\"muted\">no customer message</span>" }
         for step in r.steps {
             let isPeak = r.peak?.step == step.step
-            let title = "step \(step.step)" + (step.at.map { " at " + ISO8601.format($0) } ?? "")
+            let title = "step \(step.step)" + (step.at.map { " at " + PeopleTime.time($0, zone: zone) } ?? "")
                 + (step.raised.isEmpty ? "" : "; raised: " + step.raised.joined(separator: ", "))
                 + (step.uncovered.isEmpty ? "" : "; uncovered: " + step.uncovered.map(\.rawValue).joined(separator: ", "))
             if step.step > 1 { out += "<span class=\"arrow\">›</span>" }
@@ -41,7 +41,8 @@ public enum ReplayHTML {
         return out + "</tr>\n"
     }
 
-    public static func render(_ report: ReplayReport, caseRows: [String]) -> String {
+    /// Targets read as durations ("4 h") and times to the minute in `zone`.
+    public static func render(_ report: ReplayReport, caseRows: [String], zone: TimeZone = TimeZone(identifier: "UTC")!) -> String {
         typealias W = ReplayWording
         let s = report.summary
         let c = s.coverage
@@ -99,7 +100,7 @@ public enum ReplayHTML {
             let width = judged == 0 ? 0 : Int((Double(r.met) / Double(judged) * 100).rounded())
             out += "<tr><th class=\"\(situation.rawValue)-text\">\(situation.rawValue)</th><td>"
             out += judged == 0 ? "<span class=\"muted\">–</span>" : "<div class=\"track\"><div class=\"bar okbar\" style=\"width:\(width)%\"></div></div><span>\(W.grouped(r.met)) / \(W.grouped(judged))</span>"
-            out += "</td><td class=\"num\">\(s.targets[situation]?.text ?? "")</td></tr>\n"
+            out += "</td><td class=\"num\">\(s.targets[situation].map { PeopleTime.duration($0) } ?? "")</td></tr>\n"
         }
         out += "</table></div></section>\n"
 
@@ -117,7 +118,7 @@ public enum ReplayHTML {
         if !s.worstMissed.isEmpty {
             out += "<h2>Relief moments missed</h2><table class=\"list\"><tr><th>case</th><th>peak</th><th>due</th><th></th></tr>\n"
             for m in s.worstMissed {
-                out += "<tr><td class=\"id\">\(escape(m.caseId))</td><td><span class=\"\(m.situation.rawValue)-text\">\(m.situation.rawValue)</span> at step \(m.step)</td><td>\(ISO8601.format(m.due))</td><td class=\"bad\">\(W.lateness(m))</td></tr>\n"
+                out += "<tr><td class=\"id\">\(escape(m.caseId))</td><td><span class=\"\(m.situation.rawValue)-text\">\(m.situation.rawValue)</span> at step \(m.step)</td><td>\(PeopleTime.time(m.due, zone: zone))</td><td class=\"bad\">\(W.lateness(m))</td></tr>\n"
             }
             out += "</table>\n"
         }

@@ -7,7 +7,8 @@ public enum ReplayMarkdown {
     public static let gapLimit = 15
     public static let differenceLimit = 50
 
-    public static func render(_ report: ReplayReport) -> String {
+    /// Targets read as durations ("4 h") and times to the minute in `zone`.
+    public static func render(_ report: ReplayReport, zone: TimeZone = TimeZone(identifier: "UTC")!) -> String {
         typealias W = ReplayWording
         let s = report.summary
         let c = s.coverage
@@ -28,7 +29,7 @@ public enum ReplayMarkdown {
 
         out += "\n### Situations\n\n| situation | cases at peak | cases at the end | steps | first-response target |\n|---|---:|---:|---:|---|\n"
         for situation in Situation.allCases.reversed() {
-            out += "| \(situation.rawValue) | \(W.grouped(s.peakSituations[situation] ?? 0)) | \(W.grouped(s.leadingSituations[situation] ?? 0)) | \(W.grouped(s.stepSituations[situation] ?? 0)) | \(s.targets[situation]?.text ?? "") |\n"
+            out += "| \(situation.rawValue) | \(W.grouped(s.peakSituations[situation] ?? 0)) | \(W.grouped(s.leadingSituations[situation] ?? 0)) | \(W.grouped(s.stepSituations[situation] ?? 0)) | \(s.targets[situation].map { PeopleTime.duration($0) } ?? "") |\n"
         }
 
         out += "\n### Coverage by situation × expectation\n\nCovered steps of steps with the expectation at stake; — where it never was.\n\n"
@@ -58,12 +59,12 @@ public enum ReplayMarkdown {
         for situation in Situation.allCases.reversed() {
             let r = s.outcomes.reliefMoments[situation] ?? Outcomes.Compliance()
             let f = s.outcomes.firstResponse[situation] ?? Outcomes.Compliance()
-            out += "| \(situation.rawValue) | \(s.targets[situation]?.text ?? "") | \(fraction(r)) | \(fraction(f)) |\n"
+            out += "| \(situation.rawValue) | \(s.targets[situation].map { PeopleTime.duration($0) } ?? "") | \(fraction(r)) | \(fraction(f)) |\n"
         }
         if !s.worstMissed.isEmpty {
             out += "\nMissed, worst first:\n\n"
             for m in s.worstMissed {
-                out += "- `\(escape(m.caseId))`: \(m.situation.rawValue) peak at step \(m.step), due \(ISO8601.format(m.due)), \(W.lateness(m))\n"
+                out += "- `\(escape(m.caseId))`: \(m.situation.rawValue) peak at step \(m.step), due \(PeopleTime.time(m.due, zone: zone)), \(W.lateness(m))\n"
             }
         }
 

@@ -8,7 +8,8 @@ public enum ReplayText {
     /// Rule-diff cases listed; the rest are counted.
     public static let differenceLimit = 20
 
-    public static func render(_ report: ReplayReport, style: TextStyle = .plain) -> String {
+    /// Targets read as durations ("4 h") and times to the minute in `zone`.
+    public static func render(_ report: ReplayReport, style: TextStyle = .plain, zone: TimeZone = TimeZone(identifier: "UTC")!) -> String {
         typealias W = ReplayWording
         let s = report.summary
         var out = ""
@@ -61,7 +62,7 @@ public enum ReplayText {
         if !s.worstMissed.isEmpty {
             heading("Relief moments missed, worst first")
             for m in s.worstMissed {
-                out += "  \(VisibleText.escape(m.caseId))  " + style.situation(m.situation, m.situation.rawValue) + " peak at step \(m.step), due \(ISO8601.format(m.due)), "
+                out += "  \(VisibleText.escape(m.caseId))  " + style.situation(m.situation, m.situation.rawValue) + " peak at step \(m.step), due \(PeopleTime.time(m.due, zone: zone)), "
                     + style.bad(W.lateness(m)) + "\n"
             }
         }
@@ -72,7 +73,7 @@ public enum ReplayText {
             let r = s.outcomes.reliefMoments[situation] ?? Outcomes.Compliance()
             let f = s.outcomes.firstResponse[situation] ?? Outcomes.Compliance()
             out += "  " + style.situation(situation, situation.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0))
-                + pad(s.targets[situation]?.text ?? "", 8) + pad(fraction(r), 21) + pad(fraction(f), 25) + "\n"
+                + pad(s.targets[situation].map { PeopleTime.duration($0) } ?? "", 8) + pad(fraction(r), 21) + pad(fraction(f), 25) + "\n"
         }
 
         let shapes = s.trajectoryShapes

@@ -26,16 +26,12 @@ enum ReplayWording {
         return (n < 0 ? "-" : "") + out
     }
 
-    /// A length of time for people: "45s", "12m", "2h 5m", "3d 4h".
+    /// A length of time for people: "45 s", "12 min", "2 h 5 min", "3 d 4 h".
     static func duration(_ seconds: Double) -> String {
-        let s = Int(abs(seconds).rounded())
-        if s < 60 { return "\(s)s" }
-        if s < 3600 { return "\(s / 60)m" }
-        if s < 86_400 { return "\(s / 3600)h" + (s % 3600 / 60 > 0 ? " \(s % 3600 / 60)m" : "") }
-        return "\(s / 86_400)d" + (s % 86_400 / 3600 > 0 ? " \(s % 86_400 / 3600)h" : "")
+        PeopleTime.duration(seconds)
     }
 
-    /// "answered 2h 5m late" or "never answered".
+    /// "answered 2 h 5 min late" or "never answered".
     static func lateness(_ m: ReplaySummary.MissedRelief) -> String {
         guard let late = m.lateSeconds else { return "never answered" }
         return "answered \(duration(late)) late"

@@ -126,6 +126,32 @@ struct ReplayReportingTests {
         #expect(md.contains("| `B` | leading crisis → unexpected;"))
     }
 
+    @Test("text, Markdown and HTML: targets as durations, times to the minute in the reader's zone; UTC by default")
+    func peopleTime() throws {
+        let (report, pairs) = try report()
+        let tallinn = TimeZone(identifier: "Europe/Tallinn")!
+        // A's everyday peak at 09:00Z with a one-day target is due 2026-03-02T09:00Z: 11:00 in Tallinn.
+        let text = ReplayText.render(report, zone: tallinn)
+        #expect(text.contains("\n  A  everyday peak at step 1, due 2026-03-02 11:00 +02:00, never answered\n"), "\(text)")
+        #expect(text.contains("\n  crisis        15 min "))
+        #expect(text.contains("\n  everyday         1 d "))
+        #expect(!text.contains("PT15M") && !text.contains("P1D"))
+        #expect(ReplayText.render(report).contains("due 2026-03-02 09:00 UTC, never answered"))
+
+        let md = ReplayMarkdown.render(report, zone: tallinn)
+        #expect(md.contains("- `A`: everyday peak at step 1, due 2026-03-02 11:00 +02:00, never answered\n"), "\(md)")
+        #expect(md.contains("| crisis | 15 min | 1 of 1 (100%) |"))
+        #expect(!md.contains("PT15M"))
+
+        // B's second message came at 11:00Z and was answered ten minutes later.
+        let row = ReplayHTML.caseRow(pairs[1].0, zone: tallinn)
+        #expect(row.contains("step 2 at 2026-03-01 13:00 +02:00"), "\(row)")
+        #expect(row.contains(">in 10 min<"))
+        let page = ReplayHTML.render(report, caseRows: [row], zone: tallinn)
+        #expect(page.contains("<td>2026-03-02 11:00 +02:00</td>"))
+        #expect(page.contains("<td class=\"num\">15 min</td>"))
+    }
+
     @Test("HTML: one self-contained page with the heat map, counts, gaps and trajectories, and escaped text")
     func html() throws {
         let (report, pairs) = try report()
