@@ -436,5 +436,7 @@ struct ReplayPeopleTimeTests {
         let json = CLIHarness.run(["replay", file.path, "--format", "json", "--tz", "Europe/Tallinn"])
         #expect(json.stdout.contains(#""due" : "2026-03-01T13:00:00Z""#) || json.stdout.contains(#""due":"2026-03-01T13:00:00Z""#))
         #expect(json.stdout.contains(#""PT4H""#))
+        let asOf = CLIHarness.run(["replay", file.path, "--as-of", "2026-03-01T12:00:00Z", "--tz", "Europe/Tallinn"])
+        #expect(asOf.stdout.contains("as of 2026-03-01 14:00 +02:00: later deadlines are open, not missed\n"), "\(asOf.stdout)")
     }
 }

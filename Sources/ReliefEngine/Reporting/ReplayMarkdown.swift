@@ -15,7 +15,7 @@ public enum ReplayMarkdown {
         let relief = s.outcomes.reliefMomentsTotal
         var out = "## Replay: \(W.count(s.cases, "case")), \(W.count(s.steps, "step"))\n\n"
         out += "Rules `\(escape(s.rulesName))` \(escape(s.rulesVersion)) from `\(escape(report.rulesSource))`. "
-        if let asOf = report.asOf { out += "As of \(asOf.wording): later deadlines are open, not missed. " }
+        if let asOf = report.asOf { out += "As of \(asOf.wording(zone: zone)): later deadlines are open, not missed. " }
         out += "\(W.count(s.events, "event")); one step per customer message.\n\n"
         out += "- **Coverage:** \(W.percent(c.percent)) of steps had a response for every expectation at stake (\(W.grouped(c.coveredSteps)) of \(W.grouped(c.steps))).\n"
         out += "- **Relief moments met:** \(W.grouped(relief.met)) of \(W.grouped(relief.met + relief.missed)) (\(W.percent(relief.percent)))"

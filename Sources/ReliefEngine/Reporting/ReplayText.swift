@@ -17,7 +17,7 @@ public enum ReplayText {
 
         out += style.bold("Replay of \(W.count(s.cases, "case"))") + ": \(W.count(s.steps, "step")) (one per customer message), \(W.count(s.events, "event"))\n"
         out += style.dim("rules: \(s.rulesName) \(s.rulesVersion) (\(report.rulesSource))") + "\n"
-        if let asOf = report.asOf { out += style.dim("as of \(asOf.wording): later deadlines are open, not missed") + "\n" }
+        if let asOf = report.asOf { out += style.dim("as of \(asOf.wording(zone: zone)): later deadlines are open, not missed") + "\n" }
         if report.skipped > 0 {
             out += style.bad("Skipped: \(W.count(report.skipped, "line or row", "lines or rows")) could not be read (listed on stderr)") + "\n"
         }

@@ -87,10 +87,10 @@ enum ReplayWording {
 }
 
 extension ReplayAsOf {
-    /// "2026-03-12T17:05:00Z", or "each case's last event".
-    var wording: String {
+    /// "2026-03-12 19:05 +02:00" in `zone`, or "each case's last event".
+    func wording(zone: TimeZone) -> String {
         switch self {
-        case .time(let t): return ISO8601.format(t)
+        case .time(let t): return PeopleTime.time(t, zone: zone)
         case .caseEnd: return "each case's last event"
         }
     }
