@@ -42,13 +42,7 @@ enum ReplayCommand {
 
         let paths = args.positionals
         if paths.filter({ $0 == "-" }).count > 1 { throw usage("'-' (standard input) can be given only once") }
-        var format = ReportFormat.text
-        if let name = args.value("format") {
-            guard let f = ReportFormat(rawValue: name.lowercased()) else {
-                throw usage("unknown format '\(name)'; expected text, json, markdown or html")
-            }
-            format = f
-        }
+        let format: ReportFormat = try args.choice("format", command: spec.name) ?? .text
         var minCoverage: Double?
         if let text = args.value("min-coverage") {
             let number = text.hasSuffix("%") ? String(text.dropLast()) : text

@@ -42,11 +42,7 @@ struct CSVOptions {
     /// The CSV options and the forced input format given on a command line.
     static func parse(_ args: ParsedArguments, _ env: CLIEnvironment, command: String) throws(CLIError) -> (CSVOptions, CaseInput.Format?) {
         func usage(_ m: String) -> CLIError { .usage(m, command: command) }
-        var inputFormat: CaseInput.Format?
-        if let name = args.value("input") {
-            guard let f = CaseInput.Format(rawValue: name.lowercased()) else { throw usage("unknown input format '\(name)'; expected jsonl or csv") }
-            inputFormat = f
-        }
+        let inputFormat: CaseInput.Format? = try args.choice("input", command: command)
         var holdRows = CSVCaseAssembler.defaultHeldRowLimit
         if let text = args.value("hold-rows") {
             guard let n = Int(text), n > 0 else { throw usage("--hold-rows must be a positive whole number, found '\(text)'") }
@@ -77,7 +73,8 @@ struct CSVOptions {
         }
         if let name = args.value("encoding") {
             guard let encoding = TextEncoding.named(name) else {
-                throw usage("unknown encoding '\(name)' for --encoding; expected \(TextEncoding.allCases.map(\.rawValue).joined(separator: ", "))")
+                let names = TextEncoding.allCases.map(\.rawValue)
+                throw usage("unknown encoding '\(name)' for --encoding; expected \(CommandSpec.either(names))" + didYouMean(name, in: names))
             }
             options.encoding = encoding
         }
