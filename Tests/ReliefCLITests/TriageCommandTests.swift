@@ -259,17 +259,23 @@ struct RulesAndHelpTests {
         #expect(run.stdout.hasPrefix(file.path + ":3:"))
     }
 
-    @Test("rules show prints the 4 × 6 matrix and per situation the wants, relief moment and target")
+    @Test("rules show prints the 4 × 6 matrix and per situation the wants, relief moment, target and update cadence")
     func show() {
         let run = CLIHarness.run(["rules", "show"])
         #expect(run.status == 0)
-        for s in ["CRISIS", "ELEVATED", "UNEXPECTED", "EVERYDAY", "Relief moment:", "first response within"] {
+        for s in ["CRISIS", "ELEVATED", "UNEXPECTED", "EVERYDAY", "Relief moment:", "first response within",
+                  "CRISIS  first response within 15 min, then an update at least every 1 h"] {
             #expect(run.stdout.contains(s))
         }
         let markdown = CLIHarness.run(["rules", "show", "--format", "markdown", "--lang", "et"])
         #expect(markdown.status == 0)
         #expect(markdown.stdout.contains("| | usaldus | personaalsus | lihtsus | empaatia | järjepidevus | kindlustunne |"), "the frame in the chosen language")
-        #expect(CLIHarness.run(["rules", "show", "--format", "markdown"]).stdout.contains("| | trust | personalization | simplicity | empathy | consistency | recovery |"))
+        #expect(markdown.stdout.contains("| esimene vastus | teade iga | kaalul |"))
+        let english = CLIHarness.run(["rules", "show", "--format", "markdown"]).stdout
+        #expect(english.contains("| | trust | personalization | simplicity | empathy | consistency | recovery |"))
+        #expect(english.contains("| first response | update every | at stake |"))
+        #expect(english.contains("| 4 h | — |"), "a situation without a cadence shows a dash")
+        #expect(CLIHarness.run(["rules", "show", "--lang", "et"]).stdout.contains("KRIIS  esimene vastus 15 min jooksul, edasi teade vähemalt iga 1 t tagant"))
         #expect(CLIHarness.run(["rules", "show", "--format", "pdf"]).status == 64)
     }
 

@@ -26,10 +26,16 @@ public struct CaseEvaluation: Sendable {
 
     // History facts.
     private(set) var customerMessages = 0
-    private var openPromises: [Date] = []
-    private var firstUnansweredAt: Date?
+    /// Promises not yet kept: no agent message and no resolution came after their due time.
+    private(set) var openPromises: [Promise] = []
+    /// The oldest customer message with no agent reply after it: how long the customer has waited.
+    private(set) var firstUnansweredAt: Date?
+    /// The time of the last agent message that had one: what an update cadence counts from.
+    private(set) var lastAgentMessageAt: Date?
     private var firstEventTime: Date?
-    private var resolved = false
+    /// True while the case's last word is a resolved or closed status (a customer message or a
+    /// reopened status after it opens the case again).
+    private(set) var resolved = false
     private(set) var reopened = false
     /// Channels of customer messages, one bit per channel (`Channel.position`).
     private var channels: UInt32 = 0
@@ -91,8 +97,11 @@ public struct CaseEvaluation: Sendable {
             if !text.isEmpty { scanText(text) }
         case .message(from: .agent, _, _, let promise):
             firstUnansweredAt = nil
-            if let at = event.at, !openPromises.isEmpty { openPromises.removeAll { $0 <= at } }
-            if let promise { openPromises.append(promise.due) }
+            if let at = event.at {
+                lastAgentMessageAt = at
+                if !openPromises.isEmpty { openPromises.removeAll { $0.due <= at } }
+            }
+            if let promise { openPromises.append(promise) }
         case .status(let status):
             switch status {
             case "resolved", "closed", "solved":
@@ -302,7 +311,7 @@ public struct CaseEvaluation: Sendable {
     private func overduePromise(now: Date?) -> Date? {
         guard let now else { return nil }
         var earliest: Date?
-        for due in openPromises where due < now && (earliest == nil || due < earliest!) { earliest = due }
+        for promise in openPromises where promise.due < now && (earliest == nil || promise.due < earliest!) { earliest = promise.due }
         return earliest
     }
 

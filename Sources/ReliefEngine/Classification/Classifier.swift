@@ -315,6 +315,10 @@ public struct Classifier: Sendable {
             reliefMoment: situationRules.reliefMoment.text(language),
             firstResponseTarget: situationRules.firstResponse,
             firstResponseBy: opened.map { $0.addingTimeInterval(situationRules.firstResponse.seconds) },
+            updateEvery: situationRules.updateEvery,
+            nextUpdateBy: situationRules.updateEvery.flatMap { cadence in
+                (state.lastAgentMessageAt ?? opened).map { $0.addingTimeInterval(cadence.seconds) }
+            },
             rulesName: rules.name,
             rulesVersion: rules.version,
             override: override.map { Override(engineSituation: o.engineSituation, reason: $0.1) },

@@ -30,6 +30,11 @@ public struct Decision: Sendable, Equatable {
     public var firstResponseTarget: ISODuration
     /// `openedAt` plus the target; nil when the case has no opening time.
     public var firstResponseBy: Date?
+    /// The situation's update cadence; nil when it asks for none.
+    public var updateEvery: ISODuration? = nil
+    /// When the customer must next hear from us: the last agent message (else the opening) plus
+    /// `updateEvery`. Nil without a cadence or without times.
+    public var nextUpdateBy: Date? = nil
     public var rulesName: String
     public var rulesVersion: String
     /// Set when a person chose the situation instead of the engine.

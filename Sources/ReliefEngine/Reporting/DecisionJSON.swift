@@ -29,6 +29,7 @@ public enum DecisionJSON {
         w.key("firstResponseBy"); w.time(d.firstResponseBy)
         w.key("firstResponseTarget"); w.string(d.firstResponseTarget.text)
         w.key("language"); w.string(d.language)
+        if d.updateEvery != nil { w.key("nextUpdateBy"); w.time(d.nextUpdateBy) }
         if let o = d.override {
             w.key("override")
             w.open()
@@ -96,6 +97,7 @@ public enum DecisionJSON {
         }
         if d.textTruncated { w.key("textTruncated"); w.bool(true) }
         w.key("uncovered"); w.expectations(d.uncovered)
+        if let cadence = d.updateEvery { w.key("updateEvery"); w.string(cadence.text) }
         w.key("wants"); w.string(d.wants)
         w.close()
     }
@@ -137,6 +139,10 @@ public enum DecisionJSON {
         if let explanation = d.explanation { object["explain"] = explain(explanation) }
         if let reason = d.fallbackReason { object["fallbackReason"] = .string(reason.rawValue) }
         if d.textTruncated { object["textTruncated"] = .bool(true) }
+        if let cadence = d.updateEvery {
+            object["updateEvery"] = .string(cadence.text)
+            object["nextUpdateBy"] = .optional(d.nextUpdateBy.map(ISO8601.format))
+        }
         return .object(object)
     }
 

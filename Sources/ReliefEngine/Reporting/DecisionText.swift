@@ -40,6 +40,11 @@ public enum DecisionText {
         out += style.bold("First response: ") + "within \(PeopleTime.duration(d.firstResponseTarget))"
         if let by = d.firstResponseBy { out += ", by \(PeopleTime.time(by, zone: zone))" }
         out += "\n"
+        if let cadence = d.updateEvery {
+            out += style.bold("Updates: ") + "at least every \(PeopleTime.duration(cadence)) while the case is open"
+            if let next = d.nextUpdateBy { out += "; next by \(PeopleTime.time(next, zone: zone))" }
+            out += "\n"
+        }
         out += "\n" + style.bold("Playbook") + " (expectations at stake: " + d.expectations.map(\.rawValue).joined(separator: ", ") + ")\n"
         for (n, r) in d.responses.enumerated() {
             out += "\n\(n + 1). " + style.bold(r.expectation.rawValue) + "  " + style.dim(r.id) + "\n"

@@ -20,6 +20,9 @@ public struct FrameWords: Sendable, Equatable {
     public var wants, reliefMoment, atStake, firstResponse: String
     /// Put around a duration: "within 15 min", "15 min jooksul".
     public var withinBefore, withinAfter: String
+    /// The update cadence: its column's heading, and the words around it beside the first
+    /// response ("then an update at least every 1 h").
+    public var updateEvery, updatesBefore, updatesAfter: String
     // The matrix and the responses.
     public var situation, matrix, matrixNote, situations, responses, noResponse: String
     public var say, tone, actions, owner: String
@@ -56,6 +59,11 @@ public struct FrameWords: Sendable, Equatable {
         }
     }
 
+    /// "then an update at least every 1 h" in English, "edasi teade vähemalt iga 1 t tagant" in Estonian.
+    public func updates(_ d: ISODuration) -> String {
+        updatesBefore + PeopleTime.duration(d, units: units) + updatesAfter
+    }
+
     /// "within 15 min" in English, "15 min jooksul" in Estonian.
     public func within(_ d: ISODuration) -> String {
         withinBefore + PeopleTime.duration(d, units: units) + withinAfter
@@ -76,6 +84,7 @@ public struct FrameWords: Sendable, Equatable {
         precedence: "precedence", fallback: "fallback", hitPolicy: "hit policy",
         wants: "Customer wants", reliefMoment: "Relief moment", atStake: "At stake", firstResponse: "first response",
         withinBefore: "within ", withinAfter: "",
+        updateEvery: "update every", updatesBefore: "then an update at least every ", updatesAfter: "",
         situation: "situation", matrix: "Matrix", matrixNote: "responses per cell; * = a default, the others have conditions",
         situations: "Situations", responses: "Responses", noResponse: "no response",
         say: "Say", tone: "Tone", actions: "Do", owner: "Owner",
@@ -91,6 +100,7 @@ public struct FrameWords: Sendable, Equatable {
         precedence: "eelisjärjekord", fallback: "kui ükski reegel ei sobi", hitPolicy: "vastuse valik",
         wants: "Klient soovib", reliefMoment: "Kergenduse hetk", atStake: "Kaalul", firstResponse: "esimene vastus",
         withinBefore: "", withinAfter: " jooksul",
+        updateEvery: "teade iga", updatesBefore: "edasi teade vähemalt iga ", updatesAfter: " tagant",
         situation: "olukord", matrix: "Maatriks", matrixNote: "vastuseid lahtris; * = vaikevastus, teistel on tingimused",
         situations: "Olukorrad", responses: "Vastused", noResponse: "vastus puudub",
         say: "Ütle", tone: "Toon", actions: "Tee", owner: "Vastutaja",

@@ -12,7 +12,8 @@ public enum RulesMatrix {
         func label(_ s: String, _ width: Int) -> String { (s + ":").padding(toLength: width, withPad: " ", startingAt: 0) }
         for situation in rules.precedence {
             guard let s = rules.situations[situation] else { continue }
-            out += "\n" + style.situation(situation, w.name(situation).uppercased()) + "  \(w.firstResponse) \(w.within(s.firstResponse))\n"
+            out += "\n" + style.situation(situation, w.name(situation).uppercased()) + "  \(w.firstResponse) \(w.within(s.firstResponse))"
+                + (s.updateEvery.map { ", " + w.updates($0) } ?? "") + "\n"
             out += "  " + label(w.wants, labelWidth) + s.wants.text(language) + "\n"
             out += "  " + label(w.reliefMoment, labelWidth) + s.reliefMoment.text(language) + "\n"
             out += "  " + label(w.atStake, labelWidth) + s.expectations.map(w.name).joined(separator: ", ") + "\n"
@@ -60,12 +61,13 @@ public enum RulesMatrix {
         let w = FrameWords.forLanguage(rules.languages[language])
         var out = "# \(rules.name) \(rules.version)\n\n"
         out += header(rules, w, separator: ". ", capitalized: true) + ".\n\n"
-        let columns = [w.situation, w.wants, w.reliefMoment, w.firstResponse, w.atStake].map(lowerFirst)
-        out += "## \(w.situations)\n\n| " + columns.joined(separator: " | ") + " |\n|---|---|---|---|---|\n"
+        let columns = [w.situation, w.wants, w.reliefMoment, w.firstResponse, w.updateEvery, w.atStake].map(lowerFirst)
+        out += "## \(w.situations)\n\n| " + columns.joined(separator: " | ") + " |\n|---|---|---|---|---|---|\n"
         for situation in rules.precedence {
             guard let s = rules.situations[situation] else { continue }
             out += "| \(w.name(situation)) | \(cell(s.wants.text(language))) | \(cell(s.reliefMoment.text(language))) | "
-                + "\(PeopleTime.duration(s.firstResponse, units: w.units)) | \(s.expectations.map(w.name).joined(separator: ", ")) |\n"
+                + "\(PeopleTime.duration(s.firstResponse, units: w.units)) | \(s.updateEvery.map { PeopleTime.duration($0, units: w.units) } ?? "—") | "
+                + "\(s.expectations.map(w.name).joined(separator: ", ")) |\n"
         }
         out += "\n## \(w.matrix)\n\n| | " + Expectation.allCases.map(w.name).joined(separator: " | ") + " |\n|---|" + String(repeating: "---|", count: Expectation.allCases.count) + "\n"
         for situation in rules.precedence {

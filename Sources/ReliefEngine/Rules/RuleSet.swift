@@ -73,9 +73,29 @@ public struct SituationRules: Sendable, Equatable {
     public var wants: LocalizedText
     public var reliefMoment: LocalizedText
     public var firstResponse: ISODuration
+    /// How often a customer in this situation must hear from us while the case is open; nil when
+    /// the situation asks for no update cadence. A customer in crisis who hears nothing for hours
+    /// loses trust even when the fix is on its way.
+    public var updateEvery: ISODuration?
     /// Expectations at stake by default, most important first.
     public var expectations: [Expectation]
     public var rules: [SituationRule]
+    /// Where the situation, its `firstResponse` and its `updateEvery` stand in the file, for
+    /// warnings that compare situations (`rules check`).
+    public var positions: Positions = Positions()
+
+    /// Places in the rules file; nil for rules built without one.
+    public struct Positions: Sendable, Equatable {
+        public var situation: SourcePosition?
+        public var firstResponse: SourcePosition?
+        public var updateEvery: SourcePosition?
+
+        public init(situation: SourcePosition? = nil, firstResponse: SourcePosition? = nil, updateEvery: SourcePosition? = nil) {
+            self.situation = situation
+            self.firstResponse = firstResponse
+            self.updateEvery = updateEvery
+        }
+    }
 }
 
 /// What the file says about one expectation.
@@ -101,6 +121,8 @@ public struct Response: Sendable, Equatable {
     public var owner: String
     public var within: ISODuration
     public var position: SourcePosition
+    /// Where `within` stands, for the warning that it is longer than the situation's target.
+    public var withinPosition: SourcePosition? = nil
 
     /// How many conditions narrow it: the most-specific hit policy's measure.
     public var specificity: Int {

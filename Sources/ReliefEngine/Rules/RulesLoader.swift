@@ -286,11 +286,24 @@ public enum RulesLoader {
             for member in members {
                 guard let situation = Situation(rawValue: member.key) else { continue }
                 let path = "situations." + member.key
-                guard let fields = d.object(member.value, path, allowed: ["wants", "reliefMoment", "firstResponse", "expectations", "rules"]) else { continue }
+                guard let fields = d.object(member.value, path, allowed: ["wants", "reliefMoment", "firstResponse", "updateEvery", "expectations", "rules"]) else { continue }
                 let at = member.value.position
                 let wants = d.required(fields, "wants", path, at: at).flatMap { d.localizedText($0, path + ".wants") }
                 let relief = d.required(fields, "reliefMoment", path, at: at).flatMap { d.localizedText($0, path + ".reliefMoment") }
-                let target = d.required(fields, "firstResponse", path, at: at).flatMap { d.duration($0, path + ".firstResponse") }
+                let targetNode = d.required(fields, "firstResponse", path, at: at)
+                let target = targetNode.flatMap { d.duration($0, path + ".firstResponse") }
+                // Optional: a situation without a cadence asks for no regular updates.
+                let cadenceNode = d.member(fields, "updateEvery")
+                var cadenceOK = true
+                var cadence: ISODuration?
+                if let cadenceNode {
+                    cadence = d.duration(cadenceNode, path + ".updateEvery")
+                    if let c = cadence, c.seconds <= 0 {
+                        d.report(.badValue(key: "updateEvery", expected: "a duration longer than zero, such as PT1H"), cadenceNode.position, path + ".updateEvery")
+                        cadence = nil
+                    }
+                    cadenceOK = cadence != nil
+                }
                 var defaults: [Expectation] = []
                 if let list = d.required(fields, "expectations", path, at: at).flatMap({ d.array($0, path + ".expectations") }) {
                     for (i, item) in list.enumerated() {
@@ -317,8 +330,10 @@ public enum RulesLoader {
                         rules.append(SituationRule(id: id, about: about, when: when))
                     }
                 }
-                if let wants, let relief, let target {
-                    situations[situation] = SituationRules(wants: wants, reliefMoment: relief, firstResponse: target, expectations: defaults, rules: rules)
+                if let wants, let relief, let target, cadenceOK {
+                    situations[situation] = SituationRules(
+                        wants: wants, reliefMoment: relief, firstResponse: target, updateEvery: cadence, expectations: defaults, rules: rules,
+                        positions: .init(situation: member.keyPosition, firstResponse: targetNode?.position, updateEvery: cadenceNode?.position))
                 }
             }
         }
@@ -367,7 +382,8 @@ public enum RulesLoader {
                 let say = d.required(fields, "say", path, at: at).flatMap { d.localizedText($0, path + ".say") }
                 let tone = d.required(fields, "tone", path, at: at).flatMap { d.localizedText($0, path + ".tone") }
                 let actions = d.required(fields, "do", path, at: at).flatMap { d.localizedList($0, path + ".do") }
-                let within = d.required(fields, "within", path, at: at).flatMap { d.duration($0, path + ".within") }
+                let withinNode = d.required(fields, "within", path, at: at)
+                let within = withinNode.flatMap { d.duration($0, path + ".within") }
                 var owner: String?
                 if let ownerNode = d.required(fields, "owner", path, at: at), let o = d.string(ownerNode, path + ".owner") {
                     if owners[o] != nil || owners.isEmpty { owner = o } else {
@@ -409,7 +425,7 @@ public enum RulesLoader {
                     responses.append(Response(
                         id: id, cell: Cell(situation, expectation), channels: channels, journeys: journeys,
                         segments: segments, languages: languages, signals: required, say: say, tone: tone,
-                        actions: actions, owner: owner, within: within, position: idNode.position))
+                        actions: actions, owner: owner, within: within, position: idNode.position, withinPosition: withinNode?.position))
                 }
             }
         }

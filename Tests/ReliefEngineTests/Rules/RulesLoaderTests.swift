@@ -73,6 +73,25 @@ struct RulesLoaderTests {
         #expect(kinds.contains(.badDuration("4 hours")))
     }
 
+    @Test("updateEvery is optional and read as a duration; a bad one is an error naming its line, column and field")
+    func updateEvery() throws {
+        let rules = try MiniRules.load(replacing: [(#"firstResponse: "PT15M","#, #"firstResponse: "PT15M", updateEvery: "PT1H","#)])
+        #expect(rules.situations[.crisis]?.updateEvery?.seconds == 3600)
+        #expect(rules.situations[.elevated]?.updateEvery == nil)
+
+        let source = MiniRules.text().replacingOccurrences(of: #"firstResponse: "PT15M","#, with: #"firstResponse: "PT15M", updateEvery: "every hour","#)
+        let outcome = RulesLoader.load(source)
+        #expect(outcome.rules == nil)
+        let problem = try #require(outcome.problems.first)
+        #expect(problem.kind == .badDuration("every hour"))
+        #expect(problem.field == "situations.crisis.updateEvery")
+        let line = source.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("every hour") }! + 1
+        #expect(problem.formatted(file: "team.json5").hasPrefix("team.json5:\(line):"))
+
+        let zero = MiniRules.problems(replacing: [(#"firstResponse: "PT15M","#, #"firstResponse: "PT15M", updateEvery: "PT0M","#)])
+        #expect(zero.map(\.kind) == [.badValue(key: "updateEvery", expected: "a duration longer than zero, such as PT1H")])
+    }
+
     @Test("a window outside its range is an error naming the range")
     func windows() {
         let kinds = MiniRules.problems(replacing: [("negationWindow: 2,", "negationWindow: 9, negatedTermWindow: 2.5,")]).map(\.kind)
