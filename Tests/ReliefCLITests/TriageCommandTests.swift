@@ -248,6 +248,21 @@ struct RulesAndHelpTests {
         #expect(run.stdout.contains("'15 minutes' is not an ISO 8601 duration"))
     }
 
+    @Test("rules check --strict fails a copy of the default rules whose crisis waits longer than elevated, naming line and column")
+    func checkEscalation() throws {
+        let dir = CLIHarness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var text = try String(contentsOfFile: CLIHarness.fixture("Rules/default.json5"), encoding: .utf8)
+        text = text.replacingOccurrences(of: "updateEvery: \"PT1H\"", with: "updateEvery: \"PT8H\"")
+        let file = dir.appendingPathComponent("team.json5")
+        try Data(text.utf8).write(to: file)
+        let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("updateEvery: \"PT8H\"") }! + 1
+        #expect(CLIHarness.run(["rules", "check", file.path]).status == 0, "warnings alone pass without --strict")
+        let run = CLIHarness.run(["rules", "check", "--strict", file.path])
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("\(file.path):\(line):20: warning: crisis has a longer update cadence (PT8H) than the milder elevated (PT4H)"), "\(run.stdout)")
+    }
+
     @Test("rules check on a syntax error names line and column")
     func checkSyntax() throws {
         let dir = CLIHarness.temporaryDirectory()

@@ -1,5 +1,6 @@
 /// Warnings about a rules file that loads but would serve people badly: cells with no advice,
-/// responses that can never be chosen, signals nothing uses, signals without examples.
+/// responses that can never be chosen, signals nothing uses, signals without examples, and a
+/// playbook that gets weaker as a case gets more intense (`EscalationCheck`).
 enum RulesLinter {
     /// The longest chain of nested prefix terms (`vahet*` ⊂ `vaheta*` ⊂ `vahetami*`) that passes
     /// without a warning. The default rules' longest is 3.
@@ -64,6 +65,7 @@ enum RulesLinter {
                 }
             }
         }
+        problems += EscalationCheck.run(rules)
         return problems
     }
 
@@ -108,7 +110,9 @@ enum RulesLinter {
                 rules.responses[index].conditions(in: rules).map { $0.text(keyName: $0.key.rawValue) }.joined(separator: ", ")
             }
             let first = ids.map { rules.responses[$0].position }.min()
-            problems.append(RulesProblem(.conditionalCell(cell.situation, cell.expectation, raisedBy: raisedBy, unless: unless), at: first, field: "responses"))
+            problems.append(RulesProblem(
+                .conditionalCell(cell.situation, cell.expectation, raisedBy: raisedBy, unless: unless, milder: EscalationCheck.milderCover(cell, rules)),
+                at: first, field: "responses"))
         }
         return problems
     }

@@ -41,17 +41,37 @@ public struct RulesProblem: Sendable, Equatable, Error {
         /// Every response of the cell has conditions, so a case at stake there that meets none of
         /// them (`unless`, each worded as its conditions) gets no advice. `raisedBy` names the
         /// signals that put the expectation at stake when the situation does not by default.
-        case conditionalCell(Situation, Expectation, raisedBy: [String], unless: [String])
+        /// When a milder situation answers the expectation in every case, `milder` names it: a
+        /// case that escalates would get less than before.
+        case conditionalCell(Situation, Expectation, raisedBy: [String], unless: [String], milder: MilderCover? = nil)
         case unreachableResponse(id: String, beatenBy: String)
         case unusedSignal(String)
         case invalidExample(String)
         case duplicateTerm(term: String, signal: String, first: SourcePosition)
         case prefixChain(chain: [String], signal: String)
+        /// A more intense situation waits longer (`key` is `firstResponse` or `updateEvery`) than a milder one.
+        case slowerThanMilder(Situation, key: String, value: String, milder: Situation, milderValue: String)
+        /// A more intense situation has no update cadence where a milder one has one.
+        case cadenceMissing(Situation, milder: Situation, milderValue: String)
+        /// A response's `within` is longer than its situation's first-response target.
+        case withinLongerThanTarget(response: String, within: String, situation: Situation, target: String)
+    }
+
+    /// A milder situation that answers an expectation in every case, and the response that does.
+    public struct MilderCover: Sendable, Equatable {
+        public var situation: Situation
+        public var response: String
+
+        public init(_ situation: Situation, _ response: String) {
+            self.situation = situation
+            self.response = response
+        }
     }
 
     public var severity: Severity {
         switch kind {
-        case .unknownKey, .missingExample, .emptyCell, .conditionalCell, .unreachableResponse, .unusedSignal, .duplicateTerm, .prefixChain: return .warning
+        case .unknownKey, .missingExample, .emptyCell, .conditionalCell, .unreachableResponse, .unusedSignal, .duplicateTerm, .prefixChain,
+             .slowerThanMilder, .cadenceMissing, .withinLongerThanTarget: return .warning
         default: return .error
         }
     }
@@ -95,10 +115,13 @@ public struct RulesProblem: Sendable, Equatable, Error {
             return "signal '\(signal)' has no \(what) example"
         case .emptyCell(let situation, let expectation):
             return "no response for \(situation.rawValue) × \(expectation.rawValue): a case there gets no advice for it"
-        case .conditionalCell(let situation, let expectation, let raisedBy, let unless):
+        case .conditionalCell(let situation, let expectation, let raisedBy, let unless, let milder):
             let raised = raisedBy.isEmpty ? "" : raisedBy.joined(separator: " or ") + " puts it at stake and "
+            let escalation = milder.map {
+                "; the milder \($0.situation.rawValue) answers it in every case ('\($0.response)'), so a case that becomes \(situation.rawValue) can get less than before"
+            } ?? ""
             return "\(situation.rawValue) × \(expectation.rawValue) has no response when " + raised
-                + unless.map { "not (\($0))" }.joined(separator: " and ") + "; a response without 'when' would be the cell's default"
+                + unless.map { "not (\($0))" }.joined(separator: " and ") + escalation + "; a response without 'when' would be the cell's default"
         case .unreachableResponse(let id, let beatenBy):
             return "response '\(id)' can never win: '\(beatenBy)' matches every case it does and wins the tie"
         case .duplicateTerm(let term, let signal, let first):
@@ -109,6 +132,13 @@ public struct RulesProblem: Sendable, Equatable, Error {
             return "example case: \(m)"
         case .unusedSignal(let id):
             return "signal '\(id)' is used by no situation rule, expectation or response"
+        case .slowerThanMilder(let situation, let key, let value, let milder, let milderValue):
+            let what = key == "updateEvery" ? "update cadence" : "first-response target"
+            return "\(situation.rawValue) has a longer \(what) (\(value)) than the milder \(milder.rawValue) (\(milderValue)): a more intense situation must never wait longer"
+        case .cadenceMissing(let situation, let milder, let milderValue):
+            return "\(situation.rawValue) has no update cadence ('updateEvery'), but the milder \(milder.rawValue) has one (\(milderValue)): a more intense situation must never hear from us less often"
+        case .withinLongerThanTarget(let response, let within, let situation, let target):
+            return "response '\(response)' is due within \(within), longer than the \(situation.rawValue) first-response target (\(target)): the first reply would come without it"
         }
     }
 

@@ -62,7 +62,7 @@ struct ClassifierTests {
         let d = quick("It is broken")
         #expect(d.firstResponseTarget.text == "PT4H")
         #expect(d.firstResponseBy == MiniRules.date("2026-03-01T13:00:00Z"))
-        #expect(d.responses.first?.by == MiniRules.date("2026-03-01T10:00:00Z"), "each response: opening time plus its own target (PT1H)")
+        #expect(d.responses.first?.by == MiniRules.date("2026-03-01T09:15:00Z"), "each response: opening time plus its own target (PT15M)")
     }
 
     @Test("the playbook speaks the customer's language, given or detected")

@@ -19,10 +19,10 @@ struct RulesLinterTests {
         let loyal = MiniRules.response("crisis-empathy-loyal", "crisis", "empathy", when: #"{ segment: ["long-time"] }"#)
         let text = source(replacing: "crisis", "empathy", with: [loyal])
         let found = RulesLoader.load(text).problems
-        #expect(found.map(\.kind) == [.conditionalCell(.crisis, .empathy, raisedBy: [], unless: ["segment long-time"])])
+        #expect(found.map(\.kind) == [.conditionalCell(.crisis, .empathy, raisedBy: [], unless: ["segment long-time"], milder: .init(.elevated, "elevated-empathy"))])
         let problem = try #require(found.first)
         #expect(problem.severity == .warning)
-        #expect(problem.message == "crisis × empathy has no response when not (segment long-time); a response without 'when' would be the cell's default")
+        #expect(problem.message == "crisis × empathy has no response when not (segment long-time); the milder elevated answers it in every case ('elevated-empathy'), so a case that becomes crisis can get less than before; a response without 'when' would be the cell's default")
         // At the response's id, where the other warnings about responses point.
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         let index = try #require(lines.firstIndex { $0.contains(#"id: "crisis-empathy-loyal""#) })
@@ -38,15 +38,15 @@ struct RulesLinterTests {
             MiniRules.response("crisis-empathy-loyal", "crisis", "empathy", when: #"{ segment: ["long-time"] }"#),
             MiniRules.response("crisis-empathy-court", "crisis", "empathy", when: #"{ channel: ["phone", "chat"], signals: ["court"] }"#),
         ])
-        #expect(found.map(\.message) == ["crisis × empathy has no response when not (channel chat/phone, signals court) and not (segment long-time); a response without 'when' would be the cell's default"])
+        #expect(found.map(\.message) == ["crisis × empathy has no response when not (channel chat/phone, signals court) and not (segment long-time); the milder elevated answers it in every case ('elevated-empathy'), so a case that becomes crisis can get less than before; a response without 'when' would be the cell's default"])
     }
 
     @Test("a cell reached only through raising signals: a signal that alone makes a response apply closes that way in")
     func raisedOnly() {
         // Crisis does not put simplicity at stake; `repeat` and `hopping` raise it.
         let half = problems(replacing: "crisis", "simplicity", with: [MiniRules.response("crisis-simplicity-repeat", "crisis", "simplicity", when: #"{ signals: ["repeat"] }"#)])
-        #expect(half.map(\.kind) == [.conditionalCell(.crisis, .simplicity, raisedBy: ["hopping"], unless: ["signals repeat"])])
-        #expect(half.first?.message == "crisis × simplicity has no response when hopping puts it at stake and not (signals repeat); a response without 'when' would be the cell's default")
+        #expect(half.map(\.kind) == [.conditionalCell(.crisis, .simplicity, raisedBy: ["hopping"], unless: ["signals repeat"], milder: .init(.elevated, "elevated-simplicity"))])
+        #expect(half.first?.message == "crisis × simplicity has no response when hopping puts it at stake and not (signals repeat); the milder elevated answers it in every case ('elevated-simplicity'), so a case that becomes crisis can get less than before; a response without 'when' would be the cell's default")
         let both = problems(replacing: "crisis", "simplicity", with: [
             MiniRules.response("crisis-simplicity-repeat", "crisis", "simplicity", when: #"{ signals: ["repeat"] }"#),
             MiniRules.response("crisis-simplicity-hopping", "crisis", "simplicity", when: #"{ signals: ["hopping"] }"#),
@@ -56,7 +56,7 @@ struct RulesLinterTests {
             MiniRules.response("crisis-simplicity-repeat", "crisis", "simplicity", when: #"{ signals: ["repeat"], channel: ["phone"] }"#),
             MiniRules.response("crisis-simplicity-hopping", "crisis", "simplicity", when: #"{ signals: ["hopping"] }"#),
         ])
-        #expect(narrower.map(\.kind) == [.conditionalCell(.crisis, .simplicity, raisedBy: ["repeat"], unless: ["channel phone, signals repeat", "signals hopping"])])
+        #expect(narrower.map(\.kind) == [.conditionalCell(.crisis, .simplicity, raisedBy: ["repeat"], unless: ["channel phone, signals repeat", "signals hopping"], milder: .init(.elevated, "elevated-simplicity"))])
     }
 
     @Test("a cell no case can reach, and a cell with a default beside conditional responses, are clean")

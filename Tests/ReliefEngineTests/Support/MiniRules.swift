@@ -115,12 +115,13 @@ enum MiniRules {
     """#
 
     /// A response entry for a cell, optionally narrowed.
-    static func response(_ id: String, _ situation: String, _ expectation: String, when: String? = nil, owner: String = "agent") -> String {
+    /// `within` defaults to the crisis target, so no response outlasts its situation's target.
+    static func response(_ id: String, _ situation: String, _ expectation: String, when: String? = nil, owner: String = "agent", within: String = "PT15M") -> String {
         let whenPart = when.map { "when: \($0), " } ?? ""
         return """
         { id: "\(id)", situation: "\(situation)", expectation: "\(expectation)", \(whenPart)
           say: { et: "Ütle \(id)", en: "Say \(id)" }, tone: { et: "rahulik", en: "calm" },
-          do: { et: ["Tee \(id)"], en: ["Do \(id)"] }, owner: "\(owner)", within: "PT1H" },
+          do: { et: ["Tee \(id)"], en: ["Do \(id)"] }, owner: "\(owner)", within: "\(within)" },
         """
     }
 
