@@ -1,0 +1,36 @@
+import Foundation
+
+/// The order of the desk: what needs a person first.
+///
+/// 1. Overdue before not overdue (a reply, a promise or an update).
+/// 2. The situation, in the rules' precedence (crisis first with the default rules).
+/// 3. The due time, earliest first: the most overdue, then the least time left; nothing due last.
+/// 4. The case id, then the input position, so equal cases keep one order.
+public struct QueueOrder: Sendable {
+    public let now: Date
+    private let rank: [Situation: Int]
+
+    public init(now: Date, precedence: [Situation]) {
+        self.now = now
+        var rank: [Situation: Int] = [:]
+        for (i, s) in precedence.enumerated() { rank[s] = i }
+        self.rank = rank
+    }
+
+    public func inOrder(_ a: QueueItem, _ b: QueueItem) -> Bool {
+        let overdueA = a.isOverdue(at: now), overdueB = b.isOverdue(at: now)
+        if overdueA != overdueB { return overdueA }
+        let ra = rank[a.situation] ?? Int.max, rb = rank[b.situation] ?? Int.max
+        if ra != rb { return ra < rb }
+        switch (a.deadline?.at, b.deadline?.at) {
+        case (let x?, let y?) where x != y: return x < y
+        case (.some, nil): return true
+        case (nil, .some): return false
+        default: break
+        }
+        if a.caseId != b.caseId { return a.caseId < b.caseId }
+        return a.index < b.index
+    }
+
+    public func sorted(_ items: [QueueItem]) -> [QueueItem] { items.sorted(by: inOrder) }
+}
