@@ -14,6 +14,7 @@ public enum Relief {
             ("triage", "Classify a case and recommend a playbook."),
             ("rules", "Check or show a rules file."),
             ("audit", "Verify, show or summarise the audit log."),
+            ("queue", "The triage desk: open cases re-triaged now, what needs a person first at the top."),
             ("replay", "Replay past case histories: trajectories, relief moments, coverage, rules diff."),
             ("eval", "Measure rules against labelled cases: agreement, confusion, crisis recall, every miss."),
             ("help", "Show help for a command."),
@@ -50,7 +51,7 @@ public enum Relief {
     }
 
     static var specs: [CommandSpec] {
-        [spec, TriageCommand.spec, RulesCommand.spec, RulesCommand.checkSpec, RulesCommand.showSpec, SuggestCommand.spec, ReplayCommand.spec, EvalCommand.spec,
+        [spec, TriageCommand.spec, RulesCommand.spec, RulesCommand.checkSpec, RulesCommand.showSpec, SuggestCommand.spec, QueueCommand.spec, ReplayCommand.spec, EvalCommand.spec,
          AuditCommand.spec, AuditCommand.verifySpec, AuditCommand.showSpec, AuditCommand.statsSpec]
     }
 
@@ -62,6 +63,7 @@ public enum Relief {
         case "triage": return try TriageCommand.run(rest, env)
         case "rules": return try RulesCommand.run(rest, env)
         case "audit": return try AuditCommand.run(rest, env)
+        case "queue": return try QueueCommand.run(rest, env)
         case "replay": return try ReplayCommand.run(rest, env)
         case "eval": return try EvalCommand.run(rest, env)
         case "help":

@@ -200,6 +200,9 @@ enum AuditCommand {
             var line = "#\(entry.seq)  \(VisibleText.escape(time("time")))  \(visible("actor"))  \(visible("caseId"))  "
             line += situation.map { style.situation($0, $0.rawValue) } ?? visible("situation")
             if case .bool(true)? = body["fallback"] { line += " (fallback)" }
+            if case .string(let previous)? = body["previousSituation"] {
+                line += "  re-triaged from \(VisibleText.escape(previous))" + (string("command") == "queue" ? " by the queue" : "")
+            }
             if case .object(let o)? = body["override"], case .string(let from)? = o["engineSituation"], case .string(let reason)? = o["reason"] {
                 line += "  overridden from \(VisibleText.escape(from)): \(VisibleText.escape(reason))"
             }

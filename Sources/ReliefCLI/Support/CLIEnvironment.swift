@@ -18,12 +18,14 @@ public struct CLIEnvironment: @unchecked Sendable {
     public var stdoutIsTerminal: Bool
     public var stderrIsTerminal: Bool
     public var currentDirectory: String
+    /// The terminal's width in columns, when standard output is one and it says.
+    public var stdoutColumns: Int?
 
     public init(
         readStdin: @escaping (Int) -> [UInt8], stdinIsReady: @escaping () -> Bool = { false },
         stdout: OutputSink, stderr: OutputSink,
         variables: [String: String], now: @escaping @Sendable () -> Date,
-        stdoutIsTerminal: Bool, stderrIsTerminal: Bool, currentDirectory: String
+        stdoutIsTerminal: Bool, stderrIsTerminal: Bool, currentDirectory: String, stdoutColumns: Int? = nil
     ) {
         self.readStdin = readStdin
         self.stdinIsReady = stdinIsReady
@@ -34,6 +36,7 @@ public struct CLIEnvironment: @unchecked Sendable {
         self.stdoutIsTerminal = stdoutIsTerminal
         self.stderrIsTerminal = stderrIsTerminal
         self.currentDirectory = currentDirectory
+        self.stdoutColumns = stdoutColumns
     }
 
     /// The real process: file descriptors 0, 1, 2, the process environment and the system clock.
@@ -63,7 +66,23 @@ public struct CLIEnvironment: @unchecked Sendable {
             now: { Date() },
             stdoutIsTerminal: isatty(1) == 1,
             stderrIsTerminal: isatty(2) == 1,
-            currentDirectory: FileManager.default.currentDirectoryPath)
+            currentDirectory: FileManager.default.currentDirectoryPath,
+            stdoutColumns: terminalColumns(1))
+    }
+
+    /// The width of the terminal on `fd`, or nil when it is not a terminal or does not say.
+    static func terminalColumns(_ fd: Int32) -> Int? {
+        var size = winsize()
+        let status = withUnsafeMutablePointer(to: &size) { ioctl(fd, UInt(TIOCGWINSZ), $0) }
+        return status == 0 && size.ws_col > 0 ? Int(size.ws_col) : nil
+    }
+
+    /// How wide text for standard output may be: nil when it is not a terminal (a pipe or a
+    /// file gets whole lines); else `COLUMNS` when set, else the terminal's own width, else 80.
+    public var screenWidth: Int? {
+        guard stdoutIsTerminal else { return nil }
+        if let text = variables["COLUMNS"], let n = Int(text), n > 0 { return n }
+        return stdoutColumns ?? 80
     }
 
     /// The account name of the process's user from the password database, else its uid.

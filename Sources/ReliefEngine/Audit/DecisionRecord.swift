@@ -10,7 +10,8 @@ public struct DecisionRecord: Sendable {
     public var recordedAt: Date
     /// Who ran the triage (`--agent`, else the user name).
     public var actor: String
-    /// How the decision was asked for: `triage`, `triage --stream`, `triage --text`.
+    /// How the decision was asked for: `triage`, `triage --stream`, `triage --text`, or `queue`
+    /// for a re-triage the desk recorded.
     public var command: String
     /// SHA-256 of the case input bytes, so the input can be matched later without being stored.
     public var caseDigest: String
@@ -22,6 +23,9 @@ public struct DecisionRecord: Sendable {
     public var shadow: ShadowDecision?
     /// Set when the log is keyed: the entry then says its hash is an HMAC.
     public var keyed = false
+    /// For a re-triage (`relief queue --record`): the situation the case was in before time
+    /// moved it. Nil for a first decision.
+    public var previousSituation: Situation?
 
     public init(time: Date, recordedAt: Date, actor: String, command: String, caseDigest: String, rulesDigest: String, text: String?, decision: Decision, shadow: ShadowDecision? = nil) {
         self.time = time
@@ -68,6 +72,7 @@ public struct DecisionRecord: Sendable {
             ])
         }
         if let text { body["text"] = .string(PersonalDataMasker.mask(text)) }
+        if let previousSituation { body["previousSituation"] = .string(previousSituation.rawValue) }
         if let shadow { body["shadow"] = shadow.json }
         if keyed { body["chain"] = .string(AuditEntry.keyedChain) }
         return body
@@ -100,6 +105,10 @@ public struct DecisionRecord: Sendable {
             json.key("situation")
             json.raw(d.situation.rawValue)
             json.close()
+        }
+        if let previousSituation {
+            b.key("previousSituation")
+            json.raw(previousSituation.rawValue)
         }
         b.key("recordedAt")
         json.time(recordedAt)

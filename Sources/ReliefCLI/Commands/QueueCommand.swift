@@ -1,0 +1,255 @@
+import Dispatch
+import Foundation
+import ReliefEngine
+
+/// `relief queue`: the triage desk. Every open case is re-triaged at one moment, so waiting
+/// time, overdue promises and repeat contacts count, and listed with what needs a person first:
+/// overdue replies, promises and updates, then by situation, then by time left.
+///
+/// Reads what replay reads (JSON Lines or CSV exports) in batches, through the same input path;
+/// only a small line per open case is kept, to be sorted. Writes nothing to the audit log unless
+/// `--record`.
+enum QueueCommand {
+    enum ReportFormat: String, CaseIterable {
+        case text, json, markdown
+    }
+
+    static let spec = CommandSpec(
+        name: "relief queue",
+        abstract: "The triage desk: every open case re-triaged now, what needs a person first at the top.",
+        arguments: [.init(name: "file", help: "Open cases: JSON Lines (one case per line, as triage reads them) or a CSV export (one row per message). '-' reads standard input.", optional: false, variadic: true)],
+        options: [
+            .value("now", "time", "Re-triage as of this ISO 8601 time instead of the clock; events after it are not known yet."),
+            .value("owner", "role", "Show only cases whose next step this owner role holds (an id from the rules' owners, such as duty-manager)."),
+            .value("situation", "situation", "Show only cases in this situation: " + Situation.allCases.map(\.rawValue).joined(separator: ", ") + "."),
+            .value("format", "format", ReportFormat.allCases.map(\.rawValue).joined(separator: ", ") + " (default text)."),
+            .value("rules", "file", "Rules file to use (default: $RELIEF_RULES, else the embedded default rules)."),
+            .flag("record", "Record every case whose situation changed since its last event as a re-triage in the audit log (command 'queue', with the situation before)."),
+        ] + AuditSettings.options.filter { ["audit-log", "agent", "audit-key-file"].contains($0.long) }
+            + CSVOptions.specOptions + [TextLimit.option],
+        discussion: """
+        A case is open unless its last status is resolved or closed with no customer message since.
+        What is due, whichever comes first: a reply to a waiting customer (the oldest unanswered
+        message plus the situation's first-response target), a promise an agent made, or an update
+        when the situation has an update cadence and the last word was ours. Order: overdue first,
+        then the rules' precedence (crisis first), then the due time, then the case id.
+        In a terminal the lines fit its width and use colour (not with NO_COLOR or TERM=dumb).
+        Exit status: 0 success, 64 usage error, 65 lines or rows skipped or a broken rules file,
+        66 input file missing, 73 the audit log cannot be written (with --record; nothing printed).
+        """)
+
+    static func run(_ arguments: [String], _ env: CLIEnvironment) throws(CLIError) -> ExitCode {
+        let args = try ParsedArguments.parse(arguments, spec: spec)
+        if args.has("help") { env.stdout.write(spec.help); return .success }
+        func usage(_ m: String) -> CLIError { .usage(m, command: spec.name) }
+
+        let paths = args.positionals
+        if paths.filter({ $0 == "-" }).count > 1 { throw usage("'-' (standard input) can be given only once") }
+        var format = ReportFormat.text
+        if let name = args.value("format") {
+            guard let f = ReportFormat(rawValue: name.lowercased()) else {
+                throw usage("unknown format '\(name)'; expected " + ReportFormat.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            format = f
+        }
+        var situation: Situation?
+        if let name = args.value("situation") {
+            guard let s = Situation(rawValue: name.lowercased()) else {
+                let suggestion = closestMatch(to: name, in: Situation.allCases.map(\.rawValue))
+                throw usage("unknown situation '\(name)'; expected " + Situation.allCases.map(\.rawValue).joined(separator: ", ")
+                    + (suggestion.map { "; did you mean '\($0)'?" } ?? ""))
+            }
+            situation = s
+        }
+        var now = env.now()
+        if let text = args.value("now") {
+            guard let parsed = ISO8601.parseTimestamp(text) else { throw usage("--now must be an ISO 8601 time such as 2026-03-10T09:00:00Z") }
+            now = parsed
+        }
+        if !args.has("record") {
+            for option in ["audit-log", "agent", "audit-key-file"] where args.value(option) != nil {
+                throw usage("'--\(option)' only goes with --record: the queue writes nothing to the audit log otherwise")
+            }
+        }
+        let (csv, inputFormat) = try CSVOptions.parse(args, env, command: spec.name)
+        let limit = try TextLimit.parse(args, command: spec.name)
+
+        try CaseInput.checkInputs(paths, env)
+        let loaded = try LoadedRules.load(option: args.value("rules"), env)
+        if let owner = args.value("owner"), loaded.rules.owners[owner] == nil {
+            let owners = loaded.rules.owners.keys.sorted()
+            throw usage("unknown owner '\(owner)'; the rules' owners are " + owners.joined(separator: ", ")
+                + (closestMatch(to: owner, in: owners).map { "; did you mean '\($0)'?" } ?? ""))
+        }
+        let audit = args.has("record") ? try AuditSettings.resolve(args, env) : nil
+
+        let run = QueueRun(
+            triage: QueueTriage(rules: loaded.rules, textLimit: limit.messageBytes), now: now,
+            filter: QueueReport.Filter(owner: args.value("owner"), situation: situation),
+            input: CaseInput(csv: csv, batchSize: 1024, limit: limit), env: env,
+            recorder: audit.map { QueueRun.Recorder(audit: $0, rulesDigest: loaded.digest, clock: env.now) })
+        for path in paths {
+            let name = FileInput.displayName(path)
+            let source = try ChunkSource.open(path, env)
+            switch CaseInput.format(of: path, source: source, forced: inputFormat) {
+            case .jsonl: try run.readLines(source, file: name)
+            case .csv: try run.readCSV(source, file: name)
+            }
+        }
+        let report = run.finish()
+
+        switch format {
+        case .text: env.stdout.write(QueueText.render(report, style: env.style(), width: env.screenWidth))
+        case .json: env.stdout.write(QueueJSON.render(report))
+        case .markdown: env.stdout.write(QueueMarkdown.render(report))
+        }
+        if let audit, let log = audit.log, run.recorded > 0 {
+            env.stderr.write("relief: recorded \(run.recorded) re-triage\(run.recorded == 1 ? "" : "s") in \(log.path)\n")
+        }
+        if report.skipped > 0 {
+            env.stderr.write("relief: \(report.skipped) line\(report.skipped == 1 ? "" : "s") or row\(report.skipped == 1 ? "" : "s") could not be read and \(report.skipped == 1 ? "was" : "were") skipped\n")
+            return .dataError
+        }
+        return .success
+    }
+}
+
+/// One queue run: reads the inputs batch by batch, re-triages each batch on all cores and keeps
+/// the line of every open case; with `--record`, appends the batch's re-triages to the audit
+/// log before going on. Everything here runs on the calling thread except the batch's work.
+final class QueueRun {
+    /// What `--record` needs: where to record, and the rules' digest for each entry.
+    struct Recorder: Sendable {
+        var audit: AuditSettings
+        var rulesDigest: String
+        /// The wall clock, read when each entry is made (`recordedAt`), whatever `--now` says.
+        var clock: @Sendable () -> Date
+    }
+
+    private enum Result: Sendable {
+        case pending
+        case closed
+        case open(QueueItem, AuditBody?)
+        case failed(CLIError)
+    }
+
+    /// Result slots for one batch, filled by several threads at distinct indexes.
+    private final class Slots: @unchecked Sendable {
+        private var values: [Result]
+        private let lock = NSLock()
+        init(count: Int) { values = Array(repeating: .pending, count: count) }
+        func set(_ i: Int, _ value: Result) { lock.lock(); values[i] = value; lock.unlock() }
+        var all: [Result] { values }
+    }
+
+    private let triage: QueueTriage
+    private let now: Date
+    private let input: CaseInput
+    private let env: CLIEnvironment
+    private let recorder: Recorder?
+    private var report: QueueReport
+    private var read = 0
+    private(set) var recorded = 0
+
+    init(triage: QueueTriage, now: Date, filter: QueueReport.Filter, input: CaseInput, env: CLIEnvironment, recorder: Recorder?) {
+        self.triage = triage
+        self.now = now
+        self.input = input
+        self.env = env
+        self.recorder = recorder
+        report = QueueReport(now: now, rules: triage.rules, filter: filter)
+    }
+
+    func readLines(_ source: ChunkSource, file: String) throws(CLIError) {
+        if let line = input.csv.unusedOnJSONLines(file: file) { env.note(line) }
+        var failure: CLIError?
+        input.readLines(source) { batch in
+            guard failure == nil else { return }
+            do throws(CLIError) { try process(batch, file: file) } catch { failure = error }
+        }
+        if let failure { throw failure }
+    }
+
+    func readCSV(_ source: ChunkSource, file: String) throws(CLIError) {
+        var failure: CLIError?
+        let tally = input.readCSV(source, file: file, batch: { batch in
+            guard failure == nil else { return }
+            do throws(CLIError) { try process(batch, file: file) } catch { failure = error }
+        }, problem: { problem in skip(problem) })
+        if let failure { throw failure }
+        for line in tally.notes(file: file, encoding: input.csv.encoding) { env.note(line) }
+    }
+
+    /// The desk, sorted.
+    func finish() -> QueueReport {
+        report.sort(precedence: triage.rules.precedence)
+        return report
+    }
+
+    private func process(_ batch: [CaseInput.Item], file: String) throws(CLIError) {
+        guard !batch.isEmpty else { return }
+        let slots = Slots(count: batch.count)
+        let triage = self.triage, now = self.now, input = self.input, recorder = self.recorder
+        let first = read
+        read += batch.count
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount * 4, batch.count / 16))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var i = worker
+            while i < batch.count {
+                defer { i += workers }
+                let supportCase: SupportCase
+                switch input.decode(batch[i], file: file) {
+                case .success(let c): supportCase = c
+                case .failure(let error):
+                    slots.set(i, .failed(error))
+                    continue
+                }
+                guard let assessed = triage.assess(supportCase, now: now, index: first + i, previous: recorder != nil) else {
+                    slots.set(i, .closed)
+                    continue
+                }
+                var body: AuditBody?
+                if let recorder, let previous = assessed.previous, previous != assessed.decision.situation {
+                    body = Self.record(assessed, previous: previous, item: batch[i], recorder: recorder, now: now)
+                }
+                slots.set(i, .open(assessed.item, body))
+            }
+        }
+        var bodies: [AuditBody] = []
+        for result in slots.all {
+            switch result {
+            case .pending, .closed: break
+            case .failed(let error): skip(error)
+            case .open(let item, let body):
+                report.add(item)
+                if let body { bodies.append(body) }
+            }
+        }
+        if let recorder, !bodies.isEmpty {
+            try recorder.audit.record(bodies)
+            recorded += bodies.count
+        }
+    }
+
+    /// The audit entry of a re-triage that changed the case's situation.
+    private static func record(_ assessed: QueueTriage.Assessment, previous: Situation, item: CaseInput.Item, recorder: Recorder, now: Date) -> AuditBody {
+        let digest: String
+        switch item {
+        case .line(_, let bytes): digest = SHA256.hexDigest(bytes)
+        case .decoded(let c): digest = SHA256.hexDigest(JSONWriter.write(c.json))
+        case .tooLong: digest = ""
+        }
+        var record = DecisionRecord(
+            time: now, recordedAt: recorder.clock(), actor: recorder.audit.actor, command: "queue", caseDigest: digest, rulesDigest: recorder.rulesDigest,
+            text: nil, decision: assessed.decision)
+        record.previousSituation = previous
+        record.keyed = recorder.audit.keyed
+        return record.serialized
+    }
+
+    /// Reports a line or row that was left out, and counts it.
+    private func skip(_ error: CLIError) {
+        env.stderr.write(error.message + "\n")
+        report.skipped += 1
+    }
+}
