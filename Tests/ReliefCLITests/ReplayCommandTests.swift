@@ -440,3 +440,63 @@ struct ReplayPeopleTimeTests {
         #expect(asOf.stdout.contains("as of 2026-03-01 14:00 +02:00: later deadlines are open, not missed\n"), "\(asOf.stdout)")
     }
 }
+
+@Suite("replay: update cadence and relief curves")
+struct ReplayCadenceAndCurveTests {
+    static let outcomes = "Fixtures/histories/outcomes.jsonl"
+
+    @Test("text: the cadence per situation always; the relief curve with --relief-curve, naming where satisfaction falls most")
+    func text() {
+        let plain = CLIHarness.run(["replay", Self.outcomes])
+        #expect(plain.status == 0)
+        #expect(plain.stdout.contains("Update cadence"))
+        #expect(plain.stdout.contains("crisis        PT1H     6 of 27 (22.2%)"))
+        #expect(plain.stdout.contains("elevated      PT4H     18 of 30 (60%)"))
+        #expect(plain.stdout.contains("cadence kept"), "beside the other outcomes")
+        #expect(!plain.stdout.contains("Relief curve"))
+        let curve = CLIHarness.run(["replay", Self.outcomes, "--relief-curve"])
+        #expect(curve.stdout.contains("CSAT falls most from under 15 min (4.7) to 15–60 min (3.2): evidence for a first-response target of PT15M; the rules say PT15M."))
+        #expect(curve.stdout.contains("CSAT falls most from 4–24 h (4.3) to over 24 h (3.0): evidence for a first-response target of P1D; the rules say PT8H."))
+        #expect(curve.stdout.contains("    over 24 h           3      –      –      –"), "too few: no means")
+    }
+
+    @Test("JSON: updateCadence per case and in the summary; reliefCurve only with --relief-curve")
+    func json() throws {
+        let run = CLIHarness.run(["replay", Self.outcomes, "--format", "json", "--relief-curve"])
+        #expect(run.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let cases = try #require(object["cases"] as? [[String: Any]])
+        let first = try #require(cases.first?["updateCadence"] as? [String: Any])
+        #expect(first["situation"] as? String == "crisis" && first["every"] as? String == "PT1H" && first["kept"] as? Bool == true)
+        let cadence = try #require(object["updateCadence"] as? [String: Any])
+        #expect(cadence["kept"] as? Int == 24 && cadence["missed"] as? Int == 33)
+        let bySituation = try #require(cadence["bySituation"] as? [[String: Any]])
+        #expect(bySituation.map { $0["every"] as? String } == ["PT1H", "PT4H", nil, nil])
+        let curve = try #require(object["reliefCurve"] as? [String: Any])
+        let curves = try #require(curve["bySituation"] as? [[String: Any]])
+        let crisis = try #require(curves.first)
+        let finding = try #require(crisis["finding"] as? [String: Any])
+        #expect(finding["kind"] as? String == "falls" && finding["from"] as? String == "under-15-min" && finding["suggestedTarget"] as? String == "PT15M")
+        let buckets = try #require(crisis["buckets"] as? [[String: Any]])
+        #expect(buckets.map { $0["wait"] as? String } == ["under-15-min", "15-60-min", "1-4-h", "4-24-h", "over-24-h"])
+        #expect(buckets.last?["drawn"] as? Bool == false && buckets.first?["drawn"] as? Bool == true)
+        let without = CLIHarness.run(["replay", Self.outcomes, "--format", "json"])
+        let plain = try #require(try JSONSerialization.jsonObject(with: Data(without.stdout.utf8)) as? [String: Any])
+        #expect(plain["reliefCurve"] is NSNull)
+    }
+
+    @Test("Markdown and HTML carry both; the HTML draws one chart per situation, inline, with no scripts")
+    func markdownAndHTML() throws {
+        let markdown = CLIHarness.run(["replay", Self.outcomes, "--format", "markdown", "--relief-curve"])
+        #expect(markdown.stdout.contains("### Update cadence"))
+        #expect(markdown.stdout.contains("| crisis | PT1H | 6 of 27 (22.2%) |"))
+        #expect(markdown.stdout.contains("### Relief curve"))
+        #expect(markdown.stdout.contains("| over 24 h | 3 | – | – | – |"))
+        let html = CLIHarness.run(["replay", Self.outcomes, "--format", "html", "--relief-curve"]).stdout
+        #expect(html.contains("<h2>Update cadence</h2>") && html.contains("<h2>Relief curves</h2>"))
+        #expect(html.components(separatedBy: "<svg ").count - 1 == 4)
+        #expect(html.contains("target PT15M") && html.contains("too few"))
+        #expect(!html.contains("<script") && !html.contains("http://") && !html.contains("https://"))
+        #expect(!CLIHarness.run(["replay", Self.outcomes, "--format", "html"]).stdout.contains("<h2>Relief curves</h2>"))
+    }
+}

@@ -16,6 +16,7 @@ enum ReplayCommand {
             .value("compare", "file", "Also replay with this rules file and report the cases whose leading situation, peak or responses differ."),
             .value("min-coverage", "percent", "Exit with status 1 when fewer than this percentage of steps are covered (0-100)."),
             .value("as-of", "time", "When the export was taken (ISO 8601), or case-end for each case's last event: an unanswered deadline after it is open, not missed."),
+            .flag("relief-curve", "Also show, per situation, how CSAT, NPS and CES change with the wait for the first answer after the peak, and where satisfaction falls most."),
             .value("format", "format", "text (default), json, markdown or html."),
             .value("out", "path", "Write the report to this file instead of standard output."),
         ] + CSVOptions.specOptions + [TextLimit.option] + [
@@ -76,7 +77,7 @@ enum ReplayCommand {
         if let path = args.value("out") { output = try ReplayOutput(path: path, env) } else { output = ReplayOutput(stdout: env.stdout) }
         let run = ReplayRun(
             rules: loaded, compare: compared, format: format, output: output.sink, env: env,
-            csv: csv, limit: limit, asOf: asOf)
+            csv: csv, limit: limit, asOf: asOf, reliefCurve: args.has("relief-curve"))
         run.zone = try ZoneOption.parse(args, env, command: spec.name).display
         do {
             for path in paths {
@@ -157,11 +158,12 @@ final class ReplayRun: @unchecked Sendable {
     private let folder = DispatchQueue(label: "relief.replay.fold")
     private let inFlight = DispatchSemaphore(value: 2)
 
-    init(rules: LoadedRules, compare: LoadedRules?, format: ReplayCommand.ReportFormat, output: OutputSink, env: CLIEnvironment, csv: CSVOptions, limit: TextLimit, asOf: ReplayAsOf?) {
+    init(rules: LoadedRules, compare: LoadedRules?, format: ReplayCommand.ReportFormat, output: OutputSink, env: CLIEnvironment, csv: CSVOptions, limit: TextLimit, asOf: ReplayAsOf?, reliefCurve: Bool = false) {
         replayer = Replayer(rules: rules.rules, textLimit: limit.messageBytes, asOf: asOf)
         comparer = compare.map { Replayer(rules: $0.rules, textLimit: limit.messageBytes, asOf: asOf) }
         report = ReplayReport(rules: rules.rules, rulesSource: rules.source, compare: compare.map { (rules: $0.rules, source: $0.source) })
         report.asOf = asOf
+        report.showsReliefCurve = reliefCurve
         self.format = format
         out = output
         self.env = env

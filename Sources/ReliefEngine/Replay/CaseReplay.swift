@@ -137,6 +137,9 @@ public struct CaseReplay: Sendable, Equatable {
     /// For a fallback case: folded words of its texts that no signal knows, in order of first
     /// appearance (at most `FallbackVocabulary.wordsPerCase`). Empty otherwise.
     public var unknownWords: [String]
+    /// Whether agents kept the update cadence; nil when the case never reached a situation
+    /// with one.
+    public var cadence: CadenceOutcome? = nil
 
     /// The situation after the last step: the case's leading situation.
     public var leading: Situation? { steps.last?.situation }

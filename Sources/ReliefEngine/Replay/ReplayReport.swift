@@ -51,6 +51,8 @@ public struct ReplayReport: Sendable {
     public var lateRows = 0
     /// When the export was taken (`--as-of`); deadlines after it are open, not missed.
     public var asOf: ReplayAsOf?
+    /// Whether the reports show the relief curve of each situation (`--relief-curve`).
+    public var showsReliefCurve = false
 
     public init(rules: RuleSet, rulesSource: String, compare: (rules: RuleSet, source: String)? = nil) {
         self.rulesSource = rulesSource

@@ -32,6 +32,8 @@ public struct ReplaySummary: Sendable {
     public let rulesVersion: String
     /// Each situation's first-response target, as the rules file wrote it.
     public let targets: [Situation: ISODuration]
+    /// Each situation's update cadence, for the situations that have one.
+    public let cadences: [Situation: ISODuration]
 
     public private(set) var cases = 0
     public private(set) var steps = 0
@@ -70,6 +72,7 @@ public struct ReplaySummary: Sendable {
         rulesName = rules.name
         rulesVersion = rules.version
         targets = rules.situations.mapValues(\.firstResponse)
+        cadences = rules.situations.compactMapValues(\.updateEvery)
         usage = RuleUsage(rules: rules)
     }
 

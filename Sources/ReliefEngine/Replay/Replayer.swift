@@ -112,6 +112,8 @@ public struct Replayer: Sendable {
             due: opened?.addingTimeInterval(firstTarget.seconds),
             answeredAt: Self.firstAgentMessage(in: supportCase.events, after: customerEvents[0]))
         result.firstResponse!.open = isOpen(result.firstResponse!, caseEnd: lastTime)
+        result.cadence = CadenceOutcome.measure(
+            events: supportCase.events, stepEvents: customerEvents, situations: steps.map(\.situation), rules: rules, asOf: asOf)
 
         if result.isFallback {
             var texts: [String] = []

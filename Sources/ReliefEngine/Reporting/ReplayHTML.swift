@@ -103,6 +103,8 @@ public enum ReplayHTML {
             out += "</td><td class=\"num\">\(s.targets[situation].map { PeopleTime.duration($0) } ?? "")</td></tr>\n"
         }
         out += "</table></div></section>\n"
+        out += ReplayCurveHTML.cadenceSection(s)
+        if report.showsReliefCurve { out += ReplayCurveHTML.curveSection(s) }
 
         out += "<section><h2>Worst gaps</h2>\n"
         let gaps = c.gaps
@@ -206,5 +208,7 @@ public enum ReplayHTML {
     .chip.peak{border-color:#111;box-shadow:0 0 0 1px #fff inset}.chip.gap{border-style:dashed;border-color:#fff;outline:2px dashed #b42318;outline-offset:-1px}
     .arrow{color:#9aa1ab;margin:0 3px}.word{display:inline-block;background:#eef2ff;border-radius:6px;padding:1px 8px;margin:2px;font-size:13px}
     .cases td.path{line-height:1.9}
+    .curves{display:flex;flex-wrap:wrap;gap:18px}.curve{flex:1 1 360px;max-width:520px}.curve h3{font-size:15px;margin:0 0 4px}
+    .curve svg{width:100%;height:auto;background:#fbfbfc;border:1px solid #eef0f3;border-radius:8px}.curve p{margin:6px 0 0;font-size:13px}
     """
 }

@@ -87,6 +87,18 @@ public enum ReplayJSON {
             w.close()
         }
         w.key("unknownWords"); w.strings(r.unknownWords)
+        w.key("updateCadence")
+        if let c = r.cadence {
+            w.open()
+            w.key("every"); w.string(c.every.text)
+            w.key("gaps"); w.int(c.gaps)
+            w.key("kept"); w.bool(c.kept)
+            w.key("longestGapSeconds"); w.number(c.longestGapSeconds)
+            w.key("missedGaps"); w.int(c.missedGaps)
+            w.key("since"); w.time(c.since)
+            w.key("situation"); w.raw(c.situation.rawValue)
+            w.close()
+        } else { w.null() }
         w.close()
         return w.out.string
     }
@@ -142,6 +154,7 @@ public enum ReplayJSON {
             "firstResponse": r.firstResponse.map(firstResponse) ?? .null,
             "feedback": r.feedback.map { f in .object(["csat": number(f.csat), "nps": number(f.nps), "ces": number(f.ces)]) } ?? .null,
             "unknownWords": .array(r.unknownWords.map(JSON.string)),
+            "updateCadence": r.cadence.map(cadence) ?? .null,
         ]
         if let after {
             let difference = RulesComparison.difference(before: r, after: after)
@@ -167,6 +180,18 @@ public enum ReplayJSON {
             "expectations": .array(s.expectations.map { .string($0.rawValue) }),
             "uncovered": .array(s.uncovered.map { .string($0.rawValue) }),
             "responses": strings(s.responses),
+        ])
+    }
+
+    static func cadence(_ c: CadenceOutcome) -> JSON {
+        .object([
+            "situation": .string(c.situation.rawValue),
+            "every": .string(c.every.text),
+            "since": .string(ISO8601.format(c.since)),
+            "kept": c.kept.map(JSON.bool) ?? .null,
+            "gaps": .int(c.gaps),
+            "missedGaps": .int(c.missedGaps),
+            "longestGapSeconds": .double(c.longestGapSeconds),
         ])
     }
 
@@ -213,6 +238,8 @@ public enum ReplayJSON {
     static func summaryMembers(_ report: ReplayReport) -> [String: JSON] {
         let s = report.summary
         return [
+            "updateCadence": cadence(s),
+            "reliefCurve": report.showsReliefCurve ? reliefCurve(s) : .null,
             "compare": report.comparison.map { compare($0, source: report.compareSource) } ?? .null,
             "coverage": coverage(s.coverage),
             "fallbacks": fallbacks(s.fallbacks),
@@ -361,6 +388,65 @@ public enum ReplayJSON {
                 object["situation"] = .string(situation.rawValue)
                 object["target"] = .optional(targets[situation]?.text)
                 return .object(object)
+            }),
+        ])
+    }
+
+    /// Kept and missed update cadences, overall and per situation, with the feedback of each.
+    static func cadence(_ s: ReplaySummary) -> JSON {
+        func tally(_ c: Outcomes.Cadence) -> [String: JSON] {
+            [
+                "cases": .int(c.cases),
+                "kept": .int(c.kept),
+                "missed": .int(c.missed),
+                "unjudged": .int(c.unjudged),
+                "percent": c.percent.map { .double(rounded($0)) } ?? .null,
+                "outcomes": .object(Dictionary(uniqueKeysWithValues: Outcomes.CadenceGroup.allCases.map {
+                    ($0.rawValue, JSON.object(scores(c.scores[$0] ?? Outcomes.Scores())))
+                })),
+            ]
+        }
+        var object = tally(s.outcomes.cadenceTotal)
+        object["bySituation"] = .array(Situation.allCases.reversed().map { situation in
+            var entry = tally(s.outcomes.cadence[situation] ?? Outcomes.Cadence())
+            entry["situation"] = .string(situation.rawValue)
+            entry["every"] = .optional(s.cadences[situation]?.text)
+            return .object(entry)
+        })
+        return .object(object)
+    }
+
+    /// Per peak situation, feedback by the wait for the first answer after the peak, and where
+    /// satisfaction falls most.
+    static func reliefCurve(_ s: ReplaySummary) -> JSON {
+        .object([
+            "minimumAnswers": .int(ReliefCurve.minimumAnswers),
+            "bySituation": .array(Situation.allCases.reversed().map { situation in
+                let curve = s.outcomes.reliefCurves[situation] ?? ReliefCurve()
+                var finding: [String: JSON]
+                switch curve.finding {
+                case .falls(let f):
+                    finding = [
+                        "kind": .string("falls"), "measure": .string(f.measure.rawValue), "from": .string(f.from.rawValue),
+                        "to": .string(f.to.rawValue), "before": .double(rounded(f.before)), "after": .double(rounded(f.after)),
+                        "suggestedTarget": .optional(f.from.upperBound?.text),
+                    ]
+                case .noFall(let m): finding = ["kind": .string("no-fall"), "measure": .string(m.rawValue)]
+                case .tooFew: finding = ["kind": .string("too-few")]
+                }
+                return .object([
+                    "situation": .string(situation.rawValue),
+                    "target": .optional(s.targets[situation]?.text),
+                    "buckets": .array(ReliefCurve.Wait.allCases.map { wait in
+                        var entry = scores(curve.scores(wait))
+                        entry["wait"] = .string(wait.rawValue)
+                        entry["label"] = .string(wait.label)
+                        entry["drawn"] = .bool(ReliefCurve.Measure.allCases.contains { curve.isDrawn(wait, $0) })
+                        return .object(entry)
+                    }),
+                    "unanswered": .object(scores(curve.unanswered)),
+                    "finding": .object(finding),
+                ])
             }),
         ])
     }

@@ -68,6 +68,16 @@ public enum ReplayMarkdown {
             }
         }
 
+        if !s.cadences.isEmpty {
+            out += "\n### Update cadence\n\nWhile open, at least one agent message per cadence; feedback of the cases that kept it and that missed it.\n\n"
+            out += "| situation | every | kept | CSAT kept / missed | NPS kept / missed | CES kept / missed | not judged |\n|---|---|---:|---:|---:|---:|---:|\n"
+            for situation in Situation.allCases.reversed() where s.cadences[situation] != nil {
+                let c = s.outcomes.cadence[situation] ?? Outcomes.Cadence()
+                let kept = c.scores[.kept] ?? Outcomes.Scores(), missed = c.scores[.missed] ?? Outcomes.Scores()
+                out += "| \(situation.rawValue) | \(s.cadences[situation]!.text) | \(W.cadence(c)) | \(W.mean(kept.csat)) / \(W.mean(missed.csat)) | \(W.nps(kept.nps)) / \(W.nps(missed.nps)) | \(W.mean(kept.ces)) / \(W.mean(missed.ces)) | \(W.grouped(c.unjudged)) |\n"
+            }
+        }
+
         if s.outcomes.hasFeedback {
             out += "\n### Outcomes\n\n| group | with feedback | CSAT | NPS | CES |\n|---|---:|---:|---:|---:|\n"
             for situation in Situation.allCases.reversed() {
@@ -75,6 +85,23 @@ public enum ReplayMarkdown {
             }
             for group in Outcomes.ReliefGroup.allCases {
                 if let scores = s.outcomes.byReliefMoment[group], scores.withFeedback > 0 { out += row("relief moment \(group.rawValue)", scores) }
+            }
+            for group in Outcomes.CadenceGroup.allCases {
+                if let scores = s.outcomes.cadenceTotal.scores[group], scores.withFeedback > 0 { out += row("cadence \(group.rawValue)", scores) }
+            }
+        }
+
+        if report.showsReliefCurve {
+            out += "\n### Relief curve\n\nFeedback by the wait for the first agent answer after the peak. Means where a bucket has \(ReliefCurve.minimumAnswers) answers or more, – where it has fewer.\n"
+            for situation in Situation.allCases.reversed() {
+                let curve = s.outcomes.reliefCurves[situation] ?? ReliefCurve()
+                out += "\n**\(situation.rawValue)** (first-response target \(s.targets[situation]?.text ?? "–"))\n\n| wait | cases | CSAT | NPS | CES |\n|---|---:|---:|---:|---:|\n"
+                func curveRow(_ label: String, _ scores: Outcomes.Scores) -> String {
+                    "| \(label) | \(W.grouped(scores.cases)) | \(W.curveValue(scores, .csat)) | \(W.curveValue(scores, .nps)) | \(W.curveValue(scores, .ces)) |\n"
+                }
+                for wait in ReliefCurve.Wait.allCases { out += curveRow(wait.label, curve.scores(wait)) }
+                out += curveRow("never answered", curve.unanswered)
+                out += "\n" + W.finding(curve, target: s.targets[situation]) + "\n"
             }
         }
 

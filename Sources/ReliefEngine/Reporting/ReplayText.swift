@@ -76,6 +76,29 @@ public enum ReplayText {
                 + pad(s.targets[situation].map { PeopleTime.duration($0) } ?? "", 8) + pad(fraction(r), 21) + pad(fraction(f), 25) + "\n"
         }
 
+        if !s.cadences.isEmpty {
+            heading("Update cadence (while open, at least one agent message per cadence)")
+            out += "  situation     every    kept                CSAT kept/missed  NPS kept/missed  CES kept/missed   not judged\n"
+            for situation in Situation.allCases.reversed() where s.cadences[situation] != nil {
+                let c = s.outcomes.cadence[situation] ?? Outcomes.Cadence()
+                let kept = c.scores[.kept] ?? Outcomes.Scores(), missed = c.scores[.missed] ?? Outcomes.Scores()
+                out += "  " + style.situation(situation, situation.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0))
+                    + "  " + s.cadences[situation]!.text.padding(toLength: 7, withPad: " ", startingAt: 0)
+                    + "  " + W.cadence(c).padding(toLength: 16, withPad: " ", startingAt: 0)
+                    + pad(W.mean(kept.csat) + " / " + W.mean(missed.csat), 18) + pad(W.nps(kept.nps) + " / " + W.nps(missed.nps), 17)
+                    + pad(W.mean(kept.ces) + " / " + W.mean(missed.ces), 17) + pad(W.grouped(c.unjudged), 13) + "\n"
+            }
+            let total = s.outcomes.cadenceTotal
+            if total.missed > 0 {
+                out += "  " + style.bad("\(W.count(total.missed, "case")) went longer than the cadence without a word from us.") + "\n"
+            } else if total.kept > 0 {
+                out += "  " + style.good("Every case judged kept its cadence.") + "\n"
+            }
+            if total.unjudged > 0 {
+                out += "  " + style.dim("Not judged: nothing is known after the case reached its cadence (--as-of sets when the export was taken).") + "\n"
+            }
+        }
+
         let shapes = s.trajectoryShapes
         if !shapes.isEmpty {
             heading("Trajectories")
@@ -98,6 +121,26 @@ public enum ReplayText {
             }
             for group in Outcomes.ReliefGroup.allCases where (s.outcomes.byReliefMoment[group]?.withFeedback ?? 0) > 0 {
                 row("relief moment \(group.rawValue)", s.outcomes.byReliefMoment[group]!)
+            }
+            for group in Outcomes.CadenceGroup.allCases where (s.outcomes.cadenceTotal.scores[group]?.withFeedback ?? 0) > 0 {
+                row("cadence \(group.rawValue)", s.outcomes.cadenceTotal.scores[group]!)
+            }
+        }
+
+        if report.showsReliefCurve {
+            heading("Relief curve: outcomes by the wait for the first answer after the peak")
+            out += "  Means are shown where a bucket has \(ReliefCurve.minimumAnswers) answers or more; '–' where it has fewer.\n"
+            for situation in Situation.allCases.reversed() {
+                let curve = s.outcomes.reliefCurves[situation] ?? ReliefCurve()
+                out += "\n  " + style.situation(situation, situation.rawValue) + style.dim(" (first-response target \(s.targets[situation]?.text ?? "–"))") + "\n"
+                out += "    " + "wait".padding(toLength: 16, withPad: " ", startingAt: 0) + "cases   CSAT    NPS    CES\n"
+                func row(_ label: String, _ scores: Outcomes.Scores) {
+                    out += "    " + label.padding(toLength: 16, withPad: " ", startingAt: 0) + pad(W.grouped(scores.cases), 5)
+                        + pad(W.curveValue(scores, .csat), 7) + pad(W.curveValue(scores, .nps), 7) + pad(W.curveValue(scores, .ces), 7) + "\n"
+                }
+                for wait in ReliefCurve.Wait.allCases { row(wait.label, curve.scores(wait)) }
+                row("never answered", curve.unanswered)
+                out += "    → " + W.finding(curve, target: s.targets[situation]) + "\n"
             }
         }
 

@@ -86,6 +86,35 @@ enum ReplayWording {
     }
 }
 
+extension ReplayWording {
+    /// "3 of 5 (60%)", or "–" with no case judged.
+    static func cadence(_ c: Outcomes.Cadence) -> String {
+        c.kept + c.missed == 0 ? "–" : "\(grouped(c.kept)) of \(grouped(c.kept + c.missed)) (\(percent(c.percent)))"
+    }
+
+
+    /// A mean of one measure for a curve's bucket, or "–" when the bucket has too few answers.
+    static func curveValue(_ scores: Outcomes.Scores, _ measure: ReliefCurve.Measure) -> String {
+        guard measure.answers(scores) >= ReliefCurve.minimumAnswers, let value = measure.value(scores) else { return "–" }
+        return measure == .nps ? nps(value) : mean(value)
+    }
+
+    /// What a curve says about the first-response target, in a sentence.
+    static func finding(_ curve: ReliefCurve, target: ISODuration?) -> String {
+        let rules = target.map { "; the rules say \($0.text)" } ?? ""
+        switch curve.finding {
+        case .falls(let f):
+            let value = { (x: Double) in f.measure == .nps ? nps(x) : mean(x) }
+            let suggested = f.from.upperBound.map { "evidence for a first-response target of \($0.text)" } ?? "answers after a day fare worst"
+            return "\(f.measure.rawValue) \(f.measure == .ces ? "(effort) rises" : "falls") most from \(f.from.label) (\(value(f.before))) to \(f.to.label) (\(value(f.after))): \(suggested)\(rules)."
+        case .noFall(let m):
+            return "\(m.rawValue) does not get worse with longer waits here\(rules)."
+        case .tooFew:
+            return "Too few answers to draw the curve: a bucket needs \(ReliefCurve.minimumAnswers) answers of CSAT, NPS or CES\(rules)."
+        }
+    }
+}
+
 extension ReplayAsOf {
     /// "2026-03-12 19:05 +02:00" in `zone`, or "each case's last event".
     func wording(zone: TimeZone) -> String {
