@@ -65,6 +65,38 @@ struct CaseGenerator {
         return String(text.prefix(max(50, target)))
     }
 
+    /// One open case as a JSON line, as a live queue holds them at `now` (seconds since 1970):
+    /// opened in the three days before, 1 to 4 events (a first customer message, then agent
+    /// answers, some with a promise, and further customer messages), no resolution. Younger
+    /// than the histories `nextCase` writes, which run to the end of a conversation.
+    mutating func nextOpenCase(_ index: Int, now: Int) -> String {
+        let language = int(0...1) == 0 ? "et" : "en"
+        let situation = Situation.allCases[int(0...3)]
+        let base = now - int(600...259_200)
+        var list: [JSON] = []
+        var at = base
+        for e in 0..<int(1...4) {
+            let fromCustomer = e == 0 || int(0...1) == 0
+            var event: [String: JSON] = ["at": .string(ISO8601.format(Date(timeIntervalSince1970: Double(at)))), "type": .string("message"), "from": .string(fromCustomer ? "customer" : "agent")]
+            if fromCustomer {
+                event["text"] = .string(message(language, e == 0 ? Situation.allCases[int(0...situation.severity)] : situation))
+            } else {
+                event["text"] = .string(language == "et" ? "Vaatame asja üle ja anname teada." : "We are looking into it and will get back to you.")
+                if int(0...2) == 0 { event["promise"] = .object(["due": .string(ISO8601.format(Date(timeIntervalSince1970: Double(at + int(3600...86_400)))))]) }
+            }
+            list.append(.object(event))
+            at = min(now, at + int(60...28_800))
+        }
+        let channels = ["email", "chat", "phone", "web", "social", "sms"]
+        return JSONWriter.write(.object([
+            "id": .string("Q-\(index)"),
+            "openedAt": .string(ISO8601.format(Date(timeIntervalSince1970: Double(base)))),
+            "channel": .string(channels[int(0...(channels.count - 1))]),
+            "customer": .object(["language": .string(language), "tenureMonths": .int(int(0...120))]),
+            "events": .array(list),
+        ]))
+    }
+
     /// One case as a JSON line.
     mutating func nextCase(_ index: Int) -> String {
         let language = int(0...1) == 0 ? "et" : "en"

@@ -4,7 +4,9 @@ import ReliefEngine
 // relief-bench: deterministic data and the figures in docs/performance.md.
 //   relief-bench generate --cases N [--seed S] [--history-scale K]   JSON Lines of cases on stdout
 //   relief-bench generate --stream --cases N [--seed S]              JSON Lines of single messages, as `triage --stream` reads them
-//   relief-bench [--cases N] [--replay-cases N,M] [--seed S]         every figure, one `name: value unit` line each
+//   relief-bench generate --open --cases N [--seed S]                JSON Lines of open cases, as `queue` reads them (now: 2026-03-10T09:00Z)
+//   relief-bench [--cases N] [--replay-cases N,M] [--queue-cases N] [--seed S]   every figure, one `name: value unit` line each
+//   relief-bench --queue-only [--queue-cases N]                      only the desk's figures
 
 func option(_ name: String, _ fallback: String) -> String {
     let args = CommandLine.arguments
@@ -55,15 +57,64 @@ func streamLine(_ i: Int, _ generator: inout CaseGenerator) -> String {
 }
 
 let seed = UInt64(option("--seed", "42")) ?? 42
+/// The moment the desk's open cases are generated for: 2026-03-10T09:00:00Z.
+let queueNow = 1_773_133_200
+
+/// Writes `count` open cases to `path`, as the desk reads them.
+func writeOpenCases(_ path: String, count: Int, seed: UInt64) {
+    var generator = CaseGenerator(seed: seed)
+    _ = FileManager.default.createFile(atPath: path, contents: nil)
+    let handle = FileHandle(forWritingAtPath: path)!
+    var buffer = ""
+    for i in 0..<count {
+        buffer += generator.nextOpenCase(i, now: queueNow) + "\n"
+        if buffer.utf8.count > 1 << 20 { handle.write(Data(buffer.utf8)); buffer = "" }
+    }
+    handle.write(Data(buffer.utf8))
+    try? handle.close()
+}
+
+/// The desk: `relief queue` on open cases, and on full histories for comparison. Each time is
+/// the median of three runs; the doubling ratio (twice the cases over the cases) is 2 when the
+/// cost is linear.
+func queueFigures(relief: String, scratch: URL) {
+    let now = ISO8601.format(Date(timeIntervalSince1970: Double(queueNow)))
+    let count = Int(option("--queue-cases", "100000")) ?? 100_000
+    func time(_ file: String, at moment: String) -> Spawned? {
+        let runs = (0..<3).map { _ in Spawn.run(relief, ["queue", file, "--now", moment]) }
+        guard runs.allSatisfy({ $0.status == 0 }) else { print("queue: failed with status \(runs.map(\.status))"); return nil }
+        let sorted = runs.sorted { $0.seconds < $1.seconds }
+        return sorted[1]
+    }
+    let one = scratch.appendingPathComponent("open-\(count).jsonl").path
+    let two = scratch.appendingPathComponent("open-\(count * 2).jsonl").path
+    writeOpenCases(one, count: count, seed: seed)
+    writeOpenCases(two, count: count * 2, seed: seed)
+    _ = Spawn.run(relief, ["queue", one, "--now", now])   // warm the file cache
+    if let a = time(one, at: now), let b = time(two, at: now) {
+        emit("queue_open_\(count)_seconds", a.seconds, "s", decimals: 2)
+        emit("queue_open_\(count)_peak_rss", a.peakRSSMegabytes, "MB")
+        emit("queue_open_\(count * 2)_seconds", b.seconds, "s", decimals: 2)
+        emit("queue_open_doubling", b.seconds / max(a.seconds, 1e-9), "x", decimals: 2)
+    }
+    // Full histories (1 to 12 events, as replay reads them): a desk holding whole conversations.
+    let histories = scratch.appendingPathComponent("histories-\(count).jsonl").path
+    _ = writeCases(histories, count: count, seed: seed)
+    if let h = time(histories, at: "2027-01-01T00:00:00Z") {
+        emit("queue_histories_\(count)_seconds", h.seconds, "s", decimals: 2)
+    }
+    for file in [one, two, histories] { try? FileManager.default.removeItem(atPath: file) }
+}
 
 if CommandLine.arguments.dropFirst().first == "generate" {
     let count = Int(option("--cases", "1000")) ?? 1000
     var generator = CaseGenerator(seed: seed)
     generator.historyScale = Int(option("--history-scale", "1")) ?? 1
     let single = CommandLine.arguments.contains("--stream")
+    let open = CommandLine.arguments.contains("--open")
     var out = ""
     for i in 0..<count {
-        out += single ? streamLine(i, &generator) : generator.nextCase(i) + "\n"
+        out += single ? streamLine(i, &generator) : open ? generator.nextOpenCase(i, now: queueNow) + "\n" : generator.nextCase(i) + "\n"
         if out.utf8.count > 1 << 20 { FileHandle.standardOutput.write(Data(out.utf8)); out = "" }
     }
     FileHandle.standardOutput.write(Data(out.utf8))
@@ -78,6 +129,16 @@ try? FileManager.default.createDirectory(at: scratch, withIntermediateDirectorie
 defer { try? FileManager.default.removeItem(at: scratch) }
 
 print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory / (1 << 30)) GiB")
+
+if CommandLine.arguments.contains("--queue-only") {
+    guard FileManager.default.isExecutableFile(atPath: relief) else {
+        print("note: \(relief) not found; build it with `swift build -c release` to time the desk")
+        exit(1)
+    }
+    queueFigures(relief: relief, scratch: scratch)
+    try? FileManager.default.removeItem(at: scratch)
+    exit(0)
+}
 
 // 1. Rules load and compile.
 var loads: [Double] = []
@@ -272,7 +333,10 @@ if FileManager.default.isExecutableFile(atPath: relief) {
     let csvTwo = median((0..<3).map { _ in Spawn.run(relief, ["replay", "--out", "/dev/null", csvLarge]).seconds })
     emit("adversarial_csv_rows_doubling", csvTwo / max(csvOne, 1e-9), "x")
 
-    // 6. Replay on 100,000 and 1,000,000 cases.
+    // 6. The triage desk.
+    queueFigures(relief: relief, scratch: scratch)
+
+    // 7. Replay on 100,000 and 1,000,000 cases.
     for count in option("--replay-cases", "100000,1000000").split(separator: ",").compactMap({ Int($0) }) {
         let file = scratch.appendingPathComponent("replay-\(count).jsonl").path
         let events = writeCases(file, count: count, seed: seed)

@@ -98,10 +98,11 @@ enum QueueCommand {
         }
         let report = run.finish()
 
+        let out = env.stdout
         switch format {
-        case .text: env.stdout.write(QueueText.render(report, style: env.style(), width: env.screenWidth))
-        case .json: env.stdout.write(QueueJSON.render(report))
-        case .markdown: env.stdout.write(QueueMarkdown.render(report))
+        case .text: QueueText.write(report, style: env.style(), width: env.screenWidth, to: out.write)
+        case .json: QueueJSON.write(report, to: out.write)
+        case .markdown: QueueMarkdown.write(report, to: out.write)
         }
         if let audit, let log = audit.log, run.recorded > 0 {
             env.stderr.write("relief: recorded \(run.recorded) re-triage\(run.recorded == 1 ? "" : "s") in \(log.path)\n")
@@ -209,8 +210,8 @@ final class QueueRun {
                     continue
                 }
                 var body: AuditBody?
-                if let recorder, let previous = assessed.previous, previous != assessed.decision.situation {
-                    body = Self.record(assessed, previous: previous, item: batch[i], recorder: recorder, now: now)
+                if let recorder, let previous = assessed.previous, let decision = assessed.decision {
+                    body = Self.record(decision, previous: previous, item: batch[i], recorder: recorder, now: now)
                 }
                 slots.set(i, .open(assessed.item, body))
             }
@@ -232,7 +233,7 @@ final class QueueRun {
     }
 
     /// The audit entry of a re-triage that changed the case's situation.
-    private static func record(_ assessed: QueueTriage.Assessment, previous: Situation, item: CaseInput.Item, recorder: Recorder, now: Date) -> AuditBody {
+    private static func record(_ decision: Decision, previous: Situation, item: CaseInput.Item, recorder: Recorder, now: Date) -> AuditBody {
         let digest: String
         switch item {
         case .line(_, let bytes): digest = SHA256.hexDigest(bytes)
@@ -241,7 +242,7 @@ final class QueueRun {
         }
         var record = DecisionRecord(
             time: now, recordedAt: recorder.clock(), actor: recorder.audit.actor, command: "queue", caseDigest: digest, rulesDigest: recorder.rulesDigest,
-            text: nil, decision: assessed.decision)
+            text: nil, decision: decision)
         record.previousSituation = previous
         record.keyed = recorder.audit.keyed
         return record.serialized

@@ -5,16 +5,23 @@ import Foundation
 /// order. The README documents every field.
 public enum QueueJSON {
     public static func render(_ report: QueueReport) -> String {
-        var out = "{\n  \"cases\": ["
+        var out = ""
+        write(report) { out += $0 }
+        return out
+    }
+
+    /// The same document, handed to `out` a case at a time.
+    public static func write(_ report: QueueReport, to out: (String) -> Void) {
+        out("{\n  \"cases\": [")
         for (i, item) in report.items.enumerated() {
-            out += (i == 0 ? "\n    " : ",\n    ") + caseText(item, now: report.now)
+            out((i == 0 ? "\n    " : ",\n    ") + caseText(item, now: report.now))
         }
-        out += report.items.isEmpty ? "]" : "\n  ]"
+        var tail = report.items.isEmpty ? "]" : "\n  ]"
         let members = summary(report)
         for key in members.keys.sorted() {
-            out += ",\n  \"\(key)\": " + JSONWriter.writePretty(members[key]!).replacingOccurrences(of: "\n", with: "\n  ")
+            tail += ",\n  \"\(key)\": " + JSONWriter.writePretty(members[key]!).replacingOccurrences(of: "\n", with: "\n  ")
         }
-        return out + "\n}\n"
+        out(tail + "\n}\n")
     }
 
     /// One case, compact: byte for byte `JSONWriter.write(caseEntry(item, now:))`.

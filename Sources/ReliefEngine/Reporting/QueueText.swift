@@ -11,25 +11,36 @@ public enum QueueText {
     static let gap = "  "
 
     public static func render(_ report: QueueReport, style: TextStyle = .plain, width: Int? = nil) -> String {
-        var out = style.bold(summary(report)) + "\n"
-        out += style.dim("rules: \(report.rulesName) \(report.rulesVersion)") + "\n"
+        var out = ""
+        write(report, style: style, width: width) { out += $0 }
+        return out
+    }
+
+    /// The same text, handed to `out` a line at a time: a desk of 100,000 cases is printed
+    /// without being held as one string.
+    public static func write(_ report: QueueReport, style: TextStyle = .plain, width: Int? = nil, to out: (String) -> Void) {
+        out(style.bold(summary(report)) + "\n")
+        out(style.dim("rules: \(report.rulesName) \(report.rulesVersion)") + "\n")
         if report.skipped > 0 {
-            out += style.bad("\(ReplayWording.count(report.skipped, "line or row", "lines or rows")) could not be read (listed on standard error)") + "\n"
+            out(style.bad("\(ReplayWording.count(report.skipped, "line or row", "lines or rows")) could not be read (listed on standard error)") + "\n")
         }
         guard !report.items.isEmpty else {
-            return out + "\n" + (report.open == 0 ? "No open cases." : "No open case matches the filter.") + "\n"
+            out("\n" + (report.open == 0 ? "No open cases." : "No open case matches the filter.") + "\n")
+            return
         }
-        let rows = report.items.map { row($0, now: report.now) }
+        let rows = report.items.map { row($0, now: report.now).map(Cell.init) }
         let widths = columnWidths(rows, width: width)
-        out += "\n" + style.bold(line(headers, widths)) + "\n"
+        out("\n" + style.bold(line(headers.map(Cell.init), widths)) + "\n")
         for (item, cells) in zip(report.items, rows) {
-            var shown = fitted(cells, widths)
-            shown[1] = style.situation(item.situation, shown[1])
-            if item.isOverdue(at: report.now) { shown[4] = style.bad(shown[4]) }
-            if item.deadline == nil || item.owner == nil { shown[3] = style.dim(shown[3]) }
-            out += join(shown, widths, cells) + "\n"
+            out(line(cells, widths) { column, text in
+                switch column {
+                case 1: return style.situation(item.situation, text)
+                case 3 where item.deadline == nil || item.owner == nil: return style.dim(text)
+                case 4 where item.isOverdue(at: report.now): return style.bad(text)
+                default: return text
+                }
+            } + "\n")
         }
-        return out
     }
 
     /// "Queue at 2026-03-10T09:00:00Z: 28 open cases, 11 overdue" (with the filter, when one is set).
@@ -58,14 +69,49 @@ public enum QueueText {
         ]
     }
 
+    /// A cell and how many columns it takes on a screen, counted once.
+    struct Cell {
+        var text: String
+        var width: Int
+
+        init(_ text: String) {
+            self.text = text
+            width = Self.width(text)
+        }
+
+        /// Columns a text takes: one per character. Counted by UTF-8 bytes that start a scalar,
+        /// leaving out the combining diacritical marks (U+0300–U+036F, two bytes starting 0xCC or
+        /// 0xCD), which share their letter's column.
+        static func width(_ text: String) -> Int {
+            var count = 0
+            for byte in text.utf8 where byte & 0xC0 != 0x80 && byte != 0xCC && byte != 0xCD { count += 1 }
+            return count
+        }
+
+        /// The text cut to `width` columns, its last one an ellipsis.
+        func cut(to width: Int) -> String {
+            guard self.width > width else { return text }
+            guard width > 1 else { return width == 1 ? "…" : "" }
+            var kept = ""
+            var used = 0
+            for character in text {
+                let w = Self.width(String(character))
+                if used + w > width - 1 { break }
+                kept.append(character)
+                used += w
+            }
+            return kept + "…"
+        }
+    }
+
     /// Each column's width: its widest cell. With a screen width, what must be seen stays whole
     /// (the case, the situation, what is due) and the rest gives way in turn: the reason and the
     /// next action are cut, then the next action is left out (width 0), then the owner, then the
     /// reason.
-    static func columnWidths(_ rows: [[String]], width: Int?) -> [Int] {
+    static func columnWidths(_ rows: [[Cell]], width: Int?) -> [Int] {
         var widths = headers.map(\.count)
         for cells in rows {
-            for (i, cell) in cells.enumerated() { widths[i] = max(widths[i], cell.count) }
+            for (i, cell) in cells.enumerated() where cell.width > widths[i] { widths[i] = cell.width }
         }
         guard let width else { return widths }
         let g = gap.count
@@ -89,27 +135,29 @@ public enum QueueText {
         return widths
     }
 
-    /// Cells cut to their column's width with "…".
-    static func fitted(_ cells: [String], _ widths: [Int]) -> [String] {
-        zip(cells, widths).map { cell, width in
-            guard width > 0 else { return "" }
-            return cell.count <= width ? cell : String(cell.prefix(max(0, width - 1))) + "…"
-        }
-    }
+    static let spaces = String(repeating: " ", count: 256)
 
-    static func line(_ cells: [String], _ widths: [Int]) -> String {
-        join(fitted(cells, widths), widths, cells)
-    }
-
-    /// Cells padded to their widths (by the unstyled text, so colour codes do not count), with the
-    /// last column unpadded and empty columns left out.
-    static func join(_ shown: [String], _ widths: [Int], _ plain: [String]) -> String {
-        var parts: [String] = []
+    /// One line: the cells cut to their columns' widths and padded (by their own width, so colour
+    /// codes do not count), columns of width 0 left out, the last column unpadded. `style` may
+    /// decorate a column's text after it is cut.
+    static func line(_ cells: [Cell], _ widths: [Int], style: (Int, String) -> String = { $1 }) -> String {
+        var out = ""
+        out.reserveCapacity(widths.reduce(0, +) + 32)
         let last = widths.lastIndex { $0 > 0 } ?? 0
-        for i in widths.indices where widths[i] > 0 {
-            let visible = min(plain[i].count, widths[i])
-            parts.append(i == last ? shown[i] : shown[i] + String(repeating: " ", count: widths[i] - visible))
+        var first = true
+        for (i, cell) in cells.enumerated() where widths[i] > 0 {
+            if !first { out += gap }
+            first = false
+            out += style(i, cell.cut(to: widths[i]))
+            if i != last {
+                var pad = widths[i] - min(cell.width, widths[i])
+                while pad > 0 {
+                    let n = min(pad, spaces.utf8.count)
+                    out += spaces.prefix(n)
+                    pad -= n
+                }
+            }
         }
-        return parts.joined(separator: gap)
+        return out
     }
 }

@@ -43,6 +43,23 @@ struct QueueFixtureTests {
         #expect(situations == Set(Situation.allCases.map(\.rawValue)))
     }
 
+    @Test("each line says what the full decision at that moment says: situation, reason, first response", arguments: ["2026-03-10T09:00:00Z", "2026-03-10T13:30:00Z", "2026-03-11T09:00:00Z"])
+    func agreesWithDecision(now: String) throws {
+        let rules = try #require(RulesLoader.load(DefaultRules.source).rules)
+        let triage = QueueTriage(rules: rules)
+        let moment = try #require(ISO8601.parseTimestamp(now))
+        for c in try Self.cases() {
+            guard let item = triage.assess(c, now: moment)?.item else { continue }
+            var known = c
+            known.events = c.events.filter { ($0.at ?? moment) <= moment }
+            let decision = triage.classifier.classify(known, now: moment)
+            #expect(item.situation == decision.situation, "\(c.id)")
+            #expect(item.rule == decision.situations.first?.rules.first?.id && item.signals == decision.situations.first?.rules.first?.signals ?? [], "\(c.id)")
+            #expect(item.responseId == decision.responses.first?.id && item.next == decision.responses.first?.actions.first, "\(c.id)")
+            #expect(item.ownerName == decision.responses.first?.ownerName && item.language == decision.language, "\(c.id)")
+        }
+    }
+
     @Test("order, situation and due time are what the lead wrote down", arguments: [
         ("2026-03-10T09:00:00Z", "expected-2026-03-10T0900Z.tsv"),
         ("2026-03-10T13:30:00Z", "expected-2026-03-10T1330Z.tsv"),

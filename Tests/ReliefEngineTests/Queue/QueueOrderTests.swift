@@ -43,6 +43,18 @@ struct QueueOrderTests {
         #expect(QueueOrder(now: Self.now, precedence: [.crisis, .elevated, .unexpected, .everyday]).sorted(twins).map(\.index) == [3, 7])
     }
 
+    @Test("sorting many lines gives the order the comparison defines")
+    func sortedAgreesWithComparison() {
+        var generator = SplitMix64(seed: 7)
+        let situations = Situation.allCases
+        let items = (0..<2000).map { i -> QueueItem in
+            let due: Double? = generator.next() % 5 == 0 ? nil : Double(Int(generator.next() % 600) - 300)
+            return Self.item("C-\(generator.next() % 50)", situations[Int(generator.next() % 4)], due: due, index: i)
+        }
+        let order = QueueOrder(now: Self.now, precedence: [.crisis, .elevated, .unexpected, .everyday])
+        #expect(order.sorted(items) == items.sorted(by: order.inOrder))
+    }
+
     @Test("the report counts open, shown and overdue cases, and filters by owner and situation")
     func report() throws {
         let rules = try MiniRules.load()

@@ -111,7 +111,11 @@ struct QueueTriageTests {
         #expect(triage.assess(Self.make(events), now: Self.t("10:00"))?.previous == nil)
         let assessed = try #require(triage.assess(Self.make(events), now: Self.t("10:00"), previous: true))
         #expect(assessed.previous == .unexpected)
-        #expect(assessed.decision.situation == assessed.item.situation)
-        #expect(assessed.decision.signals.map(\.id).contains("promise-broken"))
+        #expect(assessed.decision == nil, "the same situation: nothing to record, no full decision made")
+        // Thanks at 08:00, unanswered: everyday then; a day later the wait makes it unexpected.
+        let waited = try #require(triage.assess(Self.make([Self.customer("08:00", "Thanks a lot")]), now: MiniRules.date("2026-03-11T09:00:00Z"), previous: true))
+        #expect(waited.previous == .everyday && waited.item.situation == .unexpected)
+        let decision = try #require(waited.decision)
+        #expect(decision.situation == .unexpected && decision.signals.map(\.id).contains("waiting"))
     }
 }

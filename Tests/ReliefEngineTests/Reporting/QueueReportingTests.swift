@@ -54,6 +54,15 @@ struct QueueReportingTests {
         #expect(!QueueText.render(try Self.report(), style: .plain).contains("\u{1B}"))
     }
 
+    @Test("screen widths count characters: Estonian letters, arrows and dashes take one column, a combining mark none")
+    func widths() {
+        #expect(QueueText.Cell("Q-1").width == 3)
+        #expect(QueueText.Cell("everyday ↑ unexpected").width == 21)
+        #expect(QueueText.Cell("Lõpeta õigus–äri").width == 16)
+        #expect(QueueText.Cell("Lo\u{0303}peta").width == 6, "o with a combining tilde")
+        #expect(QueueText.Cell("täna on ilus päev").cut(to: 8) == "täna on…")
+    }
+
     @Test("a case id with control characters is shown escaped, not obeyed")
     func escapes() throws {
         let rules = try MiniRules.load()
