@@ -164,6 +164,18 @@ struct QueueCommandTests {
         #expect(piped.stdout.split(separator: "\n").contains { $0.count > 100 }, "a pipe gets whole lines")
     }
 
+    @Test("the README's screen of the desk is what the desk prints in a 160-column terminal")
+    func readmeScreen() throws {
+        let readme = try String(contentsOfFile: CLIHarness.fixture("README.md"), encoding: .utf8)
+        let start = try #require(readme.range(of: "$ relief queue Fixtures/queue/open-cases.jsonl --now 2026-03-10T13:30:00Z\n"))
+        let end = try #require(readme.range(of: "\n…\n```", range: start.upperBound..<readme.endIndex))
+        let screen = readme[start.upperBound..<end.lowerBound].split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(screen.count > 10)
+        let run = CLIHarness.run(["queue", Self.cases, "--now", Self.afterLunch], variables: ["COLUMNS": "160", "NO_COLOR": "1"], terminal: true)
+        let printed = run.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(Array(printed.prefix(screen.count)) == screen)
+    }
+
     @Test("the built binary, end to end: reads the fixture from another directory and prints the desk")
     func binary() throws {
         let run = try Binary.run(["queue", CLIHarness.fixture(Self.cases), "--now", "2026-03-11T09:00:00Z"])
