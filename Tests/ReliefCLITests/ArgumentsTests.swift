@@ -78,7 +78,7 @@ struct ArgumentsTests {
         let run = CLIHarness.run([])
         #expect(run.status == 64)
         #expect(run.stdout.isEmpty)
-        #expect(run.stderr == "Error: missing command: triage, rules, audit, replay or eval\nUsage: \(Relief.spec.usage)\n  See 'relief --help' for more information.\n")
+        #expect(run.stderr == "Error: missing command: triage, rules, audit, queue, replay or eval\nUsage: \(Relief.spec.usage)\n  See 'relief --help' for more information.\n")
         for args in [["--help"], ["help"], ["-h"]] {
             let help = CLIHarness.run(args)
             #expect(help.status == 0, "\(args)")
@@ -135,7 +135,7 @@ struct BinaryUsageTests {
         let none = try Binary.run([])
         #expect(none.status == 64)
         #expect(none.stdout.isEmpty)
-        #expect(none.stderr.hasPrefix("Error: missing command: triage, rules, audit, replay or eval\nUsage: relief "))
+        #expect(none.stderr.hasPrefix("Error: missing command: triage, rules, audit, queue, replay or eval\nUsage: relief "))
         let slip = try Binary.run(["audit", "shwo"])
         #expect(slip.status == 64)
         #expect(slip.stderr.hasPrefix("Error: unknown subcommand 'shwo'; expected verify, show or stats; did you mean 'show'?\n"))

@@ -450,13 +450,14 @@ struct ReplayCadenceAndCurveTests {
         let plain = CLIHarness.run(["replay", Self.outcomes])
         #expect(plain.status == 0)
         #expect(plain.stdout.contains("Update cadence"))
-        #expect(plain.stdout.contains("crisis        PT1H     6 of 27 (22.2%)"))
-        #expect(plain.stdout.contains("elevated      PT4H     18 of 30 (60%)"))
+        #expect(plain.stdout.contains("crisis        1 h      6 of 27 (22.2%)"))
+        #expect(plain.stdout.contains("elevated      4 h      18 of 30 (60%)"))
         #expect(plain.stdout.contains("cadence kept"), "beside the other outcomes")
         #expect(!plain.stdout.contains("Relief curve"))
+        #expect(!plain.stdout.contains("PT1H") && !plain.stdout.contains("PT4H"), "durations as people say them")
         let curve = CLIHarness.run(["replay", Self.outcomes, "--relief-curve"])
-        #expect(curve.stdout.contains("CSAT falls most from under 15 min (4.7) to 15–60 min (3.2): evidence for a first-response target of PT15M; the rules say PT15M."))
-        #expect(curve.stdout.contains("CSAT falls most from 4–24 h (4.3) to over 24 h (3.0): evidence for a first-response target of P1D; the rules say PT8H."))
+        #expect(curve.stdout.contains("CSAT falls most from under 15 min (4.7) to 15–60 min (3.2): evidence for a first-response target of 15 min; the rules say 15 min."))
+        #expect(curve.stdout.contains("CSAT falls most from 4–24 h (4.3) to over 24 h (3.0): evidence for a first-response target of 1 d; the rules say 8 h."))
         #expect(curve.stdout.contains("    over 24 h           3      –      –      –"), "too few: no means")
     }
 
@@ -489,13 +490,13 @@ struct ReplayCadenceAndCurveTests {
     func markdownAndHTML() throws {
         let markdown = CLIHarness.run(["replay", Self.outcomes, "--format", "markdown", "--relief-curve"])
         #expect(markdown.stdout.contains("### Update cadence"))
-        #expect(markdown.stdout.contains("| crisis | PT1H | 6 of 27 (22.2%) |"))
+        #expect(markdown.stdout.contains("| crisis | 1 h | 6 of 27 (22.2%) |"))
         #expect(markdown.stdout.contains("### Relief curve"))
         #expect(markdown.stdout.contains("| over 24 h | 3 | – | – | – |"))
         let html = CLIHarness.run(["replay", Self.outcomes, "--format", "html", "--relief-curve"]).stdout
         #expect(html.contains("<h2>Update cadence</h2>") && html.contains("<h2>Relief curves</h2>"))
         #expect(html.components(separatedBy: "<svg ").count - 1 == 4)
-        #expect(html.contains("target PT15M") && html.contains("too few"))
+        #expect(html.contains("target 15 min") && html.contains("too few"))
         #expect(!html.contains("<script") && !html.contains("http://") && !html.contains("https://"))
         #expect(!CLIHarness.run(["replay", Self.outcomes, "--format", "html"]).stdout.contains("<h2>Relief curves</h2>"))
     }

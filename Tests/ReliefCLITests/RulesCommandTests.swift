@@ -27,7 +27,7 @@ struct RulesShowTests {
     func responses() {
         let run = CLIHarness.run(["rules", "show"])
         #expect(run.status == 0)
-        #expect(run.stdout.contains("\nCRISIS  first response within 15 min\n"))
+        #expect(run.stdout.contains("\nCRISIS  first response within 15 min, then an update at least every 1 h\n"))
         #expect(run.stdout.contains("    Tone:  Calm and concrete; never blame the customer or ask why they shared a code.\n"))
         #expect(run.stdout.contains("""
                 Do:    - Lock the account and block cards and pending payment orders in the core system.
@@ -42,7 +42,7 @@ struct RulesShowTests {
     func estonian() {
         let run = CLIHarness.run(["rules", "show", "--lang", "et"])
         #expect(run.status == 0)
-        #expect(run.stdout.contains("\nKRIIS  esimene vastus 15 min jooksul\n  Klient soovib:   "))
+        #expect(run.stdout.contains("\nKRIIS  esimene vastus 15 min jooksul, edasi teade vähemalt iga 1 t tagant\n  Klient soovib:   "))
         #expect(run.stdout.contains("\n  Kergenduse hetk: "))
         #expect(run.stdout.contains("\nkriis × usaldus\n  crisis-trust-fraud (kui signaalid fraud)\n    Ütle:      "))
         for english in ["Say:", "Tone:", "Owner:", "Wants", "Relief moment", "Matrix", "first response within", "crisis ×", "At stake"] {
@@ -73,7 +73,8 @@ struct RulesCheckTests {
         let run = CLIHarness.run(["rules", "check", file.path])
         #expect(run.status == 0, "a warning alone passes")
         #expect(run.stdout.hasPrefix("\(file.path):\(line):11: warning: crisis × empathy has no response when not (segment long-time) "
-            + "and not (signals safety-danger) and not (signals vulnerable-person); a response without 'when' would be the cell's default [responses]\n"), "\(run.stdout)")
+            + "and not (signals safety-danger) and not (signals vulnerable-person); the milder elevated answers it in every case ('elevated-empathy'), "
+            + "so a case that becomes crisis can get less than before; a response without 'when' would be the cell's default [responses]\n"), "\(run.stdout)")
         #expect(run.stdout.hasSuffix("; 1 warning\n"))
         #expect(CLIHarness.run(["rules", "check", "--strict", file.path]).status == 1)
         #expect(CLIHarness.run(["rules", "check", "--strict"]).status == 0, "the default rules stay clean")

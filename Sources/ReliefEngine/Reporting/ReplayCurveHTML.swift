@@ -14,7 +14,7 @@ enum ReplayCurveHTML {
             let c = s.outcomes.cadence[situation] ?? Outcomes.Cadence()
             let kept = c.scores[.kept] ?? Outcomes.Scores(), missed = c.scores[.missed] ?? Outcomes.Scores()
             let width = c.percent.map { Int($0.rounded()) } ?? 0
-            out += "<tr><th class=\"\(situation.rawValue)-text\">\(situation.rawValue)</th><td class=\"num\">\(s.cadences[situation]!.text)</td><td>"
+            out += "<tr><th class=\"\(situation.rawValue)-text\">\(situation.rawValue)</th><td class=\"num\">\(PeopleTime.duration(s.cadences[situation]!))</td><td>"
             out += c.kept + c.missed == 0 ? "<span class=\"muted\">–</span>" : "<div class=\"track\"><div class=\"bar okbar\" style=\"width:\(width)%\"></div></div><span>\(W.cadence(c))</span>"
             out += "</td><td class=\"num\">\(W.mean(kept.csat)) / \(W.mean(missed.csat))</td><td class=\"num\">\(W.nps(kept.nps)) / \(W.nps(missed.nps))</td><td class=\"num\">\(W.mean(kept.ces)) / \(W.mean(missed.ces))</td><td class=\"num\">\(W.grouped(c.unjudged))</td></tr>\n"
         }
@@ -74,7 +74,7 @@ enum ReplayCurveHTML {
         // The rules' target, between the buckets it separates.
         if let target, let tx = targetX(target.seconds, left: left, step: step) {
             svg += "<line x1=\"\(f(tx))\" y1=\"\(f(top))\" x2=\"\(f(tx))\" y2=\"\(f(top + plotHeight))\" stroke=\"#6b7280\" stroke-dasharray=\"4 3\"/>"
-            svg += "<text x=\"\(f(tx + 3))\" y=\"\(f(top + plotHeight - 5))\" font-size=\"11\" fill=\"#6b7280\">target \(target.text)</text>"
+            svg += "<text x=\"\(f(tx + 3))\" y=\"\(f(top + plotHeight - 5))\" font-size=\"11\" fill=\"#6b7280\">target \(PeopleTime.duration(target))</text>"
         }
         // The fall, if there is one, in red.
         var fall: (ReliefCurve.Wait, ReliefCurve.Wait)?

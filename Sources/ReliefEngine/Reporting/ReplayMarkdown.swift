@@ -74,7 +74,7 @@ public enum ReplayMarkdown {
             for situation in Situation.allCases.reversed() where s.cadences[situation] != nil {
                 let c = s.outcomes.cadence[situation] ?? Outcomes.Cadence()
                 let kept = c.scores[.kept] ?? Outcomes.Scores(), missed = c.scores[.missed] ?? Outcomes.Scores()
-                out += "| \(situation.rawValue) | \(s.cadences[situation]!.text) | \(W.cadence(c)) | \(W.mean(kept.csat)) / \(W.mean(missed.csat)) | \(W.nps(kept.nps)) / \(W.nps(missed.nps)) | \(W.mean(kept.ces)) / \(W.mean(missed.ces)) | \(W.grouped(c.unjudged)) |\n"
+                out += "| \(situation.rawValue) | \(PeopleTime.duration(s.cadences[situation]!)) | \(W.cadence(c)) | \(W.mean(kept.csat)) / \(W.mean(missed.csat)) | \(W.nps(kept.nps)) / \(W.nps(missed.nps)) | \(W.mean(kept.ces)) / \(W.mean(missed.ces)) | \(W.grouped(c.unjudged)) |\n"
             }
         }
 
@@ -95,7 +95,7 @@ public enum ReplayMarkdown {
             out += "\n### Relief curve\n\nFeedback by the wait for the first agent answer after the peak. Means where a bucket has \(ReliefCurve.minimumAnswers) answers or more, – where it has fewer.\n"
             for situation in Situation.allCases.reversed() {
                 let curve = s.outcomes.reliefCurves[situation] ?? ReliefCurve()
-                out += "\n**\(situation.rawValue)** (first-response target \(s.targets[situation]?.text ?? "–"))\n\n| wait | cases | CSAT | NPS | CES |\n|---|---:|---:|---:|---:|\n"
+                out += "\n**\(situation.rawValue)** (first-response target \(s.targets[situation].map { PeopleTime.duration($0) } ?? "–"))\n\n| wait | cases | CSAT | NPS | CES |\n|---|---:|---:|---:|---:|\n"
                 func curveRow(_ label: String, _ scores: Outcomes.Scores) -> String {
                     "| \(label) | \(W.grouped(scores.cases)) | \(W.curveValue(scores, .csat)) | \(W.curveValue(scores, .nps)) | \(W.curveValue(scores, .ces)) |\n"
                 }

@@ -83,7 +83,7 @@ public enum ReplayText {
                 let c = s.outcomes.cadence[situation] ?? Outcomes.Cadence()
                 let kept = c.scores[.kept] ?? Outcomes.Scores(), missed = c.scores[.missed] ?? Outcomes.Scores()
                 out += "  " + style.situation(situation, situation.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0))
-                    + "  " + s.cadences[situation]!.text.padding(toLength: 7, withPad: " ", startingAt: 0)
+                    + "  " + PeopleTime.duration(s.cadences[situation]!).padding(toLength: 7, withPad: " ", startingAt: 0)
                     + "  " + W.cadence(c).padding(toLength: 16, withPad: " ", startingAt: 0)
                     + pad(W.mean(kept.csat) + " / " + W.mean(missed.csat), 18) + pad(W.nps(kept.nps) + " / " + W.nps(missed.nps), 17)
                     + pad(W.mean(kept.ces) + " / " + W.mean(missed.ces), 17) + pad(W.grouped(c.unjudged), 13) + "\n"
@@ -132,7 +132,7 @@ public enum ReplayText {
             out += "  Means are shown where a bucket has \(ReliefCurve.minimumAnswers) answers or more; '–' where it has fewer.\n"
             for situation in Situation.allCases.reversed() {
                 let curve = s.outcomes.reliefCurves[situation] ?? ReliefCurve()
-                out += "\n  " + style.situation(situation, situation.rawValue) + style.dim(" (first-response target \(s.targets[situation]?.text ?? "–"))") + "\n"
+                out += "\n  " + style.situation(situation, situation.rawValue) + style.dim(" (first-response target \(s.targets[situation].map { PeopleTime.duration($0) } ?? "–"))") + "\n"
                 out += "    " + "wait".padding(toLength: 16, withPad: " ", startingAt: 0) + "cases   CSAT    NPS    CES\n"
                 func row(_ label: String, _ scores: Outcomes.Scores) {
                     out += "    " + label.padding(toLength: 16, withPad: " ", startingAt: 0) + pad(W.grouped(scores.cases), 5)

@@ -101,11 +101,11 @@ extension ReplayWording {
 
     /// What a curve says about the first-response target, in a sentence.
     static func finding(_ curve: ReliefCurve, target: ISODuration?) -> String {
-        let rules = target.map { "; the rules say \($0.text)" } ?? ""
+        let rules = target.map { "; the rules say \(PeopleTime.duration($0))" } ?? ""
         switch curve.finding {
         case .falls(let f):
             let value = { (x: Double) in f.measure == .nps ? nps(x) : mean(x) }
-            let suggested = f.from.upperBound.map { "evidence for a first-response target of \($0.text)" } ?? "answers after a day fare worst"
+            let suggested = f.from.upperBound.map { "evidence for a first-response target of \(PeopleTime.duration($0))" } ?? "answers after a day fare worst"
             return "\(f.measure.rawValue) \(f.measure == .ces ? "(effort) rises" : "falls") most from \(f.from.label) (\(value(f.before))) to \(f.to.label) (\(value(f.after))): \(suggested)\(rules)."
         case .noFall(let m):
             return "\(m.rawValue) does not get worse with longer waits here\(rules)."

@@ -13,7 +13,7 @@ struct DecisionTextTests {
     func wholeDecision() {
         let opened = MiniRules.date("2026-03-01T09:00:00Z")
         let d = classifier.classify(.quick(text: "It is broken", openedAt: opened), now: opened)
-        // Unexpected: first response PT4H after 09:00Z, each response PT1H; Tallinn is UTC+2 in March.
+        // Unexpected: first response PT4H after 09:00Z, each response PT15M; Tallinn is UTC+2 in March.
         let expected = """
         Case quick  UNEXPECTED  [en]
         Why:
@@ -31,13 +31,13 @@ struct DecisionTextTests {
            Say:   Say unexpected-recovery
            Tone:  calm
            Do:    - Do unexpected-recovery
-           Owner: agent, within 1 h, by 2026-03-01 12:00 +02:00
+           Owner: agent, within 15 min, by 2026-03-01 11:15 +02:00
 
         2. consistency  unexpected-consistency
            Say:   Say unexpected-consistency
            Tone:  calm
            Do:    - Do unexpected-consistency
-           Owner: agent, within 1 h, by 2026-03-01 12:00 +02:00
+           Owner: agent, within 15 min, by 2026-03-01 11:15 +02:00
 
         rules: mini 1.0
 

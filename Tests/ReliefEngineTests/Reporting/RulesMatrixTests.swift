@@ -55,7 +55,7 @@ struct RulesMatrixTests {
                 Say:   Say crisis-trust
                 Tone:  calm
                 Do:    - Do crisis-trust
-                Owner: agent, within 1 h
+                Owner: agent, within 15 min
 
             """), "\(text)")
         #expect(!text.contains("PT"), "no ISO 8601 durations")
@@ -113,9 +113,9 @@ struct RulesMatrixTests {
 
             ## Olukorrad
 
-            | olukord | klient soovib | kergenduse hetk | esimene vastus | kaalul |
-            |---|---|---|---|---|
-            | kriis | Keegi võtab juhtimise. | Esimene vastus. | 15 min | usaldus, empaatia |
+            | olukord | klient soovib | kergenduse hetk | esimene vastus | teade iga | kaalul |
+            |---|---|---|---|---|---|
+            | kriis | Keegi võtab juhtimise. | Esimene vastus. | 15 min | — | usaldus, empaatia |
 
             """), "\(md)")
         #expect(md.contains("\n## Maatriks\n\n| | usaldus | personaalsus | lihtsus | empaatia | järjepidevus | kindlustunne |\n"))
@@ -141,8 +141,8 @@ struct RulesMatrixTests {
     func markdownEnglish() {
         let md = RulesMatrix.markdown(rules, language: en)
         #expect(md.contains("Precedence: crisis > elevated > unexpected > everyday. Fallback: everyday. Hit policy: most-specific.\n"))
-        #expect(md.contains("| situation | customer wants | relief moment | first response | at stake |\n"))
-        #expect(md.contains("| everyday | Ease. | Solved at once. | 1 d | simplicity |\n"))
+        #expect(md.contains("| situation | customer wants | relief moment | first response | update every | at stake |\n"))
+        #expect(md.contains("| everyday | Ease. | Solved at once. | 1 d | — | simplicity |\n"))
         #expect(md.contains("*Owner:* duty lead, within 30 min\n"))
     }
 }
