@@ -28,10 +28,7 @@ public enum Relief {
             env.stdout.flush()
             let quiet: Bool
             if case .outputFailed = error { quiet = env.stdout.brokenPipe } else { quiet = false }
-            // Messages quote values from the input: a control character in them is shown, not obeyed.
-            if !quiet {
-                env.stderr.write(error.message.split(separator: "\n", omittingEmptySubsequences: false).map { VisibleText.escape(String($0)) }.joined(separator: "\n") + "\n")
-            }
+            if !quiet { env.report(error) }
             if case .usage(_, let command) = error {
                 let spec = specs.first { $0.name == command } ?? self.spec
                 env.stderr.write("Usage: \(spec.usage)\n  See '\(command) --help' for more information.\n")
@@ -43,7 +40,7 @@ public enum Relief {
         // (EX_IOERR), with a message unless the reader simply went away (a broken pipe).
         var final = status
         if env.stdout.failed {
-            if !env.stdout.brokenPipe && status != .ioError { env.stderr.write(CLIError.outputFailed.message + "\n") }
+            if !env.stdout.brokenPipe && status != .ioError { env.report(CLIError.outputFailed) }
             final = .ioError
         }
         env.stderr.flush()

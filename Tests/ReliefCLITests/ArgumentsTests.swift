@@ -27,7 +27,7 @@ struct ArgumentsTests {
                 for slip in Self.slips(option.long) {
                     let run = CLIHarness.run(Self.words(spec) + ["--" + slip])
                     #expect(run.status == 64, "\(spec.name) --\(slip)")
-                    #expect(run.stderr.hasPrefix("Error: unknown option '--\(slip)'; did you mean '--\(option.long)'?\n"), "\(spec.name) --\(slip): \(run.stderr)")
+                    #expect(run.stderr.hasPrefix("relief: error: unknown option '--\(slip)'; did you mean '--\(option.long)'?\n"), "\(spec.name) --\(slip): \(run.stderr)")
                 }
             }
         }
@@ -37,7 +37,7 @@ struct ArgumentsTests {
     func oneDash() {
         let run = CLIHarness.run(["triage", "-text", "hello"])
         #expect(run.status == 64)
-        #expect(run.stderr.hasPrefix("Error: unknown option '-text'; did you mean '--text'?\n"))
+        #expect(run.stderr.hasPrefix("relief: error: unknown option '-text'; did you mean '--text'?\n"))
     }
 
     @Test("every subcommand of relief, rules and audit, mistyped, is named, directly and after help")
@@ -47,7 +47,7 @@ struct ArgumentsTests {
             let expected = CommandSpec.either(spec.subcommandNames.filter { $0 != "help" })
             for name in spec.subcommandNames where name != "help" {
                 for slip in Self.slips(name) {
-                    let message = "Error: unknown \(noun) '\(slip)'; expected \(expected); did you mean '\(name)'?\n"
+                    let message = "relief: error: unknown \(noun) '\(slip)'; expected \(expected); did you mean '\(name)'?\n"
                     let direct = CLIHarness.run(Self.words(spec) + [slip])
                     #expect(direct.status == 64, "\(spec.name) \(slip)")
                     #expect(direct.stderr.hasPrefix(message), "\(spec.name) \(slip): \(direct.stderr)")
@@ -69,8 +69,8 @@ struct ArgumentsTests {
     func missingSubcommand() {
         let rules = CLIHarness.run(["rules"])
         #expect(rules.status == 64)
-        #expect(rules.stderr.hasPrefix("Error: missing subcommand: check, show or suggest\n"))
-        #expect(CLIHarness.run(["audit"]).stderr.hasPrefix("Error: missing subcommand: verify, show or stats\n"))
+        #expect(rules.stderr.hasPrefix("relief: error: missing subcommand: check, show or suggest\n"))
+        #expect(CLIHarness.run(["audit"]).stderr.hasPrefix("relief: error: missing subcommand: verify, show or stats\n"))
     }
 
     @Test("relief with no arguments is a usage error on stderr; --help and help still print help")
@@ -78,7 +78,7 @@ struct ArgumentsTests {
         let run = CLIHarness.run([])
         #expect(run.status == 64)
         #expect(run.stdout.isEmpty)
-        #expect(run.stderr == "Error: missing command: triage, rules, audit, queue, replay or eval\nUsage: \(Relief.spec.usage)\n  See 'relief --help' for more information.\n")
+        #expect(run.stderr == "relief: error: missing command: triage, rules, audit, queue, replay or eval\nUsage: \(Relief.spec.usage)\n  See 'relief --help' for more information.\n")
         for args in [["--help"], ["help"], ["-h"]] {
             let help = CLIHarness.run(args)
             #expect(help.status == 0, "\(args)")
@@ -91,20 +91,20 @@ struct ArgumentsTests {
     func values() {
         let channel = CLIHarness.run(["triage", "--text", "hello", "--channel", "emial"])
         #expect(channel.status == 64)
-        #expect(channel.stderr.hasPrefix("Error: unknown value 'emial' for --channel; expected web, chat, phone, sms, email, social, store or other; did you mean 'email'?\n"))
+        #expect(channel.stderr.hasPrefix("relief: error: unknown value 'emial' for --channel; expected web, chat, phone, sms, email, social, store or other; did you mean 'email'?\n"))
         let situation = CLIHarness.run(["triage", "--text", "hello", "--override", "crises", "--reason", "r"])
-        #expect(situation.stderr.hasPrefix("Error: unknown value 'crises' for --override; expected everyday, unexpected, elevated or crisis; did you mean 'crisis'?\n"))
+        #expect(situation.stderr.hasPrefix("relief: error: unknown value 'crises' for --override; expected everyday, unexpected, elevated or crisis; did you mean 'crisis'?\n"))
         let format = CLIHarness.run(["eval", "labels.tsv", "--format", "jsno"])
-        #expect(format.stderr.hasPrefix("Error: unknown value 'jsno' for --format; expected text, json or markdown; did you mean 'json'?\n"))
+        #expect(format.stderr.hasPrefix("relief: error: unknown value 'jsno' for --format; expected text, json or markdown; did you mean 'json'?\n"))
         let far = CLIHarness.run(["triage", "--text", "hello", "--journey", "pigeon"])
-        #expect(far.stderr.hasPrefix("Error: unknown value 'pigeon' for --journey; expected onboarding, purchase, inquiry, complaint, return, support, renewal, cancellation or other\n"))
+        #expect(far.stderr.hasPrefix("relief: error: unknown value 'pigeon' for --journey; expected onboarding, purchase, inquiry, complaint, return, support, renewal, cancellation or other\n"))
     }
 
     @Test("a mistyped field in --columns names the field meant")
     func columns() {
         let run = CLIHarness.run(["replay", "Fixtures/histories/helpdesk-export.csv", "--columns", "cse=ticket_id"])
         #expect(run.status == 64)
-        #expect(run.stderr.hasPrefix("Error: unknown case field 'cse' in --columns; did you mean 'case'? (known fields are case, "))
+        #expect(run.stderr.hasPrefix("relief: error: unknown case field 'cse' in --columns; did you mean 'case'? (known fields are case, "))
     }
 }
 
@@ -135,10 +135,10 @@ struct BinaryUsageTests {
         let none = try Binary.run([])
         #expect(none.status == 64)
         #expect(none.stdout.isEmpty)
-        #expect(none.stderr.hasPrefix("Error: missing command: triage, rules, audit, queue, replay or eval\nUsage: relief "))
+        #expect(none.stderr.hasPrefix("relief: error: missing command: triage, rules, audit, queue, replay or eval\nUsage: relief "))
         let slip = try Binary.run(["audit", "shwo"])
         #expect(slip.status == 64)
-        #expect(slip.stderr.hasPrefix("Error: unknown subcommand 'shwo'; expected verify, show or stats; did you mean 'show'?\n"))
+        #expect(slip.stderr.hasPrefix("relief: error: unknown subcommand 'shwo'; expected verify, show or stats; did you mean 'show'?\n"))
         #expect(try Binary.run(["--help"]).status == 0)
     }
 }

@@ -73,8 +73,8 @@ struct EvalCommandTests {
         let run = CLIHarness.run(["eval", "bad.tsv", "cases.jsonl", "--rules", "rules.json5"], directory: dir.path)
         #expect(run.status == 65)
         #expect(run.stdout.isEmpty)
-        #expect(run.stderr.contains("bad.tsv:2: error: field 'first': unknown situation 'panic'"))
-        #expect(run.stderr.contains("bad.tsv:3: error: field 'id': case 't-A' is labelled twice (first on line 1)"))
+        #expect(run.stderr.contains("bad.tsv:2: error: unknown situation 'panic'"))
+        #expect(run.stderr.contains("bad.tsv:3: error: case 't-A' is labelled twice (first on line 1) [id]"))
     }
 
     @Test("cases that carry 'expect' are their own labels; JSON output holds the same figures")
@@ -105,7 +105,7 @@ struct EvalCommandTests {
         let run = CLIHarness.run(["eval", "labels.tsv", "cases.jsonl", "--rules", "rules.json5"], directory: dir.path)
         #expect(run.status == 65)
         #expect(run.stderr.contains("cases.jsonl:5:"))
-        #expect(run.stderr.contains("field 'channel'"))
+        #expect(run.stderr.contains(" [channel]"))
         #expect(run.stdout.contains("Agreement: 75% (3 of 4)"))
     }
 
@@ -114,7 +114,7 @@ struct EvalCommandTests {
         for args in [["--first", "--peak"], ["--split", "half"], ["--format", "pdf"], ["--min-agreement", "120"], ["--group", "mood"]] {
             let run = CLIHarness.run(["eval", "labels.tsv", "cases.jsonl"] + args)
             #expect(run.status == 64, "\(args)")
-            #expect(run.stderr.hasPrefix("Error: "), "\(args)")
+            #expect(run.stderr.hasPrefix("relief: error: "), "\(args)")
         }
     }
 }

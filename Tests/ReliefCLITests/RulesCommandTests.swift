@@ -19,7 +19,7 @@ struct RulesShowTests {
         #expect(CLIHarness.run(["rules", "check", file.path]).stdout.contains("team-rules"))
         let both = CLIHarness.run(["rules", "show", file.path, "--rules", file.path])
         #expect(both.status == 64)
-        #expect(both.stderr.hasPrefix("Error: give the rules file either as an argument or with --rules, not both\n"))
+        #expect(both.stderr.hasPrefix("relief: error: give the rules file either as an argument or with --rules, not both\n"))
         #expect(CLIHarness.run(["rules", "show", dir.appendingPathComponent("none.json5").path]).status == 66)
     }
 
@@ -50,7 +50,7 @@ struct RulesShowTests {
         }
         let foreign = CLIHarness.run(["rules", "show", "--lang", "fi"])
         #expect(foreign.status == 64)
-        #expect(foreign.stderr.hasPrefix("Error: unknown language 'fi' for --lang; the rules speak et or en\n"))
+        #expect(foreign.stderr.hasPrefix("relief: error: unknown language 'fi' for --lang; the rules speak et or en\n"))
     }
 }
 

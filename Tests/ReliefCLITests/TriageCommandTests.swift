@@ -93,7 +93,7 @@ struct TriageCommandTests {
     func exitCodes() {
         let none = CLIHarness.run(["triage"])
         #expect(none.status == 64)
-        #expect(none.stderr.hasPrefix("Error: "))
+        #expect(none.stderr.hasPrefix("relief: error: "))
         #expect(none.stderr.contains("See 'relief triage --help' for more information."))
         #expect(CLIHarness.run(["triage", "--txet", "hi"]).stderr.contains("did you mean '--text'?"))
         #expect(CLIHarness.run(["triage", "a.json", "--text", "x"]).status == 64)
@@ -110,11 +110,11 @@ struct TriageCommandTests {
         let field = CLIHarness.run(["triage", "-"], stdin: "{\"id\": \"X\",\n \"openedAt\": \"yesterday\"}")
         #expect(field.status == 65)
         #expect(field.stderr.contains("<stdin>:2:"))
-        #expect(field.stderr.contains("field 'openedAt'"))
+        #expect(field.stderr.contains(" [openedAt]"))
 
         let channel = CLIHarness.run(["triage", "-"], stdin: #"{"id": "X", "events": [{"type": "message", "text": "a", "channel": "fax"}]}"#)
         #expect(channel.status == 65)
-        #expect(channel.stderr.contains("field 'events[0].channel'"))
+        #expect(channel.stderr.contains(" [events[0].channel]"))
     }
 
     @Test("an old case file: history facts read as facts, and one note on stderr suggests --now; the status stays 0")
@@ -150,7 +150,7 @@ struct TriageCommandTests {
         #expect(fromTZ.stdout.contains("by 2026-03-02 18:00 +02:00"))
         let bad = CLIHarness.run(["triage", "--no-audit", "--text", "the parcel is late", "--tz", "Mars/Olympus"])
         #expect(bad.status == 64)
-        #expect(bad.stderr.hasPrefix("Error: unknown time zone 'Mars/Olympus' for --tz"))
+        #expect(bad.stderr.hasPrefix("relief: error: unknown time zone 'Mars/Olympus' for --tz"))
     }
 
     @Test("--lang takes only a language the rules speak, and a refusal names the ones they do")
@@ -158,9 +158,9 @@ struct TriageCommandTests {
         let foreign = CLIHarness.run(["triage", "--no-audit", "--text", "Paketti on myöhässä", "--lang", "fi"])
         #expect(foreign.status == 64)
         #expect(foreign.stdout.isEmpty)
-        #expect(foreign.stderr.hasPrefix("Error: unknown language 'fi' for --lang; the rules speak et or en\nUsage: relief triage "))
+        #expect(foreign.stderr.hasPrefix("relief: error: unknown language 'fi' for --lang; the rules speak et or en\nUsage: relief triage "))
         #expect(CLIHarness.run(["triage", "--no-audit", "--text", "pakk hilineb", "--lang", "ee"]).stderr.hasPrefix(
-            "Error: unknown language 'ee' for --lang; the rules speak et or en; did you mean 'et'?\n"))
+            "relief: error: unknown language 'ee' for --lang; the rules speak et or en; did you mean 'et'?\n"))
         let spoken = CLIHarness.run(["triage", "--no-audit", "--json", "--text", "the parcel is late", "--lang", "ET"])
         #expect(spoken.status == 0, "\(spoken.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(spoken.stdout.utf8)) as? [String: Any])
@@ -173,7 +173,7 @@ struct TriageCommandTests {
             let run = CLIHarness.run(["triage", "--no-audit", "--text", text])
             #expect(run.status == 64, "'\(text)'")
             #expect(run.stdout.isEmpty)
-            #expect(run.stderr.hasPrefix("Error: --text needs the customer's words; it is empty\n"), "'\(text)'")
+            #expect(run.stderr.hasPrefix("relief: error: --text needs the customer's words; it is empty\n"), "'\(text)'")
         }
     }
 

@@ -79,7 +79,7 @@ enum EvalCommand {
             let file = FileInput.displayName(path)
             let source = try ChunkSource.open(path, env)
             let problem: (CLIError) -> Void = { error in
-                env.stderr.write(error.message + "\n")
+                env.report(error)
                 report.skipped += 1
             }
             let batch: ([CaseInput.Item]) -> Void = { items in
@@ -106,7 +106,7 @@ enum EvalCommand {
 
         var status = ExitCode.success
         if report.skipped > 0 {
-            env.stderr.write("relief: \(report.skipped) line\(report.skipped == 1 ? "" : "s") or row\(report.skipped == 1 ? "" : "s") could not be read and \(report.skipped == 1 ? "was" : "were") skipped\n")
+            env.report(Diagnostic(message: "\(report.skipped) line\(report.skipped == 1 ? "" : "s") or row\(report.skipped == 1 ? "" : "s") could not be read and \(report.skipped == 1 ? "was" : "were") skipped"))
             status = .dataError
         }
         let c = report.confusion
@@ -125,7 +125,7 @@ enum EvalCommand {
                 }
             }
         }
-        for failure in failures { env.stderr.write("relief: \(failure)\n") }
+        for failure in failures { env.report(Diagnostic(message: failure)) }
         if !failures.isEmpty && status == .success { status = .problemsFound }
         return status
     }

@@ -105,10 +105,10 @@ enum QueueCommand {
         case .markdown: QueueMarkdown.write(report, to: out.write)
         }
         if let audit, let log = audit.log, run.recorded > 0 {
-            env.stderr.write("relief: recorded \(run.recorded) re-triage\(run.recorded == 1 ? "" : "s") in \(log.path)\n")
+            env.note("recorded \(run.recorded) re-triage\(run.recorded == 1 ? "" : "s") in \(log.path)")
         }
         if report.skipped > 0 {
-            env.stderr.write("relief: \(report.skipped) line\(report.skipped == 1 ? "" : "s") or row\(report.skipped == 1 ? "" : "s") could not be read and \(report.skipped == 1 ? "was" : "were") skipped\n")
+            env.report(Diagnostic(message: "\(report.skipped) line\(report.skipped == 1 ? "" : "s") or row\(report.skipped == 1 ? "" : "s") could not be read and \(report.skipped == 1 ? "was" : "were") skipped"))
             return .dataError
         }
         return .success
@@ -250,7 +250,7 @@ final class QueueRun {
 
     /// Reports a line or row that was left out, and counts it.
     private func skip(_ error: CLIError) {
-        env.stderr.write(error.message + "\n")
+        env.report(error)
         report.skipped += 1
     }
 }

@@ -99,20 +99,20 @@ enum ReplayCommand {
         let report = run.report
         var status = ExitCode.success
         if output.isFile {
-            env.stderr.write("relief: wrote the replay of \(report.summary.cases) case\(report.summary.cases == 1 ? "" : "s") to \(args.value("out")!)\n")
+            env.note("wrote the replay of \(report.summary.cases) case\(report.summary.cases == 1 ? "" : "s") to \(args.value("out")!)")
         }
         if report.skipped > 0 {
-            env.stderr.write("relief: \(report.skipped) line\(report.skipped == 1 ? "" : "s") or row\(report.skipped == 1 ? "" : "s") could not be read and \(report.skipped == 1 ? "was" : "were") skipped\n")
+            env.report(Diagnostic(message: "\(report.skipped) line\(report.skipped == 1 ? "" : "s") or row\(report.skipped == 1 ? "" : "s") could not be read and \(report.skipped == 1 ? "was" : "were") skipped"))
             status = .dataError
         }
         // A gate must not pass by accident: with nothing to measure, coverage is not 100%.
         if minCoverage != nil, report.summary.coverage.steps == 0 || report.summary.coverage.cells.isEmpty {
             let why = report.summary.coverage.steps == 0 ? "no customer message was replayed" : "no step had an expectation at stake"
-            env.stderr.write("relief: --min-coverage cannot be judged: \(why); check the input and --columns\n")
+            env.report(Diagnostic(message: "--min-coverage cannot be judged: \(why); check the input and --columns"))
             if status == .success { status = .problemsFound }
         } else if let minCoverage, report.summary.coverage.percent < minCoverage {
             let shown = String(format: "%.1f", report.summary.coverage.percent)
-            env.stderr.write("relief: coverage \(shown)% is below --min-coverage \(args.value("min-coverage")!)\n")
+            env.report(Diagnostic(message: "coverage \(shown)% is below --min-coverage \(args.value("min-coverage")!)"))
             if status == .success { status = .problemsFound }
         }
         return status
@@ -264,7 +264,7 @@ final class ReplayRun: @unchecked Sendable {
 
     private func skip(_ error: CLIError, file: String) {
         clearProgress()
-        env.stderr.write(error.message + "\n")
+        env.report(error)
         let skipped: ReplayReport.Skipped
         switch error {
         case .syntax(let f, let position, let message):

@@ -97,7 +97,7 @@ enum SuggestCommand {
         for path in casePaths {
             let file = FileInput.displayName(path)
             let source = try ChunkSource.open(path, env)
-            let problem: (CLIError) -> Void = { env.stderr.write($0.message + "\n"); skipped += 1 }
+            let problem: (CLIError) -> Void = { env.report($0); skipped += 1 }
             let batch: ([CaseInput.Item]) -> Void = { items in
                 for item in items {
                     switch input.decode(item, file: file) {
@@ -117,7 +117,7 @@ enum SuggestCommand {
         case .json: env.stdout.write(JSONWriter.writePretty(SuggestionText.json(suggestions, cases: cases.count)) + "\n")
         }
         if skipped > 0 {
-            env.stderr.write("relief: \(skipped) line\(skipped == 1 ? "" : "s") or row\(skipped == 1 ? "" : "s") could not be read and \(skipped == 1 ? "was" : "were") skipped\n")
+            env.report(Diagnostic(message: "\(skipped) line\(skipped == 1 ? "" : "s") or row\(skipped == 1 ? "" : "s") could not be read and \(skipped == 1 ? "was" : "were") skipped"))
             return .dataError
         }
         return .success

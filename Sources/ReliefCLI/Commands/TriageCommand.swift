@@ -256,7 +256,7 @@ enum TriageCommand {
         writer.finish()
         if let failure = writer.failure { throw failure }
         if writer.badLines > 0 {
-            env.stderr.write("relief: \(writer.badLines) line\(writer.badLines == 1 ? "" : "s") of the stream could not be read; see the error objects in the output\n")
+            env.report(Diagnostic(message: "\(writer.badLines) line\(writer.badLines == 1 ? "" : "s") of the stream could not be read; see the error objects in the output"))
             return .dataError
         }
         return .success

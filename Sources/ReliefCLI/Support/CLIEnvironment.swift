@@ -95,7 +95,18 @@ public struct CLIEnvironment: @unchecked Sendable {
     /// A note on standard error: something the user should know that is not an error and does
     /// not change the exit status. Control characters from the input are shown, not obeyed.
     public func note(_ text: String) {
-        stderr.write("relief: note: " + VisibleText.escape(text) + "\n")
+        report(Diagnostic(.note, message: text))
+    }
+
+    /// A diagnostic on standard error, worded the one way (see `Diagnostic`). Control characters
+    /// from the input are shown, not obeyed.
+    public func report(_ diagnostic: Diagnostic) {
+        stderr.write(VisibleText.escape(diagnostic.description) + "\n")
+    }
+
+    /// Every diagnostic of an error, one per line.
+    public func report(_ error: CLIError) {
+        for diagnostic in error.diagnostics { report(diagnostic) }
     }
 
     /// Colour only on a terminal, never with NO_COLOR set or TERM=dumb.

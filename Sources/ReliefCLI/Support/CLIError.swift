@@ -29,41 +29,43 @@ public enum CLIError: Error, Sendable {
         }
     }
 
+    /// The error as a person reads it: one or more diagnostics, one per line.
     public var message: String {
+        diagnostics.map(\.description).joined(separator: "\n")
+    }
+
+    /// The error as diagnostics, each with its place when it has one.
+    public var diagnostics: [Diagnostic] {
         switch self {
         case .usage(let m, _):
-            return "Error: \(m)"
+            return [Diagnostic(message: m)]
         case .fileNotFound(let path):
-            return "relief: error: no such file: '\(path)'"
+            return [Diagnostic(message: "no such file: '\(path)'")]
         case .cannotRead(let path, let reason):
-            return "relief: error: cannot read '\(path)': \(reason)"
+            return [Diagnostic(message: "cannot read '\(path)': \(reason)")]
         case .syntax(let file, let position, let message):
-            return "\(file):\(position.line):\(position.column): error: \(message)"
+            return [Diagnostic(file: file, position: position, message: message)]
         case .badCase(let file, let error):
-            let field = error.field.isEmpty ? "" : "field '\(error.field)': "
-            return "\(file):\(error.position.line):\(error.position.column): error: \(field)\(error.message)"
+            return [Diagnostic(file: file, position: error.position, field: error.field, message: error.message)]
         case .severalCases(let path, let line):
             let file = FileInput.displayName(path)
             let (stream, replay) = path == "-"
                 ? ("relief triage --stream", "relief replay -")
                 : ("relief triage --stream < \(CLIError.shellWord(path))", "relief replay \(CLIError.shellWord(path))")
-            return "\(file):\(line): error: this holds several cases, one JSON object per line (JSON Lines), and triage reads one case; "
-                + "for a decision per case run '\(stream)', for a report on them all '\(replay)'"
+            return [Diagnostic(file: file, line: line, message: "this holds several cases, one JSON object per line (JSON Lines), and triage reads one case; "
+                + "for a decision per case run '\(stream)', for a report on them all '\(replay)'")]
         case .badRules(let file, let problems):
             let errors = problems.filter { $0.severity == .error }
-            return errors.map { $0.formatted(file: file) }.joined(separator: "\n")
-                + "\nrelief: error: the rules in '\(file)' have \(errors.count) error\(errors.count == 1 ? "" : "s"); run 'relief rules check \(file)' for details"
+            return errors.map { $0.diagnostic(file: file) }
+                + [Diagnostic(message: "the rules in '\(file)' have \(errors.count) error\(errors.count == 1 ? "" : "s"); run 'relief rules check \(file)' for details")]
         case .badInput(let file, let line, let field, let message):
-            let place = line.map { "\(file):\($0)" } ?? file
-            return "\(place): error: " + (field.map { "field '\($0)': " } ?? "") + message
+            return [Diagnostic(file: file, line: line, field: field, message: message)]
         case .badLabels(let file, let problems):
-            return problems.map { p in
-                "\(file):\(p.line)" + (p.column.map { ":\($0)" } ?? "") + ": error: " + (p.field.isEmpty ? "" : "field '\(p.field)': ") + p.message
-            }.joined(separator: "\n")
+            return problems.map { Diagnostic(file: file, line: $0.line, column: $0.column, field: $0.field, message: $0.message) }
         case .cannotWrite(let path, let reason):
-            return "relief: error: cannot write '\(path)': \(reason)"
+            return [Diagnostic(message: "cannot write '\(path)': \(reason)")]
         case .outputFailed:
-            return "relief: error: could not write to standard output"
+            return [Diagnostic(message: "could not write to standard output")]
         }
     }
 

@@ -146,9 +146,13 @@ public struct RulesProblem: Sendable, Equatable, Error {
         suggestion.map { "; did you mean '\($0)'?" } ?? ""
     }
 
-    /// `file:line:column: error: message`, the form editors and CI logs understand.
+    /// The problem as a person reads it, placed in `file`.
+    public func diagnostic(file: String) -> Diagnostic {
+        Diagnostic(severity == .error ? .error : .warning, file: file, position: position, field: field, message: message)
+    }
+
+    /// `file:line:column: error: message [field]`, the form editors and CI logs understand.
     public func formatted(file: String) -> String {
-        let place = position.map { "\(file):\($0.line):\($0.column)" } ?? file
-        return "\(place): \(severity.rawValue): \(message)" + (field.isEmpty ? "" : " [\(field)]")
+        diagnostic(file: file).description
     }
 }
