@@ -6,18 +6,29 @@ import ReliefEngine
 public enum Relief {
     public static let version = "0.1.0"
 
-    static let spec = CommandSpec(
-        name: "relief",
-        abstract: "Situation-aware service recovery: triage cases, design relief moments, replay past tickets.",
-        options: [.flag("version", "Show the version.")],
-        subcommands: [
-            ("triage", "Classify a case and recommend a playbook."),
-            ("rules", "Check or show a rules file."),
-            ("audit", "Verify, show or summarise the audit log."),
-            ("queue", "The triage desk: open cases re-triaged now, what needs a person first at the top."),
-            ("replay", "Replay past case histories: trajectories, relief moments, coverage, rules diff."),
-            ("eval", "Measure rules against labelled cases: agreement, confusion, crisis recall, every miss."),
-            ("help", "Show help for a command."),
+    static let spec = commands.spec
+
+    /// Every command, once: help, dispatch and did-you-mean are derived from this tree.
+    static let commands = CommandTree.group(
+        CommandSpec(
+            name: "relief",
+            abstract: "Situation-aware service recovery: triage cases, design relief moments, replay past tickets.",
+            options: [.flag("version", "Show the version.")]),
+        [
+            .leaf(TriageCommand.spec, TriageCommand.run),
+            .group(RulesCommand.spec, [
+                .leaf(RulesCommand.checkSpec, RulesCommand.check),
+                .leaf(RulesCommand.showSpec, RulesCommand.show),
+                .leaf(SuggestCommand.spec, SuggestCommand.run),
+            ]),
+            .group(AuditCommand.spec, [
+                .leaf(AuditCommand.verifySpec, AuditCommand.verify),
+                .leaf(AuditCommand.showSpec, AuditCommand.show),
+                .leaf(AuditCommand.statsSpec, AuditCommand.stats),
+            ]),
+            .leaf(QueueCommand.spec, QueueCommand.run),
+            .leaf(ReplayCommand.spec, ReplayCommand.run),
+            .leaf(EvalCommand.spec, EvalCommand.run),
         ])
 
     public static func run(_ arguments: [String], _ env: CLIEnvironment) -> Int32 {
@@ -47,25 +58,12 @@ public enum Relief {
         return final.rawValue
     }
 
-    static var specs: [CommandSpec] {
-        [spec, TriageCommand.spec, RulesCommand.spec, RulesCommand.checkSpec, RulesCommand.showSpec, SuggestCommand.spec, QueueCommand.spec, ReplayCommand.spec, EvalCommand.spec,
-         AuditCommand.spec, AuditCommand.verifySpec, AuditCommand.showSpec, AuditCommand.statsSpec]
-    }
+    static var specs: [CommandSpec] { commands.all.map(\.spec) }
 
     static func dispatch(_ arguments: [String], _ env: CLIEnvironment) throws(CLIError) -> ExitCode {
         // Help is asked for; no arguments at all is a slip, answered with a usage error.
         guard let first = arguments.first else { throw spec.missingSubcommand() }
-        let rest = Array(arguments.dropFirst())
         switch first {
-        case "triage": return try TriageCommand.run(rest, env)
-        case "rules": return try RulesCommand.run(rest, env)
-        case "audit": return try AuditCommand.run(rest, env)
-        case "queue": return try QueueCommand.run(rest, env)
-        case "replay": return try ReplayCommand.run(rest, env)
-        case "eval": return try EvalCommand.run(rest, env)
-        case "help":
-            env.stdout.write(try spec.spec(for: rest, among: specs).help)
-            return .success
         case "--version":
             env.stdout.write("relief \(version)\n")
             return .success
@@ -75,7 +73,7 @@ public enum Relief {
         default:
             // A mistyped option is named as one, with the option it most likely meant.
             if first.hasPrefix("-") { _ = try ParsedArguments.parse(arguments, spec: spec) }
-            throw spec.unknownSubcommand(first)
+            return try commands.run(arguments, env)
         }
     }
 }

@@ -106,6 +106,23 @@ struct ArgumentsTests {
         #expect(run.status == 64)
         #expect(run.stderr.hasPrefix("relief: error: unknown case field 'cse' in --columns; did you mean 'case'? (known fields are case, "))
     }
+
+    @Test("the command tree is the one list: a group's help lists exactly the commands it runs, and each answers --help")
+    func commandTree() {
+        let names = Relief.commands.all.map(\.spec.name)
+        #expect(Set(names).count == names.count, "no command is declared twice")
+        #expect(names.contains("relief rules suggest") && names.contains("relief audit stats") && names.contains("relief queue"))
+        for node in Relief.commands.all {
+            let words = node.spec.name.split(separator: " ").dropFirst().map(String.init)
+            let run = CLIHarness.run(words + ["--help"])
+            #expect(run.status == 0)
+            #expect(run.stdout.hasPrefix("OVERVIEW: \(node.spec.abstract)"), "\(node.spec.name)")
+            #expect(node.spec.subcommandNames == node.children.map(\.word) + (node.children.isEmpty ? [] : ["help"]))
+            if !node.children.isEmpty {
+                #expect(CLIHarness.run(words + ["help"] + [node.children[0].word]).stdout == CLIHarness.run(words + [node.children[0].word, "--help"]).stdout)
+            }
+        }
+    }
 }
 
 /// The same slips, made with the built binary.

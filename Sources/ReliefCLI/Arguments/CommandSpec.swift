@@ -43,7 +43,7 @@ struct CommandSpec: Sendable {
     var subcommandNames: [String] { subcommands.map(\.0) }
 
     /// What this command's subcommands are called in messages: the top level has commands.
-    private var subcommandNoun: String { name.contains(" ") ? "subcommand" : "command" }
+    var subcommandNoun: String { name.contains(" ") ? "subcommand" : "command" }
 
     /// The usage error for a subcommand this command does not have: the ones it has, and the
     /// likeliest meant.
@@ -55,17 +55,6 @@ struct CommandSpec: Sendable {
     /// The usage error for a missing subcommand, naming the ones there are.
     func missingSubcommand() -> CLIError {
         .usage("missing \(subcommandNoun): \(CommandSpec.either(subcommandNames.filter { $0 != "help" }))", command: name)
-    }
-
-    /// `help TOPIC...`: the spec of the subcommand the topics name among `specs` (`rules show`),
-    /// or this one without topics.
-    func spec(for topics: [String], among specs: [CommandSpec]) throws(CLIError) -> CommandSpec {
-        var found = self
-        for topic in topics where topic != "help" {
-            guard let next = specs.first(where: { $0.name == found.name + " " + topic }) else { throw found.unknownSubcommand(topic) }
-            found = next
-        }
-        return found
     }
 
     /// "check, show or suggest".

@@ -5,17 +5,12 @@ import ReliefEngine
 enum AuditCommand {
     static let spec = CommandSpec(
         name: "relief audit",
-        abstract: "Verify, show or summarise the audit log of triage decisions.",
-        subcommands: [
-            ("verify", "Check the log's hash chain; name the first entry that was edited, deleted, inserted, reordered or torn."),
-            ("show", "Show recorded decisions, newest last."),
-            ("stats", "Decisions by situation, rules version and actor; fallback rate; overrides and their reasons."),
-        ])
+        abstract: "Verify, show or summarise the audit log of triage decisions.")
 
     static let logArgument = CommandSpec.Argument(name: "log", help: "The audit log (default: $RELIEF_AUDIT_LOG, else $XDG_STATE_HOME/relief/audit.jsonl, else ~/.local/state/relief/audit.jsonl).")
 
     static let verifySpec = CommandSpec(
-        name: "relief audit verify", abstract: "Check the audit log's hash chain.",
+        name: "relief audit verify", abstract: "Check the log's hash chain; name the first entry that was edited, deleted, inserted, reordered or torn.",
         arguments: [logArgument],
         options: [
             .value("key-file", "file", "The key of a keyed log (default: $RELIEF_AUDIT_KEY_FILE): proves every keyed entry was written by a key holder."),
@@ -38,31 +33,12 @@ enum AuditCommand {
             ZoneOption.displayOption,
         ])
     static let statsSpec = CommandSpec(
-        name: "relief audit stats", abstract: "Summarise the audit log.",
+        name: "relief audit stats", abstract: "Decisions by situation, rules version and actor; fallback rate; overrides and their reasons.",
         arguments: [logArgument],
         options: [
             .flag("shadow", "Also compare the live rules with the shadow rules recorded beside them (triage --shadow)."),
             .flag("json", "Print the summary as one JSON object."),
         ])
-
-    static func run(_ arguments: [String], _ env: CLIEnvironment) throws(CLIError) -> ExitCode {
-        guard let sub = arguments.first, !sub.hasPrefix("-") else {
-            let args = try ParsedArguments.parse(arguments, spec: spec)
-            if args.has("help") { env.stdout.write(spec.help); return .success }
-            throw spec.missingSubcommand()
-        }
-        let rest = Array(arguments.dropFirst())
-        switch sub {
-        case "verify": return try verify(rest, env)
-        case "show": return try show(rest, env)
-        case "stats": return try stats(rest, env)
-        case "help":
-            env.stdout.write(try spec.spec(for: rest, among: [verifySpec, showSpec, statsSpec]).help)
-            return .success
-        default:
-            throw spec.unknownSubcommand(sub)
-        }
-    }
 
     /// The log named on the command line, else the default one; it must exist.
     static func logPath(_ args: ParsedArguments, _ env: CLIEnvironment, command: String) throws(CLIError) -> (display: String, full: String) {

@@ -4,12 +4,7 @@ import ReliefEngine
 enum RulesCommand {
     static let spec = CommandSpec(
         name: "relief rules",
-        abstract: "Check or show a rules file.",
-        subcommands: [
-            ("check", "Validate a rules file and run every signal's examples."),
-            ("show", "Show the situation × expectation matrix with its responses."),
-            ("suggest", "Suggest terms from misses and overrides, each measured on all labelled cases."),
-        ])
+        abstract: "Check, show or improve a rules file.")
 
     /// The rules file `check` and `show` read: an argument or `--rules`, never both.
     static let fileArgument = CommandSpec.Argument(name: "file", help: "The rules file (default: --rules, $RELIEF_RULES, else the embedded default rules).")
@@ -26,7 +21,7 @@ enum RulesCommand {
 
     static let showSpec = CommandSpec(
         name: "relief rules show",
-        abstract: "Show the situation × expectation matrix with the responses in each cell.",
+        abstract: "Show the situation × expectation matrix with its responses.",
         arguments: [fileArgument],
         options: [
             .value("format", "format", "text (default) or markdown, for a workshop handout."),
@@ -45,25 +40,6 @@ enum RulesCommand {
             throw .usage("give the rules file either as an argument or with --rules, not both", command: command)
         }
         return args.positionals.first ?? args.value("rules")
-    }
-
-    static func run(_ arguments: [String], _ env: CLIEnvironment) throws(CLIError) -> ExitCode {
-        guard let sub = arguments.first, !sub.hasPrefix("-") else {
-            let args = try ParsedArguments.parse(arguments, spec: spec)
-            if args.has("help") { env.stdout.write(spec.help); return .success }
-            throw spec.missingSubcommand()
-        }
-        let rest = Array(arguments.dropFirst())
-        switch sub {
-        case "check": return try check(rest, env)
-        case "show": return try show(rest, env)
-        case "suggest": return try SuggestCommand.run(rest, env)
-        case "help":
-            env.stdout.write(try spec.spec(for: rest, among: [checkSpec, showSpec, SuggestCommand.spec]).help)
-            return .success
-        default:
-            throw spec.unknownSubcommand(sub)
-        }
     }
 
     static func check(_ arguments: [String], _ env: CLIEnvironment) throws(CLIError) -> ExitCode {
