@@ -1,0 +1,73 @@
+extension RulesLoader {
+    /// What the rules know of each language, by language index: its letters, its negators and
+    /// marker words, and how people type its letters informally.
+    struct Languages {
+        var letters: [Set<Unicode.Scalar>]
+        var words: [TermMatcher.LanguageWords]
+        /// Letters people often type another way ("y" for "ü" in quick Estonian).
+        var informalSpellings: [[(letter: Character, written: String)]]
+    }
+
+    /// The `languages` section. It comes first: every localized text is checked against the
+    /// codes it adds to `d.languages`.
+    static func compileLanguages(_ top: [JSONMember], at here: SourcePosition, _ d: inout RulesDecoding) -> Languages {
+        var languageLetters: [Set<Unicode.Scalar>] = []
+        var languageWords: [TermMatcher.LanguageWords] = []
+        var informalSpellings: [[(letter: Character, written: String)]] = []
+        if let node = d.required(top, "languages", "", at: here), let members = d.object(node, "languages", allowed: nil) {
+            if members.isEmpty { d.report(.empty("'languages'"), node.position, "languages") }
+            for member in members {
+                let path = "languages." + member.key
+                let code = member.key.lowercased()
+                guard code.count >= 2, code.allSatisfy({ $0.isLetter || $0 == "-" }) else {
+                    d.report(.badValue(key: member.key, expected: "a language code such as et or en"), member.keyPosition, path)
+                    continue
+                }
+                d.languages.append(code)
+                var languageNegators: [String] = []
+                var languagePostNegators: [[String]] = []
+                var languageMarkers: [String] = []
+                var letters = Set<Unicode.Scalar>()
+                var spellings: [(letter: Character, written: String)] = []
+                if let fields = d.object(member.value, path, allowed: ["negators", "postNegators", "markers", "letters", "informalSpellings"]) {
+                    if let node = d.member(fields, "informalSpellings"), let pairs = d.object(node, path + ".informalSpellings", allowed: nil) {
+                        for pair in pairs {
+                            let field = "\(path).informalSpellings.\(pair.key)"
+                            guard pair.key.count == 1, let letter = pair.key.first, let written = d.string(pair.value, field), !written.isEmpty else {
+                                d.report(.badValue(key: pair.key, expected: "one letter mapped to how it is typed, such as \"ü\": \"y\""), pair.keyPosition, field)
+                                continue
+                            }
+                            spellings.append((letter, written))
+                        }
+                    }
+                    if let list = d.member(fields, "negators").flatMap({ d.stringList($0, path + ".negators") }) {
+                        languageNegators = list.flatMap { TextFolding.fold($0.0).split(separator: " ").map(String.init) }
+                    }
+                    if let list = d.member(fields, "postNegators").flatMap({ d.stringList($0, path + ".postNegators") }) {
+                        for (i, (text, position)) in list.enumerated() {
+                            let words = TextFolding.fold(text).split(separator: " ").map(String.init)
+                            if words.isEmpty || words.count > 3 {
+                                d.report(.badValue(key: "postNegators", expected: "one to three words, such as \"pole\" or \"ei ole\""), position, "\(path).postNegators[\(i)]")
+                            } else {
+                                languagePostNegators.append(words)
+                            }
+                        }
+                    }
+                    if let list = d.member(fields, "markers").flatMap({ d.stringList($0, path + ".markers") }) {
+                        languageMarkers = list.flatMap { TextFolding.fold($0.0).split(separator: " ").map(String.init) }
+                    }
+                    if let s = d.member(fields, "letters").flatMap({ d.string($0, path + ".letters") }) {
+                        for scalar in s.unicodeScalars where !scalar.properties.isWhitespace {
+                            letters.insert(scalar)
+                            letters.formUnion(String(scalar).uppercased().unicodeScalars)
+                        }
+                    }
+                }
+                languageWords.append(TermMatcher.LanguageWords(negators: languageNegators, postNegators: languagePostNegators, markers: languageMarkers))
+                languageLetters.append(letters)
+                informalSpellings.append(spellings)
+            }
+        }
+        return Languages(letters: languageLetters, words: languageWords, informalSpellings: informalSpellings)
+    }
+}
