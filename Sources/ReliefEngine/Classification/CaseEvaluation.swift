@@ -288,6 +288,8 @@ public struct CaseEvaluation: Sendable {
         case .textIntensity: return .number(Double(facts.intensity))
         case .textQuestions: return .number(Double(facts.questions))
         case .textCheer: return .number(Double(facts.cheer))
+        case .textLinks: return .number(Double(facts.links))
+        case .textHashtags: return .number(Double(facts.hashtags))
         case .segment: return supportCase.customer.segment.map { .string($0) }
         case .tenureMonths: return supportCase.customer.tenureMonths.map { .number($0) }
         case .customerId: return supportCase.customer.id.map { .string($0) }

@@ -1,8 +1,9 @@
 /// Facts a message states in figures and signs rather than words: the amounts of money it names
 /// ("5000 eurot", "€1,200", "$300"), the temperatures it names ("-20 kraadi", "miinus 25",
 /// "-18°C", "20 below"), how intensely it is written (angry emoji, "!!!", SHOUTING), whether it
-/// asks something, and which script its letters are in. Signals test them as `text.amount`,
-/// `text.temperature`, `text.intensity`, `text.questions` and `text.cheer`.
+/// asks something, whether it shares links or hashtags, and which script its letters are in.
+/// Signals test them as `text.amount`, `text.temperature`, `text.intensity`, `text.questions`,
+/// `text.cheer`, `text.links` and `text.hashtags`.
 ///
 /// One pass over the UTF-8 bytes; words are only collected, and numbers only read, when the text
 /// holds a digit, so most messages cost a walk over their bytes and nothing more.
@@ -18,6 +19,11 @@ public struct TextFacts: Sendable, Equatable {
     public var cheer = 0
     /// Question marks that end a question ("?", "??" and "?!" count once), outside links.
     public var questions = 0
+    /// Links ("http://…", "https://…"): a message that shares one and names no problem is most
+    /// often a share, a promotion or small talk.
+    public var links = 0
+    /// Hashtags: "#" at the start of a word, followed by a letter, outside links.
+    public var hashtags = 0
     /// Letters of a script none of the rules' languages use (Cyrillic, CJK, Arabic...), and
     /// Latin letters: how the language of a text no marker word names is judged.
     public var otherScriptLetters = 0
@@ -50,7 +56,7 @@ public struct TextFacts: Sendable, Equatable {
                 // "http", "https": the rest of the word up to white space is a link.
                 var lower: UInt32 = 0
                 for k in wordStart..<min(end, wordStart + 4) { lower = lower << 8 | UInt32(bytes[k] | 0x20) }
-                if lower == 0x6874_7470 { inLink = true }
+                if lower == 0x6874_7470 && !inLink { inLink = true; links += 1 }
             }
             wordStart = -1
             wordUpper = true
@@ -91,6 +97,15 @@ public struct TextFacts: Sendable, Equatable {
                 case 0x3F, 0xFF1F:
                     if !inLink && previous != 0x3F && previous != 0x21 && previous != 0xFF1F { questions += 1 }
                 case 0x20, 0x09, 0x0A, 0x0D: inLink = false
+                case 0x23:
+                    // A hashtag: "#" where a word may start, and a letter right after it ("#5521" is
+                    // an order number).
+                    if !inLink && (i == 0 || previous == 0x20 || previous == 0x09 || previous == 0x0A || previous == 0x0D
+                        || previous == 0x28), i + 1 < n {
+                        let next = bytes[i + 1]
+                        let nextLower = next | 0x20
+                        if (nextLower >= 0x61 && nextLower <= 0x7A) || next >= 0xC0 { hashtags += 1 }
+                    }
                 default:
                     if Self.upsetEmoji.contains(scalar) { intensity += 1 }
                     if Self.cheerfulEmoji.contains(scalar) { cheer += 1 }

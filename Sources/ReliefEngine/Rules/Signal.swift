@@ -22,7 +22,7 @@ public enum FieldPath: Sendable, Equatable {
     case channel, journey, stage, language, segment, tenureMonths, customerId
     /// What the customer's texts state: the largest amount of money, the lowest temperature,
     /// and how intensely they are written (see `TextFacts`).
-    case textAmount, textTemperature, textIntensity, textQuestions, textCheer
+    case textAmount, textTemperature, textIntensity, textQuestions, textCheer, textLinks, textHashtags
     case attribute(String)
 
     public static let named: [(String, FieldPath)] = [
@@ -30,12 +30,13 @@ public enum FieldPath: Sendable, Equatable {
         ("customer.segment", .segment), ("customer.tenureMonths", .tenureMonths), ("customer.id", .customerId),
         ("text.amount", .textAmount), ("text.temperature", .textTemperature), ("text.intensity", .textIntensity),
         ("text.questions", .textQuestions), ("text.cheer", .textCheer),
+        ("text.links", .textLinks), ("text.hashtags", .textHashtags),
     ]
 
     /// True for paths whose value changes as messages arrive, so they are tested at each decision.
     public var dependsOnMessages: Bool {
         switch self {
-        case .language, .textAmount, .textTemperature, .textIntensity, .textQuestions, .textCheer: return true
+        case .language, .textAmount, .textTemperature, .textIntensity, .textQuestions, .textCheer, .textLinks, .textHashtags: return true
         default: return false
         }
     }
@@ -43,7 +44,7 @@ public enum FieldPath: Sendable, Equatable {
     /// True for paths read from `TextFacts`.
     public var isTextFact: Bool {
         switch self {
-        case .textAmount, .textTemperature, .textIntensity, .textQuestions, .textCheer: return true
+        case .textAmount, .textTemperature, .textIntensity, .textQuestions, .textCheer, .textLinks, .textHashtags: return true
         default: return false
         }
     }

@@ -88,3 +88,27 @@ struct TextFactsQuestionTests {
         #expect(count("No question here.") == 0)
     }
 }
+
+@Suite("Links and hashtags in the text")
+struct TextFactsShareTests {
+    func facts(_ t: String) -> TextFacts { var f = TextFacts(); f.add(t); return f }
+
+    @Test("each link counts once, however long; a word that only mentions http is no link twice")
+    func links() {
+        #expect(facts("Look at this https://t.co/abc123 and http://example.com/a?b=1").links == 2)
+        #expect(facts("HTTPS://EXAMPLE.COM").links == 1)
+        #expect(facts("My order never arrived").links == 0)
+        #expect(facts("pilt on siin: https://example.ee/pilt.jpg").links == 1)
+    }
+
+    @Test("a hashtag is '#' starting a word with a letter after it; an order number or a link's anchor is not")
+    func hashtags() {
+        #expect(facts("#Halloween burritos #theRF").hashtags == 2)
+        #expect(facts("Night flight (#sunset) #2017").hashtags == 1)
+        #expect(facts("Order #5521 is late").hashtags == 0)
+        #expect(facts("tellimus nr #").hashtags == 0)
+        #expect(facts("order#5521 and see https://example.com/page#top").hashtags == 0)
+        #expect(facts("# not a tag").hashtags == 0)
+        #expect(facts("#öökull").hashtags == 1)
+    }
+}
