@@ -343,14 +343,14 @@ public struct Classifier: Sendable {
         func trace(_ c: Condition) -> ConditionTrace {
             switch c {
             case .signal(let i): return .signal(core.rules.signals[i].id, held: matched[i])
-            case .all(let cs): return .all(cs.map(trace), held: c.holds(matched))
-            case .any(let cs): return .any(cs.map(trace), held: c.holds(matched))
-            case .not(let inner): return .not(trace(inner), held: c.holds(matched))
+            case .all(let cs): return .all(cs.map(trace), held: ConditionProgram.holds(c, matched))
+            case .any(let cs): return .any(cs.map(trace), held: ConditionProgram.holds(c, matched))
+            case .not(let inner): return .not(trace(inner), held: ConditionProgram.holds(c, matched))
             }
         }
         return core.rules.precedence.compactMap { situation in
             let s = core.situationRules[situation.severity]
-            let ruleTraces = s.rules.map { RuleExplanation(id: $0.id, about: $0.about, held: $0.when.holds(matched), condition: trace($0.when)) }
+            let ruleTraces = s.rules.map { RuleExplanation(id: $0.id, about: $0.about, held: ConditionProgram.holds($0.when, matched), condition: trace($0.when)) }
             return SituationExplanation(situation: situation, matched: ruleTraces.contains { $0.held }, rules: ruleTraces)
         }
     }

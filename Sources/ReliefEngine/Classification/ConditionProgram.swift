@@ -40,6 +40,14 @@ struct ConditionProgram: Sendable {
         return node
     }
 
+    /// Whether one condition holds: for the cold paths (`--explain`), which walk a condition's
+    /// structure and need each part's value.
+    static func holds(_ condition: Condition, _ matched: [Bool]) -> Bool {
+        var held: [Int] = []
+        matched.withUnsafeBufferPointer { ConditionProgram([condition]).held(0..<1, $0, into: &held) }
+        return !held.isEmpty
+    }
+
     /// Appends to `held` the index of every condition in `range` that holds, in order: one
     /// call per situation, so the tables are opened once for all of its rules.
     func held(_ range: Range<Int>, _ matched: UnsafeBufferPointer<Bool>, into held: inout [Int]) {

@@ -1,4 +1,5 @@
-/// A condition over signals, compiled to signal indexes.
+/// A condition over signals, compiled to signal indexes: the rules file's structure. It is
+/// evaluated by `ConditionProgram`, the one evaluator, which the classifier builds once.
 public indirect enum Condition: Sendable, Equatable {
     case signal(Int)
     case all([Condition])
@@ -11,26 +12,6 @@ public indirect enum Condition: Sendable, Equatable {
         case .signal(let i): return [i]
         case .all(let cs), .any(let cs): return cs.reduce(into: Set<Int>()) { $0.formUnion($1.positiveSignals) }
         case .not: return []
-        }
-    }
-
-    /// Whether it holds, given which signals matched.
-    public func holds(_ matched: [Bool]) -> Bool {
-        switch self {
-        case .signal(let i): return matched[i]
-        case .all(let cs): return cs.allSatisfy { $0.holds(matched) }
-        case .any(let cs): return cs.contains { $0.holds(matched) }
-        case .not(let c): return !c.holds(matched)
-        }
-    }
-
-    /// The matched signals that made it hold: every held signal under an `all` or `any`
-    /// that held, none under a `not`.
-    public func contributing(_ matched: [Bool], into result: inout [Int]) {
-        switch self {
-        case .signal(let i): if matched[i] { result.append(i) }
-        case .all(let cs), .any(let cs): for c in cs where c.holds(matched) { c.contributing(matched, into: &result) }
-        case .not: break
         }
     }
 

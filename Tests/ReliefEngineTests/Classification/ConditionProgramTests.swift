@@ -2,59 +2,49 @@ import Foundation
 import Testing
 @testable import ReliefEngine
 
-/// The flattened conditions the classifier evaluates must say exactly what the rules file's
-/// conditions say, for every combination of matched signals.
-@Suite("Flattened situation conditions")
+/// The one evaluator of situation conditions: `all`, `any` and `not` as the rules file reads
+/// them, and the signals that made a condition hold, for every combination of four signals.
+@Suite("Situation conditions")
 struct ConditionProgramTests {
-    static let conditions: [Condition] = [
-        .signal(0),
-        .all([.signal(0), .signal(1)]),
-        .any([.signal(2), .all([.signal(0), .not(.signal(1))])]),
-        .not(.any([.signal(0), .signal(3)])),
-        .all([.any([.signal(1), .signal(2)]), .not(.signal(3)), .signal(1)]),
-        .any([]),
-        .all([]),
+    /// Each condition beside its meaning written out by hand.
+    static let cases: [(Condition, @Sendable ([Bool]) -> Bool)] = [
+        (.signal(0), { $0[0] }),
+        (.all([.signal(0), .signal(1)]), { $0[0] && $0[1] }),
+        (.any([.signal(2), .all([.signal(0), .not(.signal(1))])]), { $0[2] || ($0[0] && !$0[1]) }),
+        (.not(.any([.signal(0), .signal(3)])), { !($0[0] || $0[3]) }),
+        (.all([.any([.signal(1), .signal(2)]), .not(.signal(3)), .signal(1)]), { ($0[1] || $0[2]) && !$0[3] && $0[1] }),
+        (.any([]), { _ in false }),
+        (.all([]), { _ in true }),
     ]
 
-    @Test("every condition is held exactly when the rules' condition holds, over all 16 signal combinations")
-    func holdsAgrees() {
-        let program = ConditionProgram(Self.conditions)
-        for bits in 0..<16 {
-            let matched = (0..<4).map { bits & (1 << $0) != 0 }
-            matched.withUnsafeBufferPointer { buffer in
-                for (index, condition) in Self.conditions.enumerated() {
-                    var held: [Int] = []
-                    program.held(index..<(index + 1), buffer, into: &held)
-                    #expect(held == (condition.holds(matched) ? [index] : []), "condition \(index), signals \(matched)")
-                }
+    static func combinations() -> [[Bool]] {
+        (0..<16).map { bits in (0..<4).map { bits & (1 << $0) != 0 } }
+    }
+
+    @Test("each condition holds exactly when its meaning does, over all 16 combinations, alone and among others")
+    func holds() {
+        let program = ConditionProgram(Self.cases.map(\.0))
+        for matched in Self.combinations() {
+            var held: [Int] = []
+            matched.withUnsafeBufferPointer { program.held(0..<Self.cases.count, $0, into: &held) }
+            let expected = Self.cases.indices.filter { Self.cases[$0].1(matched) }
+            #expect(held == expected, "signals \(matched)")
+            for (condition, meaning) in Self.cases {
+                #expect(ConditionProgram.holds(condition, matched) == meaning(matched))
             }
         }
     }
 
-    @Test("the contributing signals are the same, in the order the condition names them")
-    func contributingAgrees() {
-        let program = ConditionProgram(Self.conditions)
-        for bits in 0..<16 {
-            let matched = (0..<4).map { bits & (1 << $0) != 0 }
-            matched.withUnsafeBufferPointer { buffer in
-                for (index, condition) in Self.conditions.enumerated() where condition.holds(matched) {
-                    var expected: [Int] = []
-                    condition.contributing(matched, into: &expected)
-                    var got: [Int] = []
-                    program.contributing(index, buffer, into: &got)
-                    #expect(got == expected, "condition \(index), signals \(matched)")
-                }
-            }
-        }
-    }
-
-    @Test("a signal under `not` never counts as contributing")
-    func notContributesNothing() {
-        let program = ConditionProgram([.all([.signal(0), .not(.signal(1))])])
-        [true, false].withUnsafeBufferPointer { buffer in
+    @Test("the contributing signals are the held ones under an all or any that held, in the order named, never under a not")
+    func contributing() {
+        func contributing(_ condition: Condition, _ matched: [Bool]) -> [Int] {
             var got: [Int] = []
-            program.contributing(0, buffer, into: &got)
-            #expect(got == [0])
+            matched.withUnsafeBufferPointer { ConditionProgram([condition]).contributing(0, $0, into: &got) }
+            return got
         }
+        #expect(contributing(.all([.signal(0), .not(.signal(1))]), [true, false, false, false]) == [0])
+        #expect(contributing(.any([.signal(2), .signal(0)]), [true, false, true, false]) == [2, 0])
+        #expect(contributing(.any([.signal(2), .all([.signal(0), .signal(1)])]), [true, false, true, false]) == [2], "an all that failed gives nothing")
+        #expect(contributing(.all([.any([.signal(1), .signal(2)]), .not(.signal(3)), .signal(1)]), [false, true, true, false]) == [1, 2, 1])
     }
 }
