@@ -134,15 +134,6 @@ final class QueueRun {
         case failed(CLIError)
     }
 
-    /// Result slots for one batch, filled by several threads at distinct indexes.
-    private final class Slots: @unchecked Sendable {
-        private var values: [Result]
-        private let lock = NSLock()
-        init(count: Int) { values = Array(repeating: .pending, count: count) }
-        func set(_ i: Int, _ value: Result) { lock.lock(); values[i] = value; lock.unlock() }
-        var all: [Result] { values }
-    }
-
     private let triage: QueueTriage
     private let now: Date
     private let input: CaseInput
@@ -189,7 +180,7 @@ final class QueueRun {
 
     private func process(_ batch: [CaseInput.Item], file: String) throws(CLIError) {
         guard !batch.isEmpty else { return }
-        let slots = Slots(count: batch.count)
+        let slots = ResultSlots<Result>(count: batch.count)
         let triage = self.triage, now = self.now, input = self.input, recorder = self.recorder
         let first = read
         read += batch.count
@@ -217,7 +208,7 @@ final class QueueRun {
             }
         }
         var bodies: [AuditBody] = []
-        for result in slots.all {
+        for result in slots.values.map { $0 ?? .pending } {
             switch result {
             case .pending, .closed: break
             case .failed(let error): skip(error)

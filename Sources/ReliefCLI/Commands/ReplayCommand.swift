@@ -132,15 +132,6 @@ final class ReplayRun: @unchecked Sendable {
         case failed(CLIError)
     }
 
-    /// Result slots for one batch, filled by several threads at distinct indexes.
-    private final class Slots: @unchecked Sendable {
-        private var values: [WorkResult]
-        private let lock = NSLock()
-        init(count: Int) { values = Array(repeating: .pending, count: count) }
-        func set(_ i: Int, _ value: WorkResult) { lock.lock(); values[i] = value; lock.unlock() }
-        var all: [WorkResult] { values }
-    }
-
     private(set) var report: ReplayReport
     private let replayer: Replayer
     private let comparer: Replayer?
@@ -202,7 +193,7 @@ final class ReplayRun: @unchecked Sendable {
 
     private func process(_ batch: [CaseInput.Item], file: String) {
         guard !batch.isEmpty else { return }
-        let slots = Slots(count: batch.count)
+        let slots = ResultSlots<WorkResult>(count: batch.count)
         let replayer = self.replayer
         let comparer = self.comparer
         let json = format == .json
@@ -228,7 +219,7 @@ final class ReplayRun: @unchecked Sendable {
         }
         inFlight.wait()
         folder.async { [self] in
-            fold(slots.all, file: file)
+            fold(slots.values.map { $0 ?? .pending }, file: file)
             inFlight.signal()
         }
     }

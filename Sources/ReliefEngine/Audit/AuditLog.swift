@@ -314,7 +314,7 @@ extension AuditLog {
             guard !lines.isEmpty, stop == nil else { return }
             let batch = lines
             let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, batch.count / 256))
-            let results = Slots<(Partial, Int?)>(count: workers)
+            let results = ResultSlots<(Partial, Int?)>(count: workers)
             DispatchQueue.concurrentPerform(iterations: workers) { worker in
                 var partial = start()
                 var bad: Int?
@@ -345,14 +345,6 @@ extension AuditLog {
         }
         flush()
         return stop
-    }
-
-    /// Result slots written by several threads at distinct indexes.
-    private final class Slots<Value>: @unchecked Sendable {
-        private(set) var values: [Value?]
-        private let lock = NSLock()
-        init(count: Int) { values = Array(repeating: nil, count: count) }
-        func set(_ i: Int, _ value: Value) { lock.lock(); values[i] = value; lock.unlock() }
     }
 }
 
