@@ -171,6 +171,9 @@ public struct CSVParser {
         let count = bytes.count
         var index = 0
         while index < count {
+            // The limit is checked after every append, before the next byte is read, so a
+            // field over it is the record's first error however the stream was cut into chunks.
+            limitField()
             // Fast path: copy a run of ordinary bytes inside a field in one go.
             if state == .quoted || state == .unquoted {
                 let runStart = index
@@ -190,6 +193,7 @@ public struct CSVParser {
                 if index > runStart {
                     field.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: index - runStart))
                     previousWasCR = false
+                    limitField()
                     if index == count { break }
                 }
             }

@@ -222,6 +222,37 @@ struct CSVParserTests {
         #expect(records.map(\.line) == [1, 2, 3, 4, 5, 7])
     }
 
+    @Test("a field over the limit is the record's error however the bytes are cut")
+    func fieldLimitWhateverTheChunks() {
+        // Found by FuzzCSV: the limit was checked only at the end of a field or of a chunk, so a
+        // quote later in the same field was "the first problem" when the bytes came in one piece,
+        // and the length when a chunk happened to end between the two.
+        let bytes = Array("id,text\n1,abcdefghij\"k\n2,ok\n".utf8)
+        func records(cutAt cut: Int?) -> [CSVRecord] {
+            var parser = CSVParser(maxFieldBytes: 6)
+            var records: [CSVRecord] = []
+            if let cut { parser.feed(Array(bytes[..<cut])) { records.append($0) }; parser.feed(Array(bytes[cut...])) { records.append($0) } }
+            else { parser.feed(bytes) { records.append($0) } }
+            parser.finish { records.append($0) }
+            return records
+        }
+        let whole = records(cutAt: nil)
+        #expect(whole.map(\.error?.message) == [nil, "a field is longer than 6 bytes; the row was skipped", nil])
+        for cut in 0...bytes.count { #expect(records(cutAt: cut) == whole, "cut at \(cut)") }
+    }
+
+    @Test("the parser keeps its field limit after finish")
+    func fieldLimitAfterFinish() {
+        var parser = CSVParser(maxFieldBytes: 3)
+        var records: [CSVRecord] = []
+        for _ in 0..<2 {
+            parser.feed(Array("abcdef\n".utf8)) { records.append($0) }
+            parser.finish { records.append($0) }
+        }
+        #expect(records.count == 2)
+        #expect(records.allSatisfy { $0.error?.message == "a field is longer than 3 bytes; the row was skipped" && $0.fields == [""] })
+    }
+
     @Test("the parser can be reused after finish, starting again at line 1")
     func reuseAfterFinish() {
         var parser = CSVParser()
