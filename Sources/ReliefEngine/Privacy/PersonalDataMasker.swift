@@ -125,8 +125,12 @@ private struct PersonalDataScanner {
         }
     }
 
+    /// The scalar at `i` as the masked text will read: a claimed one stands for the token that
+    /// replaces it, so it reads as `]`, neither a digit nor a word. Judging a number by digits that
+    /// masking removes left numbers in the output that masking the output again would take.
     func scalar(at i: Int) -> Unicode.Scalar? {
-        i >= 0 && i < text.count ? text[i] : nil
+        guard i >= 0 && i < text.count else { return nil }
+        return claimed[i] ? "]" : text[i]
     }
 
     func isFree(_ range: Range<Int>) -> Bool {
@@ -321,7 +325,7 @@ private struct PersonalDataScanner {
                 continue
             }
             var end = i
-            while end < text.count, Self.isDigit(text[end]) { end += 1 }
+            while let s = scalar(at: end), Self.isDigit(s) { end += 1 }
             let range = i..<end
             if end - i == 11, standsAloneAfter(end), isFree(range),
                 Self.isValidPersonalCode(text[range].map(Self.digitValue))

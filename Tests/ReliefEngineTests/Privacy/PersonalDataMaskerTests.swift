@@ -145,6 +145,22 @@ struct PersonalDataMaskerTests {
         }
     }
 
+    @Test("a number beside one already masked is judged as the masked text reads, so masking twice changes nothing")
+    func judgedAsMaskedTextReads() {
+        // Found by FuzzMasker: the second number was judged by its neighbour's digits, which
+        // masking replaces with a token, so a second masking found it and the first left it in.
+        let samples = [
+            ("@2\u{03}\0+22222222+222222222222", "@2\u{03}\0[phone][phone]"),
+            ("Helistage +3725123456 4111111111111111", "Helistage [phone] [card]"),
+            ("numbrid +37251234567+37255555555", "numbrid [phone][phone]"),
+        ]
+        for (input, expected) in samples {
+            let once = PersonalDataMasker.mask(input)
+            #expect(once == expected)
+            #expect(PersonalDataMasker.mask(once) == once)
+        }
+    }
+
     @Test("never crashes on random text and keeps unrelated characters")
     func randomText() {
         var generator = SplitMix64(seed: 0x5EED)
