@@ -201,10 +201,12 @@ public enum ISO8601 {
             }
         }
         let whole = days * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds
+        let seconds = Double(whole) + fraction
         // Years 0001 to 9998 only: a deadline a target after the time must still be a time the
-        // output can write, rather than be clamped to 9999-12-31 without a word.
-        guard whole >= earliestSeconds, whole < latestSeconds else { return nil }
-        return Double(whole) + fraction
+        // output can write, rather than be clamped to 9999-12-31 without a word. The end is
+        // checked as `format` rounds, to the millisecond, so no accepted time is written as 9999.
+        guard whole >= earliestSeconds, (seconds * 1000).rounded() < Double(latestSeconds) * 1000 else { return nil }
+        return seconds
     }
 
     /// 0001-01-01T00:00:00Z and 9999-01-01T00:00:00Z.

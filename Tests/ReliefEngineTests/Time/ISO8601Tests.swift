@@ -62,6 +62,19 @@ struct ISO8601Tests {
         #expect(ISO8601.parseTimestamp(text) == nil, "input: \(text.debugDescription)")
     }
 
+    @Test("a time that format would round into the year 9999 is refused; the last one kept reads back")
+    func lastMillisecondOf9998() throws {
+        // Found by FuzzISO8601: 9998-12-31T23:59:59.9997 was accepted, then written rounded to the
+        // millisecond as 9999-01-01T00:00:00Z, a time the reader itself refuses.
+        #expect(ISO8601.parseTimestamp("9998-12-31T23:59:59.9999Z") == nil)
+        #expect(ISO8601.parseTimestamp("9998-12-31T23:59:59.99972730") == nil)
+        for text in ["9998-12-31T23:59:59.999Z", "9998-12-31T23:59:59.9994Z"] {
+            let date = try #require(ISO8601.parseTimestamp(text))
+            #expect(ISO8601.format(date) == "9998-12-31T23:59:59.999Z")
+            #expect(ISO8601.parseTimestamp(ISO8601.format(date)) != nil)
+        }
+    }
+
     @Test("29 February exists only in leap years")
     func leapYears() {
         for year in [2024, 2000, 1600, 2400, 1996] {
