@@ -144,7 +144,15 @@ private struct ChainChecker {
                 return stop(.edited, line: number, seq: stored.seq, detail: "a plain entry after keyed ones: written without the key")
             }
             link = Link(line: number, seq: stored.seq, prev: stored.prev, hash: stored.hash)
-        } else if let entry = AuditEntry(lineBytes: line) {
+        } else if let node = try? JSONParser.parse(bytes: line), let entry = AuditEntry(node: node) {
+            // A reformatted line passes only if every JSON reader reads it as relief does: its
+            // re-encoding cannot show a repeated key (relief keeps the first, most readers the
+            // last) or a number no double holds (written as null, read back as a number).
+            guard node.readsOneWay else {
+                return stop(
+                    .edited, line: number, seq: entry.seq,
+                    detail: "the line repeats a key or holds a number out of range, so JSON readers disagree on its content")
+            }
             if entry.isKeyed {
                 keyedEntries += 1
                 if key != nil {
@@ -249,6 +257,27 @@ private struct ChainChecker {
             _ = stop(
                 .reordered, line: x.line, seq: x.seq,
                 detail: "seq goes back from \(last.seq) to \(x.seq): entries are out of order")
+        }
+    }
+}
+
+extension JSONNode {
+    /// False when some object repeats a key (as `String` compares them, which is how `json`
+    /// merges them) or some number is not finite: then readers can disagree on the value.
+    fileprivate var readsOneWay: Bool {
+        switch value {
+        case .number(let n):
+            return n.isFinite
+        case .array(let items):
+            return items.allSatisfy(\.readsOneWay)
+        case .object(let members):
+            var keys = Set<String>()
+            for member in members {
+                guard keys.insert(member.key).inserted, member.value.readsOneWay else { return false }
+            }
+            return true
+        case .null, .bool, .string:
+            return true
         }
     }
 }

@@ -92,6 +92,36 @@ struct AuditVerifierTests {
         #expect(problem.seq == 5)
     }
 
+    @Test("a line that repeats a key is edited: relief reads the first, other readers the last")
+    func repeatedKey() throws {
+        // Found by FuzzAuditVerifier: the re-encoded form of such a line is the original, so it
+        // verified as intact, while jq and most JSON libraries show the added value.
+        let report = try Self.verifyTampered { lines in
+            lines[3] = String(lines[3].dropLast()) + #","text":"forged"}"#
+        }
+        let problem = try #require(report.problem)
+        #expect(problem.kind == .edited)
+        #expect(problem.line == 4)
+        #expect(report.verifiedEntries == 3)
+    }
+
+    @Test("a number too large for a double where null stood is edited, though it is written as null")
+    func infiniteNumber() throws {
+        let dir = try AuditScratchDirectory()
+        defer { dir.remove() }
+        let log = AuditLog(path: dir.file("audit.jsonl"))
+        try log.append([["note": .null, "text": .string("a")], ["note": .null, "text": .string("b")]])
+        let text = try String(contentsOfFile: log.path, encoding: .utf8)
+        #expect(try AuditVerifier.verify(path: log.path).isIntact)
+        for number in ["1e400", "-1e999"] {
+            let tampered = text.replacingOccurrences(of: #""note":null"#, with: #""note":"# + number)
+            try Data(tampered.utf8).write(to: URL(fileURLWithPath: log.path))
+            let report = try AuditVerifier.verify(path: log.path)
+            #expect(report.problem?.kind == .edited, "\(number)")
+            #expect(report.problem?.line == 1, "\(number)")
+        }
+    }
+
     @Test("swapping entries 4 and 5 is named reordered")
     func swapped() throws {
         let report = try Self.verifyTampered { lines in lines.swapAt(3, 4) }
