@@ -1,7 +1,10 @@
-// FuzzCSV: feeds arbitrary bytes to the CSV reader and the case assembler, as `relief replay`
-// reads a helpdesk export. The last eight bytes of the input choose the delimiter, a field
-// limit, where the stream is cut into chunks, a column mapping and how many rows may wait;
-// the bytes before them are the file. Beyond "no crash" it checks that
+// FuzzCSV: feeds arbitrary bytes to the CSV reader, the column mapping and the case assembler,
+// as `relief replay` reads a helpdesk export. The last eight bytes of the input choose the
+// delimiter, a field limit, where the stream is cut into chunks, a column mapping (a fixed one,
+// or the file's first line read as `--columns`) and how many rows may wait; the bytes before
+// them are the file. Beyond "no crash" it checks that
+//   - a mapping read from text names each field once, each with a header, and resolves to
+//     columns of the header, the case id among them;
 //   - the records do not depend on how the bytes are cut into chunks (CSVParser's promise:
 //     "fed in chunks of any size and split anywhere"), nor on whether the parser already read
 //     a stream before ("ready for a new stream" after finish); fields compared byte for byte;
@@ -25,18 +28,38 @@ public func fuzzCSV(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let all = UnsafeRawBufferPointer(start: size > 0 ? data : nil, count: size)
     let parameterCount = min(8, size)
     var parameters = FuzzInput(data.map { $0 + (size - parameterCount) }, parameterCount)
-    let file = UnsafeRawBufferPointer(rebasing: all[0..<(size - parameterCount)])
+    let bytes = UnsafeRawBufferPointer(rebasing: all[0..<(size - parameterCount)])
 
     let delimiter = [UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "\t"), UInt8(ascii: "|")][parameters.int(in: 0...3)]
     let limitChoice = parameters.int(in: 0...15)
     let maxFieldBytes = limitChoice == 0 ? Int.max : limitChoice * 3
     var cuts: [Int] = []
-    for _ in 0..<parameters.int(in: 0...3) where file.count > 0 {
-        cuts.append(parameters.int(in: 0...65_535) % (file.count + 1))
+    for _ in 0..<parameters.int(in: 0...3) where bytes.count > 0 {
+        cuts.append(parameters.int(in: 0...65_535) % (bytes.count + 1))
     }
     cuts.sort()
-    let mapping = mappings[parameters.int(in: 0...(mappings.count - 1))]
+    let mappingChoice = parameters.int(in: 0...mappings.count)
     let heldRowLimit = parameters.int(in: 1...8)
+
+    // `--columns` as typed: the file's first line read as a mapping, then resolved against the
+    // header. A mapping names each field once, each with a header; a resolved one has the case
+    // id and points into the header.
+    let firstLineBytes = bytes.prefix(while: { $0 != 0x0A })
+    let firstLine = String(decoding: firstLineBytes, as: UTF8.self)
+    var typed: CSVColumnMapping?
+    do throws(CSVMappingError) {
+        let parsed = try CSVColumnMapping.parse(firstLine)
+        fuzzCheck(Set(parsed.explicit.map(\.field)).count == parsed.explicit.count && parsed.explicit.allSatisfy { !$0.header.isEmpty },
+                  "the mapping \(shown(firstLine)) names a field twice or without a header")
+        typed = parsed
+    } catch {
+        fuzzCheck(!error.message.isEmpty, "a mapping error without a message")
+    }
+    let mapping = mappingChoice < mappings.count ? mappings[mappingChoice] : typed ?? mappings[0]
+    // With the typed mapping, the file proper starts on the second line.
+    let file = mappingChoice < mappings.count ? bytes
+        : UnsafeRawBufferPointer(rebasing: bytes[min(bytes.count, firstLineBytes.count + 1)...])
+    cuts = cuts.map { min($0, file.count) }
 
     // The same bytes, whole to a new parser, and in chunks to one that already read a stream.
     var fresh = CSVParser(delimiter: delimiter, maxFieldBytes: maxFieldBytes)
@@ -54,6 +77,10 @@ public func fuzzCSV(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     }
     for record in whole {
         fuzzCheck(record.line >= 1 && record.error.map { $0.line >= record.line } ?? true, "record \(record)")
+    }
+    if let header = whole.first?.fields, let columns = try? mapping.resolve(header: header) {
+        fuzzCheck(columns[.caseId] != nil && columns.values.allSatisfy { header.indices.contains($0) },
+                  "the mapping resolved to columns outside the header: \(columns)")
     }
 
     let unlimited = assemble(whole, mapping: mapping, heldRowLimit: Int.max)
