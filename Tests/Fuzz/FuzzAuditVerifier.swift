@@ -25,9 +25,10 @@ import Foundation
 @testable import ReliefEngine
 
 private let key = Array("relief fuzz key, 32 bytes long!!".utf8)
+/// The log under test, in $TMPDIR (.ci/fuzz points it into .build/fuzz), removed at exit.
 private let scratchPath: String = {
-    let directory = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
-    return "\(directory)/relief-fuzz-audit-\(getpid()).jsonl"
+    atexit { _ = unlink(scratchPath) }
+    return NSTemporaryDirectory() + "relief-fuzz-audit-\(getpid()).jsonl"
 }()
 
 @_cdecl("LLVMFuzzerTestOneInput")
