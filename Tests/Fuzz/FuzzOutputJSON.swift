@@ -46,7 +46,9 @@ public func fuzzOutputJSON(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         fuzzCheck(!streamed.contains(0x0A), "a decision line has a line break: \(shown(streamed))")
         _ = DecisionText.render(decision)
 
-        var record = DecisionRecord(time: recordTime, actor: "fuzz", command: "triage", caseDigest: SHA256.hexDigest(bytes),
+        // Written later than the evaluation time, by a fraction the input picks: both times go
+        // through both writers.
+        var record = DecisionRecord(time: recordTime, recordedAt: recordTime.addingTimeInterval(Double(size % 1000) / 8), actor: "fuzz", command: "triage", caseDigest: SHA256.hexDigest(bytes),
                                     rulesDigest: String(repeating: "ab", count: 32), text: DecisionRecord.customerText(of: supportCase),
                                     decision: decision, shadow: ShadowDecision(plain, rulesDigest: String(repeating: "cd", count: 32)))
         record.keyed = size % 2 == 0
