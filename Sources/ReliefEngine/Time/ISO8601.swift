@@ -212,4 +212,12 @@ public enum ISO8601 {
     /// 0001-01-01T00:00:00Z and 9999-01-01T00:00:00Z.
     static let earliestSeconds = -62_135_596_800
     static let latestSeconds = 253_370_764_800
+
+    /// Whether a time lies in the years 0001–9998 as `format` writes it (to the millisecond), so
+    /// the reader reads back what is written. For times that are moved after they are read (a
+    /// time in a zone, say): a move can take a time accepted here out of those years.
+    static func isWithinYears(_ date: Date) -> Bool {
+        let milliseconds = (date.timeIntervalSince1970 * 1000).rounded()
+        return milliseconds >= Double(earliestSeconds) * 1000 && milliseconds < Double(latestSeconds) * 1000
+    }
 }

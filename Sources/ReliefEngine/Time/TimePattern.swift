@@ -95,7 +95,14 @@ public struct TimePattern: Sendable, Equatable {
     }
 
     /// The time `text` stands for, or nil when it does not fit the pattern or is not a real time.
+    /// Like an ISO 8601 time, it must lie in the years 0001–9998 once its zone is taken off:
+    /// 31.12.9998 23:59 at UTC-12 is 9999-01-01T11:59:00Z, which relief would write but not read.
     public func date(_ text: String) -> Date? {
+        guard let date = instant(text), ISO8601.isWithinYears(date) else { return nil }
+        return date
+    }
+
+    private func instant(_ text: String) -> Date? {
         guard let pieces else {
             guard let date = ISO8601.parseTimestamp(text) ?? ISO8601.parseDay(text) else { return nil }
             guard let zone, !Self.hasOffset(text) else { return date }
