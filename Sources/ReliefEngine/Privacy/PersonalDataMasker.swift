@@ -33,10 +33,18 @@ public enum PersonalDataMasker {
         guard digits >= minimumDigits else { return text }
 
         var scanner = PersonalDataScanner(Array(text.unicodeScalars))
-        scanner.findEmails()
-        scanner.findCards()
-        scanner.findPersonalCodes()
-        scanner.findPhones()
+        // A number is judged by its neighbours as the masked text reads them, and a match found
+        // later can change those: "+44 (22220) 37251234567" is 18 digits, too many for a phone,
+        // until 37251234567 is masked; then "+44 (22220)" stands alone. So the passes run again
+        // while they claim something, and masking the output again finds nothing new.
+        var spansBefore = -1
+        while scanner.spans.count > spansBefore {
+            spansBefore = scanner.spans.count
+            scanner.findEmails()
+            scanner.findCards()
+            scanner.findPersonalCodes()
+            scanner.findPhones()
+        }
         return scanner.render()
     }
 }

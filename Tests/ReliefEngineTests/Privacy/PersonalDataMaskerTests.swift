@@ -161,6 +161,22 @@ struct PersonalDataMaskerTests {
         }
     }
 
+    @Test("a number that a later match in the same pass cuts off is judged again, so masking twice changes nothing")
+    func judgedAgainAfterLaterMatches() {
+        // Found by FuzzMasker: "+44 (22220) 37251234567" read as one number has 18 digits, too
+        // many for a phone, so the phone pass went on and masked 37251234567 (+372 5123 4567);
+        // only then did "+44 (22220)" stand alone, and a second masking took it as a phone.
+        let samples = [
+            ("Helistage +44 (22220) 37251234567", "Helistage [phone] [phone]"),
+            ("U@\0-22K +44 (22220) 37251234567+372555,5555 ja *3725123", "U@\0-22K [phone] [phone]+372555,5555 ja *3725123"),
+        ]
+        for (input, expected) in samples {
+            let once = PersonalDataMasker.mask(input)
+            #expect(once == expected)
+            #expect(PersonalDataMasker.mask(once) == once)
+        }
+    }
+
     @Test("never crashes on random text and keeps unrelated characters")
     func randomText() {
         var generator = SplitMix64(seed: 0x5EED)
