@@ -319,6 +319,16 @@ if FileManager.default.isExecutableFile(atPath: relief) {
     // Target: a shadow costs at most 2.2 times the stream without one (audit log on in both).
     emit("shadow_cost_ratio", median(withAudit) / max(median(withShadow), 1), "x")
 
+    // Reading the log back: `audit stats` against `audit verify` on the log the stream wrote.
+    let auditLog = scratch.appendingPathComponent("audit-read.jsonl").path
+    _ = Spawn.run(relief, ["triage", "--stream", "--audit-log", auditLog], stdin: streamFile)
+    let verifySeconds = median((0..<3).map { _ in Spawn.run(relief, ["audit", "verify", auditLog]).seconds })
+    let statsSeconds = median((0..<3).map { _ in Spawn.run(relief, ["audit", "stats", auditLog]).seconds })
+    try? FileManager.default.removeItem(atPath: auditLog)
+    emit("audit_verify_\(streamCount)_seconds", verifySeconds, "s", decimals: 2)
+    emit("audit_stats_\(streamCount)_seconds", statsSeconds, "s", decimals: 2)
+    emit("audit_stats_to_verify_ratio", statsSeconds / max(verifySeconds, 1e-9), "x")
+
     // Hostile input through the binary: one ticket of many CSV rows (each row used to copy
     // the whole ticket). Twice the rows should take about twice the time.
     func oneTicketCSV(_ rows: Int) -> String {
