@@ -29,9 +29,6 @@ public struct AuditLog: Sendable {
         self.key = key
     }
 
-    /// The bytes a keyed body carries.
-    private static let keyedMember = Array("\"chain\":\"\(AuditEntry.keyedChain)\"".utf8)
-
     static func tornPath(for path: String) -> String { path + ".torn" }
 
     /// Appends one entry per body as a single group commit: one lock, one look at the tail,
@@ -42,16 +39,11 @@ public struct AuditLog: Sendable {
     /// Throws `AuditError` with the OS reason if anything fails; nothing is then half-written.
     @discardableResult
     public func append(_ bodies: [[String: JSON]]) throws -> [AuditEntry] {
-        var serialised: [AuditBody] = []
-        serialised.reserveCapacity(bodies.count)
-        for body in bodies {
-            do {
-                serialised.append(try AuditBody(body))
-            } catch {
-                throw AuditError(
-                    path: path, message: "cannot append to the audit log",
-                    reason: "the field name \"\(error.key)\" is reserved for the hash chain")
-            }
+        let serialised: [AuditBody]
+        do {
+            serialised = try AuditChain.serialise(bodies)
+        } catch {
+            throw AuditError(path: path, message: "cannot append to the audit log", reason: error.reason)
         }
         let chain = try append(serialised)
         return zip(bodies, chain).map { AuditEntry(seq: $1.seq, prev: $1.prev, hash: $1.hash, body: $0) }
@@ -75,29 +67,16 @@ public struct AuditLog: Sendable {
         defer { file.unlock() }
         try checkOwnership(of: file)
 
-        var (lastSeq, lastHash, recovery) = try recoverTail(of: file)
+        let (head, recovery) = try recoverTail(of: file)
         let sizeBefore = try file.size()
 
-        var all = bodies
-        if var recovery {
-            if key != nil { recovery["chain"] = .string(AuditEntry.keyedChain) }
-            all.insert(AuditBody(checked: recovery), at: 0)
-        }
-        if key != nil, let unkeyed = all.firstIndex(where: { !$0.bytes.contains(Self.keyedMember) }) {
-            throw AuditError(path: path, message: "cannot append to the audit log",
-                             reason: "entry \(unkeyed + 1) of the batch does not say it is keyed (\"chain\": \"\(AuditEntry.keyedChain)\")")
-        }
-        var chain: [(seq: Int, prev: String, hash: String)] = []
-        chain.reserveCapacity(all.count)
+        var chain = AuditChain(lastSeq: head.seq, lastHash: head.hash, key: key)
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(all.count * 1024)
-        for body in all {
-            let seq = lastSeq + 1
-            let hash = AuditEntry.sealed(seq: seq, prev: lastHash, body: body, key: key, line: &bytes)
-            bytes.append(0x0A)
-            chain.append((seq, lastHash, hash))
-            lastSeq = seq
-            lastHash = hash
+        let links: [AuditChain.Link]
+        do {
+            links = try chain.seal(recovery.map { [$0] + bodies } ?? bodies, into: &bytes)
+        } catch {
+            throw AuditError(path: path, message: "cannot append to the audit log", reason: error.reason)
         }
 
         do {
@@ -109,7 +88,7 @@ public struct AuditLog: Sendable {
             throw error
         }
         if sizeBefore == 0 { FileSystem.syncDirectory(directory) }
-        return recovery == nil ? chain : Array(chain.dropFirst())
+        return recovery == nil ? links : Array(links.dropFirst())
     }
 
     /// Refuses a log that is not a regular file, that another user owns, or that others can
@@ -138,9 +117,6 @@ public struct AuditLog: Sendable {
 
     // MARK: - Tail recovery
 
-    /// How every entry begins.
-    static let entryStart: [UInt8] = Array("{\"".utf8)
-
     /// The seq and hash to continue from, and, when a torn last entry was moved aside, the body
     /// of the entry that records it.
     ///
@@ -148,9 +124,9 @@ public struct AuditLog: Sendable {
     /// the only thing moved is an incomplete last line that begins like an entry (a write cut
     /// off mid-line). A complete line that is not an entry is damage for `audit verify`, and
     /// a file that is not a log is refused; both are left as they are.
-    private func recoverTail(of file: POSIXFile) throws -> (seq: Int, hash: String, recovery: [String: JSON]?) {
+    private func recoverTail(of file: POSIXFile) throws -> (head: (seq: Int, hash: String), recovery: AuditBody?) {
         let size = try file.size()
-        if size == 0 { return (0, AuditEntry.firstPrev, nil) }
+        if size == 0 { return ((0, AuditEntry.firstPrev), nil) }
         let notALog = AuditError(
             path: path, message: "cannot append to the audit log",
             reason: "the file is not a Relief audit log (its first line is not an audit entry); nothing was changed. Choose another file with --audit-log")
@@ -159,43 +135,32 @@ public struct AuditLog: Sendable {
         let firstEnd = try firstLineEnd(in: file, size: size)
         if let firstEnd {
             let first = try readBytes(of: file, from: 0, to: firstEnd)
-            guard first.withUnsafeBytes({ AuditEntry(lineBytes: $0) }) != nil else { throw notALog }
+            guard AuditTail.entry(first) != nil else { throw notALog }
         }
 
         var end = size
-        var recovery: [String: JSON]?
+        var recovery: AuditBody?
         if !endsWithNewline {
             let start = try startOfLine(endingAt: size, in: file)
             let torn = try readBytes(of: file, from: start, to: size)
-            let isWholeValue = torn.withUnsafeBytes { (try? JSONParser.parse(bytes: $0)) != nil }
-            let isEntry = torn.withUnsafeBytes { AuditEntry(lineBytes: $0) != nil }
-            // An unfinished entry, or a whole entry whose line end was lost: both were ours.
-            guard torn.starts(with: Self.entryStart), isEntry || !isWholeValue else {
+            guard AuditTail.isCutOffEntry(torn) else {
                 if firstEnd == nil { throw notALog }
                 throw AuditError(path: path, message: "cannot append to the audit log",
                                  reason: "its last line is not an audit entry and was not cut off by a write; nothing was changed. Run 'relief audit verify \(path)'")
             }
             try moveAside(file: file, from: start, to: size, reason: "no line end")
-            recovery = [
-                "recovery": .object([
-                    "reason": .string("a write was cut off: its unfinished line was moved aside"),
-                    "movedTo": .string(tornPath),
-                    "tornBytes": .int(torn.count),
-                    "tornSha256": .string(SHA256.hexDigest(torn)),
-                ]),
-                "time": .string(ISO8601.format(now())),
-            ]
+            recovery = AuditTail.recovery(tornBytes: torn, movedTo: tornPath, at: now(), keyed: key != nil)
             end = start
-            if end == 0 { return (0, AuditEntry.firstPrev, recovery) }
+            if end == 0 { return ((0, AuditEntry.firstPrev), recovery) }
         }
 
         let start = try startOfLine(endingAt: end - 1, in: file)
         let line = try readBytes(of: file, from: start, to: end - 1)
-        guard let entry = line.withUnsafeBytes({ AuditEntry(lineBytes: $0) }) else {
+        guard let entry = AuditTail.entry(line) else {
             throw AuditError(path: path, message: "cannot append to the audit log",
                              reason: "its last line is not an audit entry; nothing was changed. Run 'relief audit verify \(path)'")
         }
-        return (entry.seq, entry.hash, recovery)
+        return ((entry.seq, entry.hash), recovery)
     }
 
     /// The offset of the first line end, or nil when the file has none.
@@ -348,3 +313,34 @@ extension AuditLog {
     }
 }
 
+
+extension AuditVerifier {
+    /// Verifies the log at `path`. Throws `AuditError` only when the file cannot be read;
+    /// everything wrong with its content is in the report.
+    public static func verify(path: String, key: [UInt8]? = nil) throws -> AuditReport {
+        let file = try POSIXFile.openForReading(path)
+        var checker = Checker(key: key)
+        try file.forEachLine { line, number, endsWithNewline in
+            checker.visit(line, number: number, endsWithNewline: endsWithNewline)
+        }
+        var report = checker.finish()
+        report.path = path
+        report.movedAsideTornLines = try countLines(AuditLog.tornPath(for: path))
+        return report
+    }
+
+    private static func countLines(_ path: String) throws -> Int {
+        let file: POSIXFile
+        do {
+            file = try POSIXFile.openForReading(path)
+        } catch let error as AuditError where error.isNotFound {
+            return 0
+        }
+        var count = 0
+        try file.forEachLine { line, _, _ in
+            if !line.isEmpty { count += 1 }
+            return true
+        }
+        return count
+    }
+}

@@ -1,45 +1,77 @@
 /// Checks an audit log's hash chain and names the first thing wrong with it.
 ///
-/// The file is streamed, so memory stays bounded by the longest line. Each line's hash is
-/// checked against the stored bytes directly (see `StoredLine`); only lines that fail that
-/// quick check are parsed and re-encoded, to tell a reformatted line from an edited one.
+/// The verifier is given the log's lines, never a file: `verify(bytes:key:)` checks a log held
+/// in memory, and whoever streams a log from elsewhere feeds a `Checker` line by line, so memory
+/// stays bounded by the longest line. Each line's hash is checked against the stored bytes
+/// directly (see `StoredLine`); only lines that fail that quick check are parsed and re-encoded,
+/// to tell a reformatted line from an edited one.
 public enum AuditVerifier {
-    /// Verifies the log at `path`. Throws `AuditError` only when the file cannot be read;
-    /// everything wrong with its content is in the report.
+    /// Verifies a whole log held in memory (its bytes, line ends included). Everything wrong with
+    /// it is in the report; the report's `path` is empty and `movedAsideTornLines` 0, facts only
+    /// whoever keeps the log knows.
     /// - Parameter key: the key of a keyed chain. With it, every keyed entry's HMAC is checked,
     ///   which proves a key holder wrote it; without it, keyed entries are checked for their
     ///   links only, and the report says how many could not be proven.
-    public static func verify(path: String, key: [UInt8]? = nil) throws -> AuditReport {
-        let file = try POSIXFile.openForReading(path)
-        var checker = ChainChecker(key: key)
-        try file.forEachLine { line, number, endsWithNewline in
-            checker.visit(line, number: number, endsWithNewline: endsWithNewline)
+    public static func verify(bytes: [UInt8], key: [UInt8]? = nil) -> AuditReport {
+        var checker = Checker(key: key)
+        bytes.withUnsafeBytes { all in
+            AuditLines.forEach(in: all) { line, number, endsWithNewline in
+                checker.visit(line, number: number, endsWithNewline: endsWithNewline)
+            }
         }
-        let problem = checker.finish()
-        return AuditReport(
-            path: path,
-            verifiedEntries: checker.verifiedEntries,
-            lastSeq: checker.last.seq,
-            lastHash: checker.last.hash.string,
-            problem: problem,
-            movedAsideTornLines: try countLines(AuditLog.tornPath(for: path)),
-            keyedEntries: checker.keyedEntries,
-            keyedEntriesProven: checker.keyedEntriesProven)
+        return checker.finish()
     }
 
-    private static func countLines(_ path: String) throws -> Int {
-        let file: POSIXFile
-        do {
-            file = try POSIXFile.openForReading(path)
-        } catch let error as AuditError where error.isNotFound {
-            return 0
+    /// Verifies a log streamed line by line: `visit` every line in order until it returns false
+    /// (nothing more needs reading), then `finish`.
+    public struct Checker {
+        private var chain: ChainChecker
+
+        public init(key: [UInt8]? = nil) { chain = ChainChecker(key: key) }
+
+        /// Checks one line, without its line end; `number` is 1-based, and only the last line
+        /// may lack its line end. Returns false once nothing more needs reading.
+        public mutating func visit(_ line: UnsafeRawBufferPointer, number: Int, endsWithNewline: Bool) -> Bool {
+            chain.visit(line, number: number, endsWithNewline: endsWithNewline)
         }
-        var count = 0
-        try file.forEachLine { line, _, _ in
-            if !line.isEmpty { count += 1 }
-            return true
+
+        /// The report on the lines visited. `path` is empty and `movedAsideTornLines` 0: the
+        /// caller, who knows where the log is kept, fills them in.
+        public mutating func finish() -> AuditReport {
+            let problem = chain.finish()
+            return AuditReport(
+                path: "",
+                verifiedEntries: chain.verifiedEntries,
+                lastSeq: chain.last.seq,
+                lastHash: chain.last.hash.string,
+                problem: problem,
+                movedAsideTornLines: 0,
+                keyedEntries: chain.keyedEntries,
+                keyedEntriesProven: chain.keyedEntriesProven)
         }
-        return count
+    }
+}
+
+/// Splitting a log held in memory into lines.
+public enum AuditLines {
+    /// Calls `visit` with each line of `bytes` without its "\n", its 1-based number, and whether
+    /// it ended with "\n" (only the last may not), until `visit` returns false. A final line end
+    /// does not start another line.
+    public static func forEach(
+        in bytes: UnsafeRawBufferPointer,
+        _ visit: (_ line: UnsafeRawBufferPointer, _ number: Int, _ endsWithNewline: Bool) throws -> Bool
+    ) rethrows {
+        var start = 0
+        var number = 0
+        while start < bytes.count {
+            number += 1
+            guard let end = bytes[start...].firstIndex(of: 0x0A) else {
+                _ = try visit(UnsafeRawBufferPointer(rebasing: bytes[start...]), number, false)
+                return
+            }
+            guard try visit(UnsafeRawBufferPointer(rebasing: bytes[start..<end]), number, true) else { return }
+            start = end + 1
+        }
     }
 }
 
