@@ -43,7 +43,7 @@ struct KeyedAuditTests {
         defer { try? FileManager.default.removeItem(at: s.dir) }
         // Rewrite every entry from the second on as plain entries with correct SHA-256 links.
         var entries: [AuditEntry] = []
-        #expect(try AuditLog.entries(path: s.log) { entries.append($0) } == nil)
+        #expect(try AuditLogFile.entries(path: s.log) { entries.append($0) } == nil)
         var prev = entries[0].hash
         var lines = [entries[0].line]
         for e in entries.dropFirst() {

@@ -67,7 +67,7 @@ enum AuditCommand {
         let key = try AuditSettings.key(option: args.value("key-file"), env)
         let report: AuditReport
         do {
-            report = try AuditVerifier.verify(path: full, key: key)
+            report = try AuditLogFile.verify(path: full, key: key)
         } catch {
             throw .cannotRead(path: display, reason: "\(error)")
         }
@@ -115,12 +115,12 @@ enum AuditCommand {
     /// Reads the log's entries in order; a line that is not an entry stops with its line number
     /// (a torn last line is left to `verify` to report).
     static func entries(_ display: String, _ full: String, _ visit: (AuditEntry) -> Void) throws(CLIError) {
-        try reading(display) { try AuditLog.entries(path: full, visit) }
+        try reading(display) { try AuditLogFile.entries(path: full, visit) }
     }
 
     /// Runs a read of the log, wording its failures for a person.
-    static func reading(_ display: String, _ read: () throws -> AuditLog.NotAnEntry?) throws(CLIError) {
-        let stop: AuditLog.NotAnEntry?
+    static func reading(_ display: String, _ read: () throws -> AuditLogFile.NotAnEntry?) throws(CLIError) {
+        let stop: AuditLogFile.NotAnEntry?
         do { stop = try read() } catch { throw .cannotRead(path: display, reason: "\(error)") }
         if let stop, stop.endsWithNewline {
             throw .badInput(file: display, line: stop.line, field: nil, message: "not an audit entry; run 'relief audit verify \(display)'")
@@ -222,7 +222,7 @@ enum AuditCommand {
         let (display, full) = try logPath(args, env, command: statsSpec.name)
         var summary = AuditSummary()
         try reading(display) {
-            try AuditLog.fold(path: full, start: { AuditSummary() }, fold: { $0.add($1) }, join: { summary.merge($0) })
+            try AuditLogFile.fold(path: full, start: { AuditSummary() }, fold: { $0.add($1) }, join: { summary.merge($0) })
         }
         if args.has("json") {
             env.stdout.write(JSONWriter.writePretty(summary.json) + "\n")

@@ -137,7 +137,7 @@ enum SuggestCommand {
         let full = env.resolve(path)
         try CaseInput.checkInputs([path], env)
         let report: AuditReport
-        do { report = try AuditVerifier.verify(path: full) } catch { throw .cannotRead(path: display, reason: "\(error)") }
+        do { report = try AuditLogFile.verify(path: full) } catch { throw .cannotRead(path: display, reason: "\(error)") }
         if let problem = report.problem, !allowBroken {
             throw .badInput(file: display, line: problem.line, field: nil,
                             message: "the audit log does not verify (\(problem.kind.rawValue)); check it with 'relief audit verify \(display)', or give --allow-broken-log")

@@ -8,7 +8,7 @@ import ReliefEngine
 /// `~/.local/state/relief/audit.jsonl`.
 struct AuditSettings: Sendable {
     /// Nil with `--no-audit`.
-    var log: AuditLog?
+    var log: AuditLogFile?
     var actor: String
     var logText: Bool
     /// True when the log is sealed with a key (HMAC-SHA-256).
@@ -57,7 +57,7 @@ struct AuditSettings: Sendable {
             throw .cannotWrite(path: "audit log", reason: "neither XDG_STATE_HOME nor HOME is set; choose a file with --audit-log or RELIEF_AUDIT_LOG, or use --no-audit")
         }
         let key = try Self.key(option: args.value("audit-key-file"), env)
-        return AuditSettings(log: AuditLog(path: env.resolve(path), now: env.now, key: key), actor: actor, logText: args.has("log-text"), keyed: key != nil)
+        return AuditSettings(log: AuditLogFile(path: env.resolve(path), now: env.now, key: key), actor: actor, logText: args.has("log-text"), keyed: key != nil)
     }
 
     static func defaultPath(_ option: String?, _ env: CLIEnvironment) -> String? {

@@ -1,5 +1,3 @@
-import Foundation
-
 /// An entry body already written as JSON, ready to be chained.
 ///
 /// Serialising a body is most of the work of recording a decision, and it does not depend on

@@ -78,7 +78,7 @@ public struct DecisionRecord: Sendable {
         return body
     }
 
-    /// The body serialised for `AuditLog.append`, so a caller can do that work on its own
+    /// The body serialised for `AuditChain.seal`, so a caller can do that work on its own
     /// threads before taking the log's lock.
     /// Written member by member in key order, byte for byte what `AuditBody(body)` gives.
     public var serialized: AuditBody {

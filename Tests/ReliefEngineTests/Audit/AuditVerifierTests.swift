@@ -4,19 +4,22 @@ import Testing
 
 @Suite("Audit verifier")
 struct AuditVerifierTests {
-    /// Writes a 10-entry log, lets `tamper` rewrite its lines, and verifies the result.
+    /// A 10-entry log in memory.
+    static func tenEntries() throws -> [UInt8] {
+        var chain = AuditChain()
+        var bytes: [UInt8] = []
+        try chain.seal((1...10).map { AuditChainTests.body($0) }, into: &bytes)
+        return bytes
+    }
+
+    /// Seals a 10-entry log in memory, lets `tamper` rewrite its lines, and verifies the result.
     static func verifyTampered(_ tamper: (inout [String]) -> Void) throws -> AuditReport {
-        let dir = try AuditScratchDirectory()
-        defer { dir.remove() }
-        let log = AuditLog(path: dir.file("audit.jsonl"))
-        try log.append((1...10).map { AuditLogTests.body($0) })
-        var lines = try AuditScratchDirectory.lines(of: log.path)
+        var lines = AuditChainTests.lines(try tenEntries())
         #expect(lines.last == "")
         lines.removeLast()
         tamper(&lines)
         let text = lines.map { $0 + "\n" }.joined()
-        try Data(text.utf8).write(to: URL(fileURLWithPath: log.path))
-        return try AuditVerifier.verify(path: log.path)
+        return AuditVerifier.verify(bytes: Array(text.utf8))
     }
 
     @Test("an untouched log is intact")
@@ -144,16 +147,11 @@ struct AuditVerifierTests {
 
     @Test("cutting the last line in half is named torn")
     func torn() throws {
-        let dir = try AuditScratchDirectory()
-        defer { dir.remove() }
-        let log = AuditLog(path: dir.file("audit.jsonl"))
-        try log.append((1...10).map { AuditLogTests.body($0) })
-        var bytes = try Data(contentsOf: URL(fileURLWithPath: log.path))
+        var bytes = try Self.tenEntries()
         let lastLineStart = bytes.dropLast().lastIndex(of: 0x0A)! + 1
-        bytes = bytes.prefix(lastLineStart + (bytes.count - lastLineStart) / 2)
-        try bytes.write(to: URL(fileURLWithPath: log.path))
+        bytes = Array(bytes.prefix(lastLineStart + (bytes.count - lastLineStart) / 2))
 
-        let report = try AuditVerifier.verify(path: log.path)
+        let report = AuditVerifier.verify(bytes: bytes)
         let problem = try #require(report.problem)
         #expect(problem.kind == .torn)
         #expect(problem.line == 10)
@@ -194,40 +192,21 @@ struct AuditVerifierTests {
         #expect(report.verifiedEntries == 10)
     }
 
-    @Test("a .torn file beside the log is reported while the chain stays intact")
-    func tornFileBeside() throws {
-        let dir = try AuditScratchDirectory()
-        defer { dir.remove() }
-        let log = AuditLog(path: dir.file("audit.jsonl"))
-        try log.append(AuditLogTests.body(1))
-        _ = FileManager.default.createFile(atPath: log.tornPath, contents: Data("{\"text\":\"x\"}\n{\"text\":\"y\"}\n".utf8))
-        let report = try AuditVerifier.verify(path: log.path)
-        #expect(report.isIntact)
-        #expect(report.movedAsideTornLines == 2)
-    }
-
-    @Test("an empty log is intact; a missing one is an AuditError")
-    func emptyAndMissing() throws {
-        let dir = try AuditScratchDirectory()
-        defer { dir.remove() }
-        _ = FileManager.default.createFile(atPath: dir.file("empty.jsonl"), contents: Data())
-        let report = try AuditVerifier.verify(path: dir.file("empty.jsonl"))
+    @Test("an empty log is intact")
+    func empty() {
+        let report = AuditVerifier.verify(bytes: [])
         #expect(report.isIntact)
         #expect(report.verifiedEntries == 0)
         #expect(report.lastHash == AuditEntry.firstPrev)
-
-        let error = try #require(throws: AuditError.self) { try AuditVerifier.verify(path: dir.file("missing.jsonl")) }
-        #expect(error.reason == "No such file or directory")
     }
 
-    @Test("lines longer than the read buffer are verified too")
+    @Test("long lines are verified too")
     func longLines() throws {
-        let dir = try AuditScratchDirectory()
-        defer { dir.remove() }
-        let log = AuditLog(path: dir.file("audit.jsonl"))
         let big = String(repeating: "õ", count: 1_500_000)
-        try log.append([["text": .string(big)], ["text": .string("small")], ["text": .string(big + "!")]])
-        let report = try AuditVerifier.verify(path: log.path)
+        var chain = AuditChain()
+        var bytes: [UInt8] = []
+        try chain.seal([["text": .string(big)], ["text": .string("small")], ["text": .string(big + "!")]], into: &bytes)
+        let report = AuditVerifier.verify(bytes: bytes)
         #expect(report.isIntact)
         #expect(report.verifiedEntries == 3)
     }

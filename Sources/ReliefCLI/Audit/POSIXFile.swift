@@ -5,46 +5,14 @@ import Musl
 #endif
 
 // File-scope wrappers, so methods named `read`, `write` and `open` below do not shadow the C calls.
-private func systemOpen(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 { open(path, flags, mode) }
-private func systemClose(_ fd: Int32) -> Int32 { close(fd) }
+func systemOpen(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 { open(path, flags, mode) }
+func systemClose(_ fd: Int32) -> Int32 { close(fd) }
 private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int { read(fd, buffer, count) }
 private func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int { write(fd, buffer, count) }
 
-/// A failed file operation on an audit log, with the path and the operating system's reason.
-///
-/// The CLI stops on this error before printing advice, so nothing is shown that the
-/// audit log did not record.
-public struct AuditError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// The file or directory the operation was about.
-    public var path: String
-    /// What was being done, e.g. "cannot open the audit log for appending".
-    public var message: String
-    /// The operating system's explanation (`strerror`), or a plain one when no call failed.
-    public var reason: String
-    /// The `errno` value, when a system call failed.
-    public var code: Int32?
-
-    public init(path: String, message: String, reason: String, code: Int32? = nil) {
-        self.path = path
-        self.message = message
-        self.reason = reason
-        self.code = code
-    }
-
-    public var description: String { "\(path): \(message): \(reason)" }
-
-    /// An error for the system call that just failed, read from `errno`.
-    static func system(_ message: String, path: String, code: Int32 = errno) -> AuditError {
-        AuditError(path: path, message: message, reason: String(cString: strerror(code)), code: code)
-    }
-
-    /// Whether the failure means the file does not exist.
-    var isNotFound: Bool { code == ENOENT }
-}
-
 /// An open file descriptor with the few POSIX calls the audit log needs. Every call retries
 /// on `EINTR` and reports failure as an `AuditError`. This file is the only place that talks
-/// to the C library, so platform differences stay here.
+/// to the C library for the log, so platform differences stay here.
 final class POSIXFile {
     let descriptor: Int32
     let path: String
@@ -239,45 +207,5 @@ extension POSIXFile {
                 filled -= start
             }
         }
-    }
-}
-
-/// Directory helpers for the audit log.
-enum FileSystem {
-    /// Creates `path` and any missing parents with mode 0700 (existing ones are left alone).
-    static func makeDirectories(_ path: String) throws {
-        guard !path.isEmpty, !isDirectory(path) else { return }
-        let parent = parentDirectory(of: path)
-        if parent != path { try makeDirectories(parent) }
-        if mkdir(path, 0o700) != 0 && errno != EEXIST {
-            throw AuditError.system("cannot create the audit log directory", path: path)
-        }
-    }
-
-    static func isDirectory(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
-    }
-
-    static func fileExists(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0
-    }
-
-    /// The directory part of a path: "logs/a.jsonl" → "logs", "a.jsonl" → ".", "/a" → "/".
-    static func parentDirectory(of path: String) -> String {
-        var trimmed = Substring(path)
-        while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed.removeLast() }
-        guard let slash = trimmed.lastIndex(of: "/") else { return "." }
-        if slash == trimmed.startIndex { return "/" }
-        return String(trimmed[..<slash])
-    }
-
-    /// Flushes a directory entry, so a newly created file survives a crash.
-    static func syncDirectory(_ path: String) {
-        let fd = systemOpen(path, O_RDONLY | O_CLOEXEC, 0)
-        guard fd >= 0 else { return }
-        _ = fsync(fd)
-        _ = systemClose(fd)
     }
 }

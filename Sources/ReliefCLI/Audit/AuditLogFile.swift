@@ -1,17 +1,19 @@
 import Dispatch
 import Foundation
+import ReliefEngine
 
-/// An append-only, hash-chained audit log in a JSON Lines file.
+/// An append-only, hash-chained audit log in a JSON Lines file: the file side of the engine's
+/// `AuditChain`.
 ///
 /// Each line is one `AuditEntry` as compact JSON with sorted keys. Appends from several
-/// processes (or threads, each with its own `AuditLog`) are serialised with an exclusive
+/// processes (or threads, each with its own `AuditLogFile`) are serialised with an exclusive
 /// `flock`, and every batch is flushed to disk before `append` returns, so a caller can
 /// refuse to act on advice that was not recorded.
-public struct AuditLog: Sendable {
+struct AuditLogFile: Sendable {
     /// The log file.
-    public let path: String
+    let path: String
     /// Where a torn last line is moved before appending goes on: `<path>.torn`.
-    public var tornPath: String { AuditLog.tornPath(for: path) }
+    var tornPath: String { AuditLogFile.tornPath(for: path) }
 
     private let now: @Sendable () -> Date
     /// The key of a keyed chain: every entry's hash is then HMAC-SHA-256 under it, so only a
@@ -20,10 +22,11 @@ public struct AuditLog: Sendable {
 
     /// A log at `path`; nothing is opened until the first append.
     /// - Parameters:
-    ///   - now: the clock stamped on moved-aside torn lines (injectable for tests).
+    ///   - now: the clock stamped on moved-aside torn lines and on the entry that records their
+    ///     recovery (the CLI passes `CLIEnvironment.now`).
     ///   - key: seal entries with HMAC-SHA-256 under this key; every body must then carry
     ///     `"chain": "hmac-sha256"` (`DecisionRecord.keyed`).
-    public init(path: String, now: @escaping @Sendable () -> Date = { Date() }, key: [UInt8]? = nil) {
+    init(path: String, now: @escaping @Sendable () -> Date, key: [UInt8]? = nil) {
         self.path = path
         self.now = now
         self.key = key
@@ -38,7 +41,7 @@ public struct AuditLog: Sendable {
     /// is not an entry), that line is first moved to `<path>.torn` and cut off the log.
     /// Throws `AuditError` with the OS reason if anything fails; nothing is then half-written.
     @discardableResult
-    public func append(_ bodies: [[String: JSON]]) throws -> [AuditEntry] {
+    func append(_ bodies: [[String: JSON]]) throws -> [AuditEntry] {
         let serialised: [AuditBody]
         do {
             serialised = try AuditChain.serialise(bodies)
@@ -57,7 +60,7 @@ public struct AuditLog: Sendable {
     /// moved to `<path>.torn` and the recovery is recorded in the chain as an entry of its own,
     /// before the batch.
     @discardableResult
-    public func append(_ bodies: [AuditBody]) throws -> [(seq: Int, prev: String, hash: String)] {
+    func append(_ bodies: [AuditBody]) throws -> [(seq: Int, prev: String, hash: String)] {
         guard !bodies.isEmpty else { return [] }
 
         let directory = FileSystem.parentDirectory(of: path)
@@ -111,7 +114,7 @@ public struct AuditLog: Sendable {
 
     /// Appends one entry.
     @discardableResult
-    public func append(_ body: [String: JSON]) throws -> AuditEntry {
+    func append(_ body: [String: JSON]) throws -> AuditEntry {
         try append([body])[0]
     }
 
@@ -246,26 +249,26 @@ public struct AuditLog: Sendable {
 
     /// Streams the log's entries in order without loading the file, stopping at the first line
     /// that is not an entry (hashes are not checked: that is `AuditVerifier`'s job).
-    public static func entries(path: String, _ visit: (AuditEntry) -> Void) throws -> NotAnEntry? {
+    static func entries(path: String, _ visit: (AuditEntry) -> Void) throws -> NotAnEntry? {
         try fold(path: path, start: { [AuditEntry]() }, fold: { list, node in
             if let entry = AuditEntry(node: node) { list.append(entry) }
         }, join: { $0.forEach(visit) })
     }
 }
 
-extension AuditLog {
+extension AuditLogFile {
     /// Where reading stopped at a line that is not an entry.
-    public struct NotAnEntry: Sendable, Equatable {
-        public var line: Int
+    struct NotAnEntry: Sendable, Equatable {
+        var line: Int
         /// False for a last line cut off before its line end: a torn write, `verify`'s to report.
-        public var endsWithNewline: Bool
+        var endsWithNewline: Bool
     }
 
     /// Reads the log in batches of lines and folds each batch with `fold`, on all cores: every
     /// core parses and folds its own run of consecutive lines, and the partial results are
     /// handed to `join` in file order. Parsing a large log this way takes about as long as
     /// verifying it. Stops at the first line that is not an entry, which the result names.
-    public static func fold<Partial>(
+    static func fold<Partial>(
         path: String, start: @escaping @Sendable () -> Partial, fold: @escaping @Sendable (inout Partial, JSONNode) -> Void,
         join: (Partial) -> Void
     ) throws -> NotAnEntry? {
@@ -314,18 +317,20 @@ extension AuditLog {
 }
 
 
-extension AuditVerifier {
-    /// Verifies the log at `path`. Throws `AuditError` only when the file cannot be read;
-    /// everything wrong with its content is in the report.
-    public static func verify(path: String, key: [UInt8]? = nil) throws -> AuditReport {
+extension AuditLogFile {
+    /// Verifies the log at `path` with the engine's `AuditVerifier.Checker`, streaming the file
+    /// so memory stays bounded by the longest line, and counts the torn lines moved aside beside
+    /// it. Throws `AuditError` only when a file cannot be read; everything wrong with the
+    /// content is in the report.
+    static func verify(path: String, key: [UInt8]? = nil) throws -> AuditReport {
         let file = try POSIXFile.openForReading(path)
-        var checker = Checker(key: key)
+        var checker = AuditVerifier.Checker(key: key)
         try file.forEachLine { line, number, endsWithNewline in
             checker.visit(line, number: number, endsWithNewline: endsWithNewline)
         }
         var report = checker.finish()
         report.path = path
-        report.movedAsideTornLines = try countLines(AuditLog.tornPath(for: path))
+        report.movedAsideTornLines = try countLines(AuditLogFile.tornPath(for: path))
         return report
     }
 

@@ -1,7 +1,8 @@
 import Foundation
 import Synchronization
 import Testing
-@testable import ReliefEngine
+@testable import ReliefCLI
+import ReliefEngine
 
 /// A fresh directory under the system temporary directory, removed by the test that made it.
 struct AuditScratchDirectory {
@@ -28,8 +29,11 @@ struct AuditScratchDirectory {
     }
 }
 
-@Suite("Audit log")
-struct AuditLogTests {
+@Suite("Audit log file")
+struct AuditLogFileTests {
+    /// The clock the log stamps on recoveries: fixed, so no test reads the wall clock.
+    static let clock: @Sendable () -> Date = { Date(timeIntervalSince1970: 1_772_355_600) }
+
     static func body(_ i: Int, writer: String = "test") -> [String: JSON] {
         [
             "case": .string("T-\(1000 + i)"),
@@ -43,7 +47,7 @@ struct AuditLogTests {
     func lineFormat() throws {
         let dir = try AuditScratchDirectory()
         defer { dir.remove() }
-        let log = AuditLog(path: dir.file("audit.jsonl"))
+        let log = AuditLogFile(path: dir.file("audit.jsonl"), now: Self.clock)
         let entry = try log.append(["b": .int(1), "a": .string("x")])
         // Expected hash computed with Python: sha256(64 zeros + "\n" + the line without "hash").
         let expectedHash = "4234b6a841c945c723a012b6960ba5b15925e283e075b93ce0c9e3885672969c"
@@ -59,7 +63,7 @@ struct AuditLogTests {
     func roundTrip() throws {
         let dir = try AuditScratchDirectory()
         defer { dir.remove() }
-        let log = AuditLog(path: dir.file("audit.jsonl"))
+        let log = AuditLogFile(path: dir.file("audit.jsonl"), now: Self.clock)
         let first = try log.append((1...3).map { Self.body($0) })
         let second = try log.append((4...5).map { Self.body($0) })
         #expect(first.map(\.seq) == [1, 2, 3])
@@ -68,12 +72,12 @@ struct AuditLogTests {
         #expect(second[0].prev == first[2].hash)
 
         var read: [AuditEntry] = []
-        #expect(try AuditLog.entries(path: log.path) { read.append($0) } == nil)
+        #expect(try AuditLogFile.entries(path: log.path) { read.append($0) } == nil)
         #expect(read == first + second)
         #expect(read.allSatisfy { $0.hasValidHash })
         #expect(read[3].body == Self.body(4))
 
-        let report = try AuditVerifier.verify(path: log.path)
+        let report = try AuditLogFile.verify(path: log.path)
         #expect(report.isIntact)
         #expect(report.verifiedEntries == 5)
         #expect(report.lastSeq == 5)
@@ -84,7 +88,7 @@ struct AuditLogTests {
     func readStopsAtNonEntry() throws {
         let dir = try AuditScratchDirectory()
         defer { dir.remove() }
-        let log = AuditLog(path: dir.file("audit.jsonl"))
+        let log = AuditLogFile(path: dir.file("audit.jsonl"), now: Self.clock)
         try log.append((1...5).map { Self.body($0) })
         var text = try String(contentsOfFile: log.path, encoding: .utf8)
         var lines = text.split(separator: "\n").map(String.init)
@@ -92,11 +96,11 @@ struct AuditLogTests {
         text = lines.joined(separator: "\n") + "\n"
         try text.write(toFile: log.path, atomically: true, encoding: .utf8)
         var seqs: [Int] = []
-        #expect(try AuditLog.entries(path: log.path) { seqs.append($0.seq) } == AuditLog.NotAnEntry(line: 3, endsWithNewline: true))
+        #expect(try AuditLogFile.entries(path: log.path) { seqs.append($0.seq) } == AuditLogFile.NotAnEntry(line: 3, endsWithNewline: true))
         #expect(seqs == [1, 2])
         try (lines.prefix(2).joined(separator: "\n") + "\n{\"seq\":3,\"act").write(toFile: log.path, atomically: true, encoding: .utf8)
         seqs = []
-        #expect(try AuditLog.entries(path: log.path) { seqs.append($0.seq) } == AuditLog.NotAnEntry(line: 3, endsWithNewline: false))
+        #expect(try AuditLogFile.entries(path: log.path) { seqs.append($0.seq) } == AuditLogFile.NotAnEntry(line: 3, endsWithNewline: false))
         #expect(seqs == [1, 2])
     }
 
@@ -104,7 +108,7 @@ struct AuditLogTests {
     func foldedSummary() throws {
         let dir = try AuditScratchDirectory()
         defer { dir.remove() }
-        let log = AuditLog(path: dir.file("audit.jsonl"))
+        let log = AuditLogFile(path: dir.file("audit.jsonl"), now: Self.clock)
         let bodies: [[String: JSON]] = (1...3000).map { i in
             var body = Self.body(i)
             body["situation"] = .string(["everyday", "unexpected", "crisis"][i % 3])
@@ -114,7 +118,7 @@ struct AuditLogTests {
         }
         try log.append(bodies)
         var folded = AuditSummary()
-        #expect(try AuditLog.fold(path: log.path, start: { AuditSummary() }, fold: { $0.add($1) }, join: { folded.merge($0) }) == nil)
+        #expect(try AuditLogFile.fold(path: log.path, start: { AuditSummary() }, fold: { $0.add($1) }, join: { folded.merge($0) }) == nil)
         var serial = AuditSummary()
         for line in try String(contentsOfFile: log.path, encoding: .utf8).split(separator: "\n") {
             serial.add(try JSONParser.parse(String(line)))
@@ -129,7 +133,7 @@ struct AuditLogTests {
     func reservedKeys() throws {
         let dir = try AuditScratchDirectory()
         defer { dir.remove() }
-        let log = AuditLog(path: dir.file("audit.jsonl"))
+        let log = AuditLogFile(path: dir.file("audit.jsonl"), now: Self.clock)
         #expect(throws: AuditError.self) {
             try log.append([Self.body(1), ["seq": .int(7)]])
         }
@@ -140,7 +144,7 @@ struct AuditLogTests {
     func permissions() throws {
         let dir = try AuditScratchDirectory()
         defer { dir.remove() }
-        let log = AuditLog(path: dir.file("a/b/audit.jsonl"))
+        let log = AuditLogFile(path: dir.file("a/b/audit.jsonl"), now: Self.clock)
         try log.append(Self.body(1))
         #expect(try AuditScratchDirectory.permissions(of: log.path) == 0o600)
         #expect(try AuditScratchDirectory.permissions(of: dir.file("a")) == 0o700)
@@ -153,7 +157,7 @@ struct AuditLogTests {
         defer { dir.remove() }
         // A regular file where a directory should be: fails even for root.
         _ = FileManager.default.createFile(atPath: dir.file("not-a-dir"), contents: Data("x".utf8))
-        let log = AuditLog(path: dir.file("not-a-dir/audit.jsonl"))
+        let log = AuditLogFile(path: dir.file("not-a-dir/audit.jsonl"), now: Self.clock)
         let error = try #require(throws: AuditError.self) { try log.append(Self.body(1)) }
         #expect(error.path.hasPrefix(dir.file("not-a-dir")))
         #expect(error.reason == "Not a directory")
@@ -161,7 +165,7 @@ struct AuditLogTests {
 
         // The log path is itself a directory.
         try FileManager.default.createDirectory(atPath: dir.file("is-a-dir"), withIntermediateDirectories: false)
-        let error2 = try #require(throws: AuditError.self) { try AuditLog(path: dir.file("is-a-dir")).append(Self.body(1)) }
+        let error2 = try #require(throws: AuditError.self) { try AuditLogFile(path: dir.file("is-a-dir"), now: Self.clock).append(Self.body(1)) }
         #expect(error2.path == dir.file("is-a-dir"))
         #expect(error2.reason == "Is a directory")
     }
@@ -177,12 +181,12 @@ struct AuditLogTests {
         }
         try FileManager.default.setAttributes([.posixPermissions: 0o500], ofItemAtPath: dir.path)
         let error = try #require(throws: AuditError.self) {
-            try AuditLog(path: dir.file("audit.jsonl")).append(Self.body(1))
+            try AuditLogFile(path: dir.file("audit.jsonl"), now: Self.clock).append(Self.body(1))
         }
         #expect(error.reason == "Permission denied")
     }
 
-    @Test("four threads appending 200 batches each through their own AuditLog keep one contiguous chain")
+    @Test("four threads appending 200 batches each through their own AuditLogFile keep one contiguous chain")
     func concurrentAppends() throws {
         let dir = try AuditScratchDirectory()
         defer { dir.remove() }
@@ -194,7 +198,7 @@ struct AuditLogTests {
             group.enter()
             let thread = Thread {
                 defer { group.leave() }
-                let log = AuditLog(path: path)  // its own open file description per append
+                let log = AuditLogFile(path: path, now: Self.clock)  // its own open file description per append
                 for batch in 0..<200 {
                     let bodies = (0..<3).map { Self.body(batch * 3 + $0, writer: "w\(writer)") }
                     do {
@@ -214,7 +218,7 @@ struct AuditLogTests {
 
         var seqs: [Int] = []
         var perWriter: [String: Int] = [:]
-        _ = try AuditLog.entries(path: path) { entry in
+        _ = try AuditLogFile.entries(path: path) { entry in
             seqs.append(entry.seq)
             if case .string(let writer)? = entry.body["writer"] { perWriter[writer, default: 0] += 1 }
         }
@@ -222,7 +226,7 @@ struct AuditLogTests {
         let firstOutOfPlace = seqs.enumerated().first { $0.offset + 1 != $0.element }
         #expect(firstOutOfPlace == nil, "seq must run 1, 2, 3, ... without gaps or repeats")
         #expect(perWriter == ["w0": 600, "w1": 600, "w2": 600, "w3": 600])
-        let report = try AuditVerifier.verify(path: path)
+        let report = try AuditLogFile.verify(path: path)
         #expect(report.isIntact)
         #expect(report.verifiedEntries == 2400)
     }
@@ -232,7 +236,7 @@ struct AuditLogTests {
         let dir = try AuditScratchDirectory()
         defer { dir.remove() }
         let stamp = Date(timeIntervalSince1970: 1_772_355_600)  // 2026-03-01T09:00:00Z
-        let log = AuditLog(path: dir.file("audit.jsonl"), now: { stamp })
+        let log = AuditLogFile(path: dir.file("audit.jsonl"), now: { stamp })
         let before = try log.append((1...3).map { Self.body($0) })
 
         // A crash in the middle of writing the fourth line.
@@ -241,13 +245,13 @@ struct AuditLogTests {
         try handle.seekToEnd()
         try handle.write(contentsOf: Data(half.utf8))
         try handle.close()
-        #expect(try AuditVerifier.verify(path: log.path).problem?.kind == .torn)
+        #expect(try AuditLogFile.verify(path: log.path).problem?.kind == .torn)
 
         let after = try log.append(Self.body(4))
         // The recovery is an entry of the chain (seq 4), so deleting the .torn file cannot hide it.
         #expect(after.seq == 5)
         var recovery: AuditEntry?
-        _ = try AuditLog.entries(path: log.path) { if $0.seq == 4 { recovery = $0 } }
+        _ = try AuditLogFile.entries(path: log.path) { if $0.seq == 4 { recovery = $0 } }
         let entry = try #require(recovery)
         #expect(entry.prev == before[2].hash)
         #expect(after.prev == entry.hash)
@@ -263,7 +267,7 @@ struct AuditLogTests {
         #expect(note["base64"] == nil)
         #expect(try AuditScratchDirectory.permissions(of: log.tornPath) == 0o600)
 
-        let report = try AuditVerifier.verify(path: log.path)
+        let report = try AuditLogFile.verify(path: log.path)
         #expect(report.isIntact)
         #expect(report.verifiedEntries == 5)
         #expect(report.movedAsideTornLines == 1)
@@ -274,7 +278,7 @@ struct AuditLogTests {
     func tornInsideCharacter() throws {
         let dir = try AuditScratchDirectory()
         defer { dir.remove() }
-        let log = AuditLog(path: dir.file("audit.jsonl"))
+        let log = AuditLogFile(path: dir.file("audit.jsonl"), now: Self.clock)
         try log.append(Self.body(1))
         let handle = try #require(FileHandle(forWritingAtPath: log.path))
         try handle.seekToEnd()
@@ -283,14 +287,14 @@ struct AuditLogTests {
         try log.append(Self.body(2))
         let note = try #require(try? JSONParser.parse(try AuditScratchDirectory.lines(of: log.tornPath)[0]))
         #expect(note["base64"]?.stringValue == Data([0x7B, 0x22, 0x61, 0x22, 0x3A, 0x22, 0xC3]).base64EncodedString())
-        #expect(try AuditVerifier.verify(path: log.path).isIntact)
+        #expect(try AuditLogFile.verify(path: log.path).isIntact)
     }
 
     @Test("a complete last line that is not an entry is damage: the append is refused and nothing is changed")
     func garbageLastLine() throws {
         let dir = try AuditScratchDirectory()
         defer { dir.remove() }
-        let log = AuditLog(path: dir.file("audit.jsonl"))
+        let log = AuditLogFile(path: dir.file("audit.jsonl"), now: Self.clock)
         try log.append((1...2).map { Self.body($0) })
         let handle = try #require(FileHandle(forWritingAtPath: log.path))
         try handle.seekToEnd()
@@ -309,7 +313,7 @@ struct AuditLogTests {
         for content in ["two lines\nof notes", "line 1\nline 2\nline 3\nline 4\n", "{\"a\": 1}", "{\"config\": true}\n{\"x\""] {
             let path = dir.file("notes.txt")
             try Data(content.utf8).write(to: URL(fileURLWithPath: path))
-            let log = AuditLog(path: path)
+            let log = AuditLogFile(path: path, now: Self.clock)
             for _ in 0..<4 { #expect(throws: AuditError.self) { try log.append(Self.body(1)) } }
             #expect(try String(contentsOfFile: path, encoding: .utf8) == content, "\(content.debugDescription)")
             #expect(!FileManager.default.fileExists(atPath: log.tornPath))
@@ -320,7 +324,7 @@ struct AuditLogTests {
     func permissionsAndLinks() throws {
         let dir = try AuditScratchDirectory()
         defer { dir.remove() }
-        let log = AuditLog(path: dir.file("audit.jsonl"))
+        let log = AuditLogFile(path: dir.file("audit.jsonl"), now: Self.clock)
         try log.append(Self.body(1))
         chmod(log.path, 0o666)
         do {
@@ -347,44 +351,67 @@ struct AuditLogTests {
     func onlyATornLine() throws {
         let dir = try AuditScratchDirectory()
         defer { dir.remove() }
-        let log = AuditLog(path: dir.file("audit.jsonl"))
+        let log = AuditLogFile(path: dir.file("audit.jsonl"), now: Self.clock)
         _ = FileManager.default.createFile(atPath: log.path, contents: Data("{\"seq\":1,\"pr".utf8), attributes: [.posixPermissions: 0o600])
         let entry = try log.append(Self.body(1))
         #expect(entry.seq == 2, "seq 1 records the recovery")
-        #expect(try AuditVerifier.verify(path: log.path).isIntact)
+        #expect(try AuditLogFile.verify(path: log.path).isIntact)
     }
 }
 
-@Suite("Sealing an audit entry")
-struct AuditEntrySealingTests {
-    @Test("the one-pass line and hash equal the entry's canonical form, whatever keys the body has")
-    func sealedMatchesCanonical() throws {
-        let bodies: [[String: JSON]] = [
-            [:],
-            ["actor": .string("mari"), "caseId": .string("T-1"), "situation": .string("crisis")],
-            ["zeta": .int(1), "alpha": .array([.string("x"), .null]), "hat": .bool(true), "hasp": .double(0.5), "i": .object(["b": .int(2), "a": .int(1)])],
-            ["text": .string("Tänan! \"quoted\"\nline"), "responses": .array([]), "rules": .object(["name": .string("r"), "version": .string("1")])],
-            // Keys on both sides of each chain field, and right next to them.
-            ["has": .int(1), "hasha": .int(2), "pre": .int(3), "prevx": .int(4), "sep": .int(5), "seqa": .int(6), "": .string("empty key"), "ž": .string("non-ASCII key")],
-            ["override": .object(["reason": .string("Ülle\u{1}")]), "time": .string("2026-03-01T09:00:00Z")],
-        ]
-        for (index, body) in bodies.enumerated() {
-            let prev = index == 0 ? AuditEntry.firstPrev : String(repeating: "ab", count: 32)
-            var bytes: [UInt8] = []
-            let hash = AuditEntry.sealed(seq: index + 1, prev: prev, body: try AuditBody(body), line: &bytes)
-            let line = String(decoding: bytes, as: UTF8.self)
-            let entry = AuditEntry(seq: index + 1, prev: prev, hash: hash, body: body)
-            #expect(hash == AuditEntry.computeHash(seq: index + 1, prev: prev, body: body), "body \(index)")
-            #expect(line == JSONWriter.write(entry.json), "body \(index)")
-            #expect(entry.hasValidHash)
-            #expect(AuditEntry(line: line) == entry)
-        }
+@Suite("Verifying an audit log file")
+struct AuditLogFileVerifyTests {
+    @Test("a .torn file beside the log is reported while the chain stays intact")
+    func tornFileBeside() throws {
+        let dir = try AuditScratchDirectory()
+        defer { dir.remove() }
+        let log = AuditLogFile(path: dir.file("audit.jsonl"), now: AuditLogFileTests.clock)
+        try log.append(AuditLogFileTests.body(1))
+        _ = FileManager.default.createFile(atPath: log.tornPath, contents: Data("{\"text\":\"x\"}\n{\"text\":\"y\"}\n".utf8))
+        let report = try AuditLogFile.verify(path: log.path)
+        #expect(report.isIntact)
+        #expect(report.movedAsideTornLines == 2)
+        #expect(report.path == log.path)
     }
 
-    @Test("a body that names a chain field is refused, naming the field")
-    func reservedKeys() {
-        for key in ["hash", "prev", "seq"] {
-            #expect(throws: AuditBodyError(key: key)) { try AuditBody(["actor": .string("mari"), key: .int(1)]) }
-        }
+    @Test("an empty log is intact; a missing one is an AuditError")
+    func emptyAndMissing() throws {
+        let dir = try AuditScratchDirectory()
+        defer { dir.remove() }
+        _ = FileManager.default.createFile(atPath: dir.file("empty.jsonl"), contents: Data())
+        let report = try AuditLogFile.verify(path: dir.file("empty.jsonl"))
+        #expect(report.isIntact)
+        #expect(report.verifiedEntries == 0)
+        #expect(report.lastHash == AuditEntry.firstPrev)
+
+        let error = try #require(throws: AuditError.self) { try AuditLogFile.verify(path: dir.file("missing.jsonl")) }
+        #expect(error.reason == "No such file or directory")
+    }
+
+    @Test("lines longer than the read buffer are verified too")
+    func longLines() throws {
+        let dir = try AuditScratchDirectory()
+        defer { dir.remove() }
+        let log = AuditLogFile(path: dir.file("audit.jsonl"), now: AuditLogFileTests.clock)
+        let big = String(repeating: "õ", count: 1_500_000)
+        try log.append([["text": .string(big)], ["text": .string("small")], ["text": .string(big + "!")]])
+        let report = try AuditLogFile.verify(path: log.path)
+        #expect(report.isIntact)
+        #expect(report.verifiedEntries == 3)
+    }
+
+    @Test("the file verifier and the engine's verifier over the same bytes agree")
+    func sameAsInMemory() throws {
+        let dir = try AuditScratchDirectory()
+        defer { dir.remove() }
+        let log = AuditLogFile(path: dir.file("audit.jsonl"), now: AuditLogFileTests.clock)
+        try log.append((1...10).map { AuditLogFileTests.body($0) })
+        var bytes = Array(try Data(contentsOf: URL(fileURLWithPath: log.path)))
+        bytes.removeLast(7)  // a torn last line
+        try Data(bytes).write(to: URL(fileURLWithPath: log.path))
+        var fromFile = try AuditLogFile.verify(path: log.path)
+        fromFile.path = ""
+        #expect(fromFile == AuditVerifier.verify(bytes: bytes))
+        #expect(fromFile.problem?.kind == .torn)
     }
 }
