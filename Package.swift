@@ -30,7 +30,9 @@ let package = Package(
         .plugin(
             name: "EmbedDefaultRules",
             capability: .buildTool(),
-            dependencies: ["EmbedRulesTool"]
+            dependencies: ["EmbedRulesTool"],
+            // Beside the other sources: the top level holds only Sources, Tests, Rules and Fixtures.
+            path: "Sources/EmbedDefaultRules"
         ),
         .testTarget(name: "ReliefEngineTests", dependencies: ["ReliefEngine"]),
         .testTarget(name: "ReliefCLITests", dependencies: ["ReliefCLI", "ReliefEngine", "relief"]),
