@@ -201,11 +201,3 @@ enum EvalCommand {
         return value
     }
 }
-
-/// Result slots for one batch, filled by several threads at distinct indexes.
-final class ResultSlots<Value>: @unchecked Sendable {
-    private(set) var values: [Value?]
-    private let lock = NSLock()
-    init(count: Int) { values = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ value: Value) { lock.lock(); values[i] = value; lock.unlock() }
-}

@@ -100,7 +100,7 @@ enum QueueCommand {
 
         let out = env.stdout
         switch format {
-        case .text: QueueText.write(report, style: env.style(), width: env.screenWidth, to: out.write)
+        case .text: QueueText.write(report, style: env.style(), width: env.screenWidth, workers: ProcessInfo.processInfo.activeProcessorCount, to: out.write)
         case .json: QueueJSON.write(report, to: out.write)
         case .markdown: QueueMarkdown.write(report, to: out.write)
         }
@@ -208,7 +208,7 @@ final class QueueRun {
             }
         }
         var bodies: [AuditBody] = []
-        for result in slots.values.map { $0 ?? .pending } {
+        for result in slots.values.map({ $0 ?? .pending }) {
             switch result {
             case .pending, .closed: break
             case .failed(let error): skip(error)

@@ -5,7 +5,7 @@
 /// from those lists: single words directly, phrases by their first word and the next words,
 /// proximity terms by their first word and a look around it. The cost per message grows with its
 /// length, not with the number of terms, so a ten times larger lexicon costs little more per case.
-public struct TermMatcher: Sendable {
+public final class TermMatcher: Sendable {
     /// Words of one language that change how nearby terms count, and its marker words.
     public struct LanguageWords: Sendable, Equatable {
         /// Folded words that cancel a negatable term standing shortly after them.

@@ -49,9 +49,9 @@ public struct QueueOrder: Sendable {
             if a.overdue != b.overdue { return a.overdue }
             if a.rank != b.rank { return a.rank < b.rank }
             if a.due != b.due { return a.due < b.due }
-            let x = items[a.position], y = items[b.position]
-            if x.caseId != y.caseId { return x.caseId < y.caseId }
-            return x.index < y.index
+            // Compared in place: copying a line out of the array would retain its dozen strings.
+            if items[a.position].caseId != items[b.position].caseId { return items[a.position].caseId < items[b.position].caseId }
+            return items[a.position].index < items[b.position].index
         }
         return order.map { items[$0.position] }
     }
