@@ -152,7 +152,7 @@ emit("rules_load_compile_median", median(loads), "ms", decimals: 2)
 
 // 2. In-process classification of single-message cases, one core.
 func decodeLines(_ lines: [String]) -> [SupportCase] {
-    lines.map { try! CaseDecoder.decode(try! JSONParser.parse($0)) }
+    lines.map { try! CaseDecoder.decode(bytes: Array($0.utf8)) }
 }
 var generator = CaseGenerator(seed: seed)
 var singles: [SupportCase] = []

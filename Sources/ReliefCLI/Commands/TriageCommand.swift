@@ -97,7 +97,7 @@ enum TriageCommand {
             let name = FileInput.displayName(path)
             let bytes = try FileInput.read(path, env)
             do {
-                supportCase = try decodeCase(bytes, file: name)
+                supportCase = try CaseInput.decodeCase(bytes, file: name)
             } catch {
                 if case .syntax = error, let line = SeveralCases.secondCaseLine(in: bytes) { throw .severalCases(path: path, line: line) }
                 throw error
@@ -137,26 +137,6 @@ enum TriageCommand {
         c.subject = args.value("subject")
         c.customer.segment = args.value("segment")
         return c
-    }
-
-    /// Parses and decodes one case, with errors naming file, line, column and field.
-    static func decodeCase(_ bytes: [UInt8], file: String, lineOffset: Int = 0) throws(CLIError) -> SupportCase {
-        // The common shape, read straight from the bytes; anything else, and every error, goes
-        // through the full parser, which words the problem.
-        if let supportCase = CaseLineDecoder.decode(bytes) { return supportCase }
-        let node: JSONNode
-        do {
-            node = try JSONParser.parse(bytes)
-        } catch {
-            throw .syntax(file: file, position: SourcePosition(line: error.position.line + lineOffset, column: error.position.column), message: error.message)
-        }
-        do {
-            return try CaseDecoder.decode(node)
-        } catch {
-            var e = error
-            e.position.line += lineOffset
-            throw .badCase(file: file, error: e)
-        }
     }
 
     /// A second rules file that decides every case too, for the audit log only.
@@ -225,7 +205,7 @@ enum TriageCommand {
                     let item = work[i]
                     switch Result(catching: { () throws(CLIError) -> SupportCase in
                         if let length = item.tooLong { throw limit.lineError(file: "<stdin>", line: item.line, length: length) }
-                        return try decodeCase(item.bytes, file: "<stdin>", lineOffset: item.line - 1)
+                        return try CaseInput.decodeCase(item.bytes, file: "<stdin>", lineOffset: item.line - 1)
                     }) {
                     case .success(let c):
                         let d = context.classifier.classify(c, now: context.now, explain: context.explain, override: context.override, workspace: &workspace)

@@ -238,13 +238,30 @@ struct CaseInput {
         }
     }
 
+    /// Reads one case, with errors naming file, line, column and field.
+    /// The file's name and the line the bytes start on go into the error; the reading is the
+    /// engine's (`CaseDecoder`).
+    static func decodeCase(_ bytes: [UInt8], file: String, lineOffset: Int = 0) throws(CLIError) -> SupportCase {
+        do {
+            return try CaseDecoder.decode(bytes: bytes)
+        } catch {
+            switch error {
+            case .syntax(let error):
+                throw .syntax(file: file, position: SourcePosition(line: error.position.line + lineOffset, column: error.position.column), message: error.message)
+            case .field(var error):
+                error.position.line += lineOffset
+                throw .badCase(file: file, error: error)
+            }
+        }
+    }
+
     /// The case an item holds, or the problem with its line.
     func decode(_ item: Item, file: String) -> Result<SupportCase, CLIError> {
         switch item {
         case .decoded(let c): return .success(c)
         case .tooLong(let number, let length): return .failure(limit.lineError(file: file, line: number, length: length))
         case .line(let number, let bytes):
-            return Result { () throws(CLIError) -> SupportCase in try TriageCommand.decodeCase(bytes, file: file, lineOffset: number - 1) }
+            return Result { () throws(CLIError) -> SupportCase in try Self.decodeCase(bytes, file: file, lineOffset: number - 1) }
         }
     }
 

@@ -1,15 +1,38 @@
 import Foundation
 
-/// Turns a parsed JSON object into a `SupportCase`.
+/// Turns the JSON of a case into a `SupportCase`: bytes in, a case out, or an error with its
+/// line, column and field. Triage, the stream, replay, eval and the desk all read cases here.
 ///
 /// Unknown fields are ignored, because helpdesk exports carry extra columns. Known fields of the
 /// wrong type or with an unknown value are errors that name the field and its position.
 public enum CaseDecoder {
+    /// Reads one case from JSON or JSON5 bytes (a line of JSON Lines, or a whole file).
+    public static func decode(bytes: UnsafeRawBufferPointer) throws(CaseReadError) -> SupportCase {
+        let node: JSONNode
+        do {
+            node = try JSONParser.parse(bytes: bytes)
+        } catch {
+            throw .syntax(error)
+        }
+        do {
+            return try decode(node)
+        } catch {
+            throw .field(error)
+        }
+    }
+
+    public static func decode(bytes: [UInt8]) throws(CaseReadError) -> SupportCase {
+        let result = bytes.withUnsafeBytes { raw in
+            Result { () throws(CaseReadError) -> SupportCase in try decode(bytes: raw) }
+        }
+        return try result.get()
+    }
+
     public static func decode(_ node: JSONNode) throws(CaseDecodingError) -> SupportCase {
         guard let members = node.objectValue else {
             throw CaseDecodingError(field: "", position: node.position, message: "a case must be a JSON object, found \(node.kindDescription)")
         }
-        let reader = FieldReader(members: members, path: "", position: node.position)
+        let reader = FieldReader(members: members, path: .top, position: node.position)
         guard let idNode = reader.node("id") else {
             throw CaseDecodingError(field: "id", position: node.position, message: "a case needs an \"id\"")
         }
@@ -34,7 +57,7 @@ public enum CaseDecoder {
             guard let customerMembers = customerNode.objectValue else {
                 throw CaseDecodingError(field: "customer", position: customerNode.position, message: "\"customer\" must be an object, found \(customerNode.kindDescription)")
             }
-            let c = FieldReader(members: customerMembers, path: "customer.", position: customerNode.position)
+            let c = FieldReader(members: customerMembers, path: .customer, position: customerNode.position)
             result.customer = Customer(
                 id: try c.string("id", allowNumber: true),
                 name: try c.string("name"),
@@ -70,19 +93,19 @@ public enum CaseDecoder {
             var decoded: [CaseEvent] = []
             decoded.reserveCapacity(items.count)
             for (index, item) in items.enumerated() {
-                decoded.append(try decodeEvent(item, path: "events[\(index)]"))
+                decoded.append(try decodeEvent(item, index: index))
             }
             result.events.append(contentsOf: orderedByTime(decoded))
         }
         return result
     }
 
-    /// Decodes one event; exposed for readers that build cases row by row (CSV replay).
-    public static func decodeEvent(_ node: JSONNode, path: String) throws(CaseDecodingError) -> CaseEvent {
+    /// Decodes the event at `index` of `events`.
+    static func decodeEvent(_ node: JSONNode, index: Int) throws(CaseDecodingError) -> CaseEvent {
         guard let members = node.objectValue else {
-            throw CaseDecodingError(field: path, position: node.position, message: "an event must be an object, found \(node.kindDescription)")
+            throw CaseDecodingError(field: CaseFieldPath.event(index).field, position: node.position, message: "an event must be an object, found \(node.kindDescription)")
         }
-        let e = FieldReader(members: members, path: path + ".", position: node.position)
+        let e = FieldReader(members: members, path: .event(index), position: node.position)
         let at = try e.timestamp("at")
         // Without "type", the keys tell what the event is, as exports often omit it.
         var inferred: String?
@@ -99,11 +122,11 @@ public enum CaseDecoder {
             var promise: Promise?
             if let promiseNode = e.node("promise"), !promiseNode.isNull {
                 guard let promiseMembers = promiseNode.objectValue else {
-                    throw CaseDecodingError(field: path + ".promise", position: promiseNode.position, message: "\"promise\" must be an object with \"due\"")
+                    throw CaseDecodingError(field: CaseFieldPath.event(index).prefix + "promise", position: promiseNode.position, message: "\"promise\" must be an object with \"due\"")
                 }
-                let p = FieldReader(members: promiseMembers, path: path + ".promise.", position: promiseNode.position)
+                let p = FieldReader(members: promiseMembers, path: .promise(index), position: promiseNode.position)
                 guard let due = try p.timestamp("due") else {
-                    throw CaseDecodingError(field: path + ".promise.due", position: promiseNode.position, message: "a promise needs a \"due\" time")
+                    throw CaseDecodingError(field: CaseFieldPath.promise(index).prefix + "due", position: promiseNode.position, message: "a promise needs a \"due\" time")
                 }
                 promise = Promise(due: due, what: try p.string("what"))
             }
@@ -138,10 +161,28 @@ public enum CaseDecoder {
     }
 }
 
+/// Where an object stands in a case, worded only when an error names a field in it.
+enum CaseFieldPath {
+    case top, customer, event(Int), promise(Int)
+
+    /// The object itself: `events[2]`.
+    var field: String {
+        switch self {
+        case .top: ""
+        case .customer: "customer"
+        case .event(let i): "events[\(i)]"
+        case .promise(let i): "events[\(i)].promise"
+        }
+    }
+
+    /// What goes before a field of it: `events[2].`.
+    var prefix: String { field.isEmpty ? "" : field + "." }
+}
+
 /// Reads typed fields of one JSON object, naming the field path in every error.
 struct FieldReader {
     let members: [JSONMember]
-    let path: String
+    let path: CaseFieldPath
     let position: SourcePosition
 
     func node(_ key: String) -> JSONNode? {
@@ -149,7 +190,7 @@ struct FieldReader {
     }
 
     func error(_ key: String, _ message: String) -> CaseDecodingError {
-        CaseDecodingError(field: path + key, position: node(key)?.position ?? position, message: message)
+        CaseDecodingError(field: path.prefix + key, position: node(key)?.position ?? position, message: message)
     }
 
     func string(_ key: String, allowNumber: Bool = false) throws(CaseDecodingError) -> String? {

@@ -12,3 +12,9 @@ public struct CaseDecodingError: Error, Sendable, Equatable {
         self.message = message
     }
 }
+
+/// Why the bytes of a case could not be read: not JSON at all, or JSON that is not a case.
+public enum CaseReadError: Error, Sendable, Equatable {
+    case syntax(JSONSyntaxError)
+    case field(CaseDecodingError)
+}
