@@ -108,11 +108,13 @@ public enum CaseDecoder {
         let e = FieldReader(members: members, path: .event(index), position: node.position)
         let at = try e.timestamp("at")
         // Without "type", the keys tell what the event is, as exports often omit it.
-        var inferred: String?
-        if e.node("status") != nil { inferred = "status" }
-        else if e.node("csat") != nil || e.node("nps") != nil || e.node("ces") != nil { inferred = "feedback" }
-        else if e.node("text") != nil || e.node("from") != nil { inferred = "message" }
-        let type = try e.string("type")?.lowercased() ?? inferred
+        func inferred() -> String? {
+            if e.node("status") != nil { return "status" }
+            if e.node("csat") != nil || e.node("nps") != nil || e.node("ces") != nil { return "feedback" }
+            if e.node("text") != nil || e.node("from") != nil { return "message" }
+            return nil
+        }
+        let type = try e.string("type")?.lowercased() ?? inferred()
         switch type {
         case "message":
             let fromText = try e.string("from")?.lowercased() ?? "customer"
