@@ -269,8 +269,8 @@ extension AuditLogFile {
     /// handed to `join` in file order. Parsing a large log this way takes about as long as
     /// verifying it. Stops at the first line that is not an entry, which the result names.
     static func fold<Partial>(
-        path: String, start: @escaping @Sendable () -> Partial, fold: @escaping @Sendable (inout Partial, JSONNode) -> Void,
-        join: (Partial) -> Void
+        path: String, keeping keep: JSONKeep = .all, start: @escaping @Sendable () -> Partial,
+        fold: @escaping @Sendable (inout Partial, JSONNode) -> Void, join: (Partial) -> Void
     ) throws -> NotAnEntry? {
         let file = try POSIXFile.openForReading(path)
         var lines: [[UInt8]] = []
@@ -287,7 +287,7 @@ extension AuditLogFile {
                 var partial = start()
                 var bad: Int?
                 for i in (batch.count * worker / workers)..<(batch.count * (worker + 1) / workers) {
-                    guard let node = batch[i].withUnsafeBytes({ try? JSONParser.parse(bytes: $0) }), AuditEntry.isEntry(node) else {
+                    guard let node = batch[i].withUnsafeBytes({ try? JSONParser.parse(bytes: $0, keeping: keep) }), AuditEntry.isEntry(node) else {
                         bad = i
                         break
                     }

@@ -431,13 +431,18 @@ public struct JSONReader {
     /// The next key of the object, with the reader left at its value (which must be read or
     /// skipped), or nil when the object is closed.
     public mutating func nextKey(in object: inout Container) throws(JSONSyntaxError) -> String? {
+        try nextKey(in: &object, build: true)
+    }
+
+    /// The next key, made into a string only when `build` is set ("" otherwise).
+    private mutating func nextKey(in object: inout Container, build: Bool) throws(JSONSyntaxError) -> String? {
         if try close(&object, Byte.closeBrace, "expected ',' or '}' after an object member") { return nil }
         guard i < n else { throw fail("", at: i) }
-        object.keyPosition = position(at: i)
+        if build { object.keyPosition = position(at: i) }
         let key: String
         let b = p[i]
         if b == Byte.doubleQuote || b == Byte.singleQuote {
-            key = try parseString(build: true)
+            key = try parseString(build: build)
         } else if let name = try parseIdentifierName() {
             key = name
         } else {
@@ -482,7 +487,7 @@ public struct JSONReader {
         switch try next() {
         case .object:
             var object = try beginObject()
-            while try nextKey(in: &object) != nil { try skipValue() }
+            while try nextKey(in: &object, build: false) != nil { try skipValue() }
         case .array:
             var array = try beginArray()
             while try nextElement(in: &array) { try skipValue() }
