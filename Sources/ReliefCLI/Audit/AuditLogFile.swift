@@ -250,8 +250,10 @@ struct AuditLogFile: Sendable {
     /// Streams the log's entries in order without loading the file, stopping at the first line
     /// that is not an entry (hashes are not checked: that is `AuditVerifier`'s job).
     static func entries(path: String, _ visit: (AuditEntry) -> Void) throws -> NotAnEntry? {
-        try fold(path: path, start: { [AuditEntry]() }, fold: { list, node in
-            if let entry = AuditEntry(node: node) { list.append(entry) }
+        try fold(path: path, start: { [AuditEntry]() }, fold: { list, line in
+            guard let entry = AuditEntry(lineBytes: line) else { return false }
+            list.append(entry)
+            return true
         }, join: { $0.forEach(visit) })
     }
 }
@@ -265,12 +267,13 @@ extension AuditLogFile {
     }
 
     /// Reads the log in batches of lines and folds each batch with `fold`, on all cores: every
-    /// core parses and folds its own run of consecutive lines, and the partial results are
+    /// core reads and folds its own run of consecutive lines (`fold` says false for a line that
+    /// is not an entry), and the partial results are
     /// handed to `join` in file order. Parsing a large log this way takes about as long as
     /// verifying it. Stops at the first line that is not an entry, which the result names.
     static func fold<Partial>(
-        path: String, keeping keep: JSONKeep = .all, start: @escaping @Sendable () -> Partial,
-        fold: @escaping @Sendable (inout Partial, JSONNode) -> Void, join: (Partial) -> Void
+        path: String, start: @escaping @Sendable () -> Partial,
+        fold: @escaping @Sendable (inout Partial, UnsafeRawBufferPointer) -> Bool, join: (Partial) -> Void
     ) throws -> NotAnEntry? {
         let file = try POSIXFile.openForReading(path)
         var lines: [[UInt8]] = []
@@ -287,11 +290,10 @@ extension AuditLogFile {
                 var partial = start()
                 var bad: Int?
                 for i in (batch.count * worker / workers)..<(batch.count * (worker + 1) / workers) {
-                    guard let node = batch[i].withUnsafeBytes({ try? JSONParser.parse(bytes: $0, keeping: keep) }), AuditEntry.isEntry(node) else {
+                    guard batch[i].withUnsafeBytes({ fold(&partial, $0) }) else {
                         bad = i
                         break
                     }
-                    fold(&partial, node)
                 }
                 results.set(worker, (partial, bad))
             }

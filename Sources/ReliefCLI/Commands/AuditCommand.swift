@@ -222,7 +222,7 @@ enum AuditCommand {
         let (display, full) = try logPath(args, env, command: statsSpec.name)
         var summary = AuditSummary()
         try reading(display) {
-            try AuditLogFile.fold(path: full, keeping: AuditSummary.fields, start: { AuditSummary() }, fold: { $0.add($1) }, join: { summary.merge($0) })
+            try AuditLogFile.fold(path: full, start: { AuditSummary() }, fold: { $0.add(line: $1) }, join: { summary.merge($0) })
         }
         if args.has("json") {
             env.stdout.write(JSONWriter.writePretty(summary.json) + "\n")

@@ -118,7 +118,7 @@ public struct AuditEntry: Sendable, Equatable {
     }
 
     /// As `init?(line:)`, from the line's UTF-8 bytes.
-    init?(lineBytes: UnsafeRawBufferPointer) {
+    public init?(lineBytes: UnsafeRawBufferPointer) {
         guard let node = try? JSONParser.parse(bytes: lineBytes) else { return nil }
         self.init(node: node)
     }
@@ -126,9 +126,13 @@ public struct AuditEntry: Sendable, Equatable {
     /// Whether a parsed line is an entry: an object with a positive integer `seq` and 64-hex-digit
     /// `prev` and `hash`. The hash is not checked.
     public static func isEntry(_ node: JSONNode) -> Bool {
-        guard let seq = node["seq"]?.numberValue, seq >= 1, seq == seq.rounded(), seq < 9e15,
-              let prev = node["prev"]?.stringValue, HexHash(prev) != nil,
-              let hash = node["hash"]?.stringValue, HexHash(hash) != nil
+        isChainLink(seq: node["seq"]?.numberValue, prev: node["prev"]?.stringValue, hash: node["hash"]?.stringValue)
+    }
+
+    /// Whether these chain fields, as read from a line, make it an entry.
+    static func isChainLink(seq: Double?, prev: String?, hash: String?) -> Bool {
+        guard let seq, seq >= 1, seq == seq.rounded(), seq < 9e15,
+              let prev, HexHash(prev) != nil, let hash, HexHash(hash) != nil
         else { return false }
         return true
     }

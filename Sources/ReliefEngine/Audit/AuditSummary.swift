@@ -52,70 +52,67 @@ public struct AuditSummary: Sendable, Equatable {
 
     public init() {}
 
-    /// The members of an entry a summary reads: a line is read into a tree of these only
-    /// (`JSONReader.readNode(keeping:)`), its evidence and playbook skipped.
-    public static let fields: JSONKeep = {
-        let named: JSONKeep = .members(["name": .all, "version": .all])
-        return .members([
-            "seq": .all, "prev": .all, "hash": .all, "recovery": .all, "situation": .all, "rules": named,
-            "actor": .all, "fallback": .all, "caseId": .all, "situationRules": .all,
-            "override": .members(["situation": .all, "engineSituation": .all, "reason": .all]),
-            "signals": .members(["id": .all]),
-            "shadow": .members(["situation": .all, "rules": named]),
-        ])
-    }()
+    /// Counts the entry on one line of the log, read straight from its bytes with `JSONReader`:
+    /// only the members a summary counts are made into values, the rest (evidence, playbook) are
+    /// checked and skipped. As in every reader of the log, the first of a repeated member counts.
+    /// Returns false, counting nothing, when the line is not an entry (`AuditEntry.isEntry`).
+    public mutating func add(line: UnsafeRawBufferPointer) -> Bool {
+        var entry = EntryFields()
+        do {
+            var reader = try JSONReader(line)
+            try entry.read(&reader)
+            try reader.finish()
+        } catch {
+            return false
+        }
+        guard AuditEntry.isChainLink(seq: entry.seq, prev: entry.prev, hash: entry.hash) else { return false }
+        add(entry)
+        return true
+    }
 
-    /// Counts one entry, read from its parsed line (`AuditEntry.isEntry(node)` holds), whole or
-    /// with only `fields`.
-    public mutating func add(_ entry: JSONNode) {
-        func string(_ node: JSONNode?) -> String? { node?.stringValue }
-        if entry["recovery"] != nil {
+    private mutating func add(_ entry: EntryFields) {
+        if entry.isRecovery {
             recoveries += 1
             return
         }
         decisions += 1
-        let situation = string(entry["situation"])
+        let situation = entry.situation
         bySituation[situation ?? "unknown", default: 0] += 1
         var version = "unknown"
-        if let rules = entry["rules"], let name = string(rules["name"]), let v = string(rules["version"]) {
+        if let name = entry.rules.name, let v = entry.rules.version {
             version = "\(name) \(v)"
         }
         byRulesVersion[version, default: 0] += 1
-        byActor[string(entry["actor"]) ?? "unknown", default: 0] += 1
-        if entry["fallback"]?.boolValue == true { fallbacks += 1 }
+        byActor[entry.actor ?? "unknown", default: 0] += 1
+        if entry.fallback == true { fallbacks += 1 }
         var overriddenTo: String?
         var engineSituation = situation ?? "unknown"
-        let override = entry["override"]
-        if let override, let to = string(override["situation"]) {
+        if let to = entry.override.situation {
             overriddenTo = to
-            if let from = string(override["engineSituation"]) { engineSituation = from }
+            if let from = entry.override.engineSituation { engineSituation = from }
         }
         func participate(_ part: String) {
             participation[part, default: Participation()].decisions += 1
             if let overriddenTo { participation[part]!.overriddenTo[overriddenTo, default: 0] += 1 }
         }
-        for signal in entry["signals"]?.arrayValue ?? [] {
-            if let id = string(signal["id"]) { participate("signal " + id) }
-        }
-        for rule in entry["situationRules"]?.arrayValue ?? [] {
-            if let id = rule.stringValue { participate("rule " + id) }
-        }
-        if let sh = entry["shadow"], let shadowSituation = string(sh["situation"]) {
+        for id in entry.signals { participate("signal " + id) }
+        for id in entry.situationRules { participate("rule " + id) }
+        if let shadowSituation = entry.shadow.situation {
             shadow.decisions += 1
             if shadowSituation == engineSituation { shadow.agreed += 1 } else { shadow.differences["\(engineSituation) → \(shadowSituation)", default: 0] += 1 }
-            if let r = sh["rules"], let n = string(r["name"]), let v = string(r["version"]) { shadow.rules["\(n) \(v)", default: 0] += 1 }
+            if let n = entry.shadow.rules.name, let v = entry.shadow.rules.version { shadow.rules["\(n) \(v)", default: 0] += 1 }
             if let overriddenTo {
                 if overriddenTo == engineSituation { shadow.overriddenSidedWithLive += 1 }
                 else if overriddenTo == shadowSituation { shadow.overriddenSidedWithShadow += 1 }
                 else { shadow.overriddenSidedWithNeither += 1 }
             }
         }
-        if let override, override.objectValue != nil {
+        if entry.override.isObject {
             overrideCount += 1
             if overrides.count < AuditSummary.overrideLimit {
                 overrides.append(OverrideRecord(
-                    seq: Int(entry["seq"]?.numberValue ?? 0), caseId: string(entry["caseId"]) ?? "", actor: string(entry["actor"]) ?? "",
-                    from: string(override["engineSituation"]) ?? "", to: string(override["situation"]) ?? "", reason: string(override["reason"]) ?? ""))
+                    seq: Int(entry.seq ?? 0), caseId: entry.caseId ?? "", actor: entry.actor ?? "",
+                    from: entry.override.engineSituation ?? "", to: entry.override.situation ?? "", reason: entry.override.reason ?? ""))
             }
         }
     }
@@ -237,4 +234,143 @@ public struct AuditSummary: Sendable, Equatable {
 public func formatPercent(_ value: Double) -> String {
     let tenths = Int((value * 10).rounded())
     return "\(tenths / 10).\(abs(tenths % 10))%"
+}
+
+/// The members of an entry a summary counts, as read from its line.
+private struct EntryFields {
+    var seq: Double?
+    var prev: String?
+    var hash: String?
+    var isRecovery = false
+    var situation: String?
+    var actor: String?
+    var caseId: String?
+    var fallback: Bool?
+    var rules = Named()
+    var override = Override()
+    var signals: [String] = []
+    var situationRules: [String] = []
+    var shadow = Shadow()
+
+    struct Named {
+        var name: String?
+        var version: String?
+    }
+
+    struct Override {
+        var isObject = false
+        var situation: String?
+        var engineSituation: String?
+        var reason: String?
+    }
+
+    struct Shadow {
+        var situation: String?
+        var rules = Named()
+    }
+
+    /// The top-level members counted, by the bit that marks each as seen.
+    private static let keys = ["seq", "prev", "hash", "recovery", "situation", "actor", "caseId", "fallback", "rules", "override", "signals", "situationRules", "shadow"]
+    private static let overrideKeys = ["situation", "engineSituation", "reason"]
+    private static let idKey = ["id"]
+    private static let shadowKeys = ["situation", "rules"]
+
+    mutating func read(_ r: inout JSONReader) throws(JSONSyntaxError) {
+        guard try r.next() == .object else { throw JSONSyntaxError(message: "not an object", position: r.position()) }
+        try r.members(Self.keys) { (r: inout JSONReader, member: Int) throws(JSONSyntaxError) in
+            switch member {
+            case 0: seq = try r.number()
+            case 1: prev = try r.string()
+            case 2: hash = try r.string()
+            case 3:
+                isRecovery = true
+                try r.skipValue()
+            case 4: situation = try r.string()
+            case 5: actor = try r.string()
+            case 6: caseId = try r.string()
+            case 7: fallback = try r.bool()
+            case 8: rules = try r.named()
+            case 9:
+                override.isObject = try r.next() == .object
+                try r.members(Self.overrideKeys) { (r: inout JSONReader, member: Int) throws(JSONSyntaxError) in
+                    let value = try r.string()
+                    switch member {
+                    case 0: override.situation = value
+                    case 1: override.engineSituation = value
+                    default: override.reason = value
+                    }
+                }
+            case 10:
+                try r.elements { (r: inout JSONReader) throws(JSONSyntaxError) in
+                    var id: String?
+                    try r.members(Self.idKey) { (r: inout JSONReader, _: Int) throws(JSONSyntaxError) in id = try r.string() }
+                    if let id { signals.append(id) }
+                }
+            case 11:
+                try r.elements { (r: inout JSONReader) throws(JSONSyntaxError) in
+                    if let id = try r.string() { situationRules.append(id) }
+                }
+            default:
+                try r.members(Self.shadowKeys) { (r: inout JSONReader, member: Int) throws(JSONSyntaxError) in
+                    if member == 0 { shadow.situation = try r.string() } else { shadow.rules = try r.named() }
+                }
+            }
+        }
+    }
+}
+
+/// Typed reads that take what the tree readers' `stringValue`, `numberValue` and `boolValue`
+/// take: a value of another kind is skipped and reads as nil. Members of an object are read
+/// once each, the first of a repeated key counting.
+private extension JSONReader {
+    mutating func string() throws(JSONSyntaxError) -> String? {
+        if try next() == .string { return try readString() }
+        try skipValue()
+        return nil
+    }
+
+    mutating func number() throws(JSONSyntaxError) -> Double? {
+        if try next() == .number { return try readNumber() }
+        try skipValue()
+        return nil
+    }
+
+    mutating func bool() throws(JSONSyntaxError) -> Bool? {
+        if try next() == .bool { return try readBool() }
+        try skipValue()
+        return nil
+    }
+
+    /// The members of the object at the reader named in `known` (at most 32), each handed over
+    /// by its index there, the first of a repeated key only; other members, or a value that is
+    /// not an object, are skipped.
+    mutating func members(_ known: [String], _ visit: (inout JSONReader, Int) throws(JSONSyntaxError) -> Void) throws(JSONSyntaxError) {
+        guard try next() == .object else { return try skipValue() }
+        var object = try beginObject()
+        var seen: UInt32 = 0
+        while let key = try nextKey(in: &object) {
+            guard let index = known.firstIndex(of: key), seen & 1 << index == 0 else {
+                try skipValue()
+                continue
+            }
+            seen |= 1 << index
+            try visit(&self, index)
+        }
+    }
+
+    /// The elements of the array at the reader; anything else is skipped.
+    mutating func elements(_ visit: (inout JSONReader) throws(JSONSyntaxError) -> Void) throws(JSONSyntaxError) {
+        guard try next() == .array else { return try skipValue() }
+        var array = try beginArray()
+        while try nextElement(in: &array) { try visit(&self) }
+    }
+
+    /// `{"name": …, "version": …}`.
+    mutating func named() throws(JSONSyntaxError) -> EntryFields.Named {
+        var named = EntryFields.Named()
+        try members(["name", "version"]) { (r: inout JSONReader, member: Int) throws(JSONSyntaxError) in
+            if member == 0 { named.name = try r.string() } else { named.version = try r.string() }
+        }
+        return named
+    }
 }

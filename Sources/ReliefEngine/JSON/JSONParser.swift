@@ -25,10 +25,9 @@ public enum JSONParser {
     }
 
     /// Parses one JSON5 value from UTF-8 bytes without copying them; invalid UTF-8 is an error.
-    /// With `keep`, only the members it names are built; the rest are checked and skipped.
-    public static func parse(bytes: UnsafeRawBufferPointer, keeping keep: JSONKeep = .all) throws(JSONSyntaxError) -> JSONNode {
+    public static func parse(bytes: UnsafeRawBufferPointer) throws(JSONSyntaxError) -> JSONNode {
         var reader = try JSONReader(bytes)
-        let root = try reader.readNode(keeping: keep)
+        let root = try reader.readNode()
         try reader.finish()
         return root
     }
@@ -42,41 +41,22 @@ public enum JSONParser {
     }
 }
 
-/// Which members of the objects in a value a reader keeps in the tree it builds. The others are
-/// read as strictly, and skipped: a summary of a long log line needs a dozen of its fields, not
-/// its evidence.
-public indirect enum JSONKeep: Sendable {
-    /// The whole value.
-    case all
-    /// Of an object, only these members, each kept as its entry says; of an array, each element
-    /// so; anything else whole.
-    case members([String: JSONKeep])
-}
-
 extension JSONReader {
-    /// The value at the reader, read into a tree: whole, or only the members `keep` names.
-    public mutating func readNode(keeping keep: JSONKeep = .all) throws(JSONSyntaxError) -> JSONNode {
+    /// The value at the reader, read whole into a tree.
+    public mutating func readNode() throws(JSONSyntaxError) -> JSONNode {
         let position = position()
         switch try next() {
         case .object:
             var object = try beginObject()
             var members: [JSONMember] = []
             while let key = try nextKey(in: &object) {
-                var inner = JSONKeep.all
-                if case .members(let kept) = keep {
-                    guard let entry = kept[key] else {
-                        try skipValue()
-                        continue
-                    }
-                    inner = entry
-                }
-                members.append(JSONMember(key: key, keyPosition: object.keyPosition, value: try readNode(keeping: inner)))
+                members.append(JSONMember(key: key, keyPosition: object.keyPosition, value: try readNode()))
             }
             return JSONNode(.object(members), at: position)
         case .array:
             var array = try beginArray()
             var elements: [JSONNode] = []
-            while try nextElement(in: &array) { elements.append(try readNode(keeping: keep)) }
+            while try nextElement(in: &array) { elements.append(try readNode()) }
             return JSONNode(.array(elements), at: position)
         case .string: return JSONNode(.string(try readString()), at: position)
         case .number: return JSONNode(.number(try readNumber()), at: position)

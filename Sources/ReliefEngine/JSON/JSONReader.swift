@@ -258,7 +258,16 @@ public struct JSONReader {
 
     // MARK: White space and comments
 
-    mutating func skipTrivia() throws(JSONSyntaxError) {
+    /// Skips white space and comments; most tokens are followed by neither, which is checked first.
+    @inline(__always) mutating func skipTrivia() throws(JSONSyntaxError) {
+        if i < n {
+            let b = p[i]
+            if b > Byte.space && b < 0x80 && b != Byte.slash { return }
+        }
+        try skipTriviaSlowly()
+    }
+
+    mutating func skipTriviaSlowly() throws(JSONSyntaxError) {
         while i < n {
             let b = p[i]
             if b == Byte.space || b == Byte.tab {

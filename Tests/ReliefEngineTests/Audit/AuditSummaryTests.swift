@@ -32,22 +32,56 @@ struct AuditSummaryTests {
         return String(decoding: bytes, as: UTF8.self).split(separator: "\n").map(String.init)
     }
 
-    @Test("read with only its fields, a log sums up as it does read whole")
-    func fieldsSuffice() throws {
-        var whole = AuditSummary(), pruned = AuditSummary()
-        for line in try Self.lines() {
-            let full = try JSONParser.parse(line)
-            let kept = try Array(line.utf8).withUnsafeBytes { raw throws(JSONSyntaxError) in try JSONParser.parse(bytes: raw, keeping: AuditSummary.fields) }
-            #expect(AuditEntry.isEntry(kept))
-            whole.add(full)
-            pruned.add(kept)
-        }
-        #expect(pruned == whole)
-        #expect(whole.decisions == 59)
-        #expect(whole.recoveries == 1)
-        #expect(whole.overrideCount == 15)
-        #expect(whole.shadow.decisions == 9)
-        #expect(whole.participation["signal delay"]?.decisions == 59)
-        #expect(whole.byRulesVersion["relief-default 2"] == 21)
+    static func summary(_ lines: [String]) -> (AuditSummary, [Bool]) {
+        var summary = AuditSummary()
+        let counted = lines.map { line in Array(line.utf8).withUnsafeBytes { summary.add(line: $0) } }
+        return (summary, counted)
+    }
+
+    @Test("a log sums up by situation, rules version, actor, fallbacks, signals and rules, overrides and shadow")
+    func counts() throws {
+        let (summary, counted) = Self.summary(try Self.lines())
+        #expect(counted.allSatisfy { $0 })
+        #expect(summary.decisions == 59)
+        #expect(summary.recoveries == 1)
+        #expect(summary.bySituation == ["crisis": 19, "unexpected": 40])
+        #expect(summary.byRulesVersion == ["relief-default 1": 38, "relief-default 2": 21])
+        #expect(summary.byActor == ["mari": 29, "jaan": 30])
+        #expect(summary.fallbacks == 11)
+        #expect(summary.overrideCount == 15)
+        #expect(summary.overrides.first == .init(seq: 4, caseId: "C-4", actor: "mari", from: "crisis", to: "elevated", reason: "known customer 4"))
+        #expect(summary.participation["signal fraud"] == .init(decisions: 59, overriddenTo: ["elevated": 15]))
+        #expect(summary.participation["rule crisis-fraud"]?.decisions == 59)
+        #expect(summary.participation.keys.sorted() == ["rule crisis-fraud", "signal delay", "signal fraud"])
+        // Shadow on every sixth entry but the recovery (30): 9. It says elevated; the engine said
+        // crisis on multiples of 3, so all 9 differ; those overridden (12, 24, 36, 48, 60) side with it.
+        #expect(summary.shadow.decisions == 9)
+        #expect(summary.shadow.agreed == 0)
+        #expect(summary.shadow.differences == ["crisis → elevated": 9])
+        #expect(summary.shadow.overriddenSidedWithShadow == 5)
+        #expect(summary.shadow.rules == ["next 3": 9])
+    }
+
+    @Test("the first of a repeated member counts, and a member of the wrong kind counts as missing")
+    func repeatedAndMistyped() throws {
+        let hash = String(repeating: "a", count: 64), prev = String(repeating: "0", count: 64)
+        let line = #"{"seq":1,"prev":"\#(prev)","hash":"\#(hash)","situation":"crisis","situation":"everyday","actor":7,"rules":{"name":"r","version":"1","name":"x"},"signals":[{"id":"a","id":"b"},"loose",{"terms":["t"]}],"situationRules":["x",3]}"#
+        let (summary, counted) = Self.summary([line])
+        #expect(counted == [true])
+        #expect(summary.bySituation == ["crisis": 1])
+        #expect(summary.byActor == ["unknown": 1])
+        #expect(summary.byRulesVersion == ["r 1": 1])
+        #expect(summary.participation.keys.sorted() == ["rule x", "signal a"])
+    }
+
+    @Test("a line that is not an entry counts nothing", arguments: [
+        #"{"seq":1,"prev":"00","hash":"aa"}"#, #"{"seq":0,"prev":"\#(String(repeating: "0", count: 64))","hash":"\#(String(repeating: "a", count: 64))"}"#,
+        "[1, 2]", #"{"seq":1,"#, "",
+        #"{"seq":1,"prev":"\#(String(repeating: "0", count: 64))","hash":"\#(String(repeating: "a", count: 64))","signals":[1,,2]}"#,
+    ])
+    func notAnEntry(_ line: String) {
+        let (summary, counted) = Self.summary([line])
+        #expect(counted == [false])
+        #expect(summary == AuditSummary())
     }
 }

@@ -121,22 +121,4 @@ struct JSONReaderTests {
         #expect(members.map(\.keyPosition.column) == [2, 36, 44, 59])
         #expect(members[3].value.position == SourcePosition(line: 1, column: 64))
     }
-
-    @Test("a tree keeps only the members named, in objects inside arrays too")
-    func keeping() throws {
-        let text = #"{"a": 1, "b": {"x": 1, "y": [1]}, "list": [{"id": "s1", "evidence": [1, 2]}, {"evidence": {}, "id": "s2"}], "a": 2}"#
-        let bytes = Array(text.utf8)
-        let node = try bytes.withUnsafeBytes { raw throws(JSONSyntaxError) in
-            try JSONParser.parse(bytes: raw, keeping: .members(["a": .all, "b": .members(["y": .all]), "list": .members(["id": .all])]))
-        }
-        #expect(JSONTestTree(node) == .obj([
-            .init(key: "a", value: .num(1)),
-            .init(key: "b", value: .obj([.init(key: "y", value: .arr([.num(1)]))])),
-            .init(key: "list", value: .arr([.obj([.init(key: "id", value: .str("s1"))]), .obj([.init(key: "id", value: .str("s2"))])])),
-            .init(key: "a", value: .num(2)),
-        ]))
-        // Positions are those of the whole tree.
-        let whole = try JSONParser.parse(text)
-        #expect(node["b"]?["y"]?.position == whole["b"]?["y"]?.position)
-    }
 }
