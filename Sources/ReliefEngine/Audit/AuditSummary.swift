@@ -270,10 +270,11 @@ private struct EntryFields {
     }
 
     /// The top-level members counted, by the bit that marks each as seen.
-    private static let keys = ["seq", "prev", "hash", "recovery", "situation", "actor", "caseId", "fallback", "rules", "override", "signals", "situationRules", "shadow"]
-    private static let overrideKeys = ["situation", "engineSituation", "reason"]
-    private static let idKey = ["id"]
-    private static let shadowKeys = ["situation", "rules"]
+    private static let keys: [StaticString] = ["seq", "prev", "hash", "recovery", "situation", "actor", "caseId", "fallback", "rules", "override", "signals", "situationRules", "shadow"]
+    private static let overrideKeys: [StaticString] = ["situation", "engineSituation", "reason"]
+    private static let idKey: [StaticString] = ["id"]
+    private static let shadowKeys: [StaticString] = ["situation", "rules"]
+    static let nameKeys: [StaticString] = ["name", "version"]
 
     mutating func read(_ r: inout JSONReader) throws(JSONSyntaxError) {
         guard try r.next() == .object else { throw JSONSyntaxError(message: "not an object", position: r.position()) }
@@ -344,12 +345,12 @@ private extension JSONReader {
     /// The members of the object at the reader named in `known` (at most 32), each handed over
     /// by its index there, the first of a repeated key only; other members, or a value that is
     /// not an object, are skipped.
-    mutating func members(_ known: [String], _ visit: (inout JSONReader, Int) throws(JSONSyntaxError) -> Void) throws(JSONSyntaxError) {
+    mutating func members(_ known: [StaticString], _ visit: (inout JSONReader, Int) throws(JSONSyntaxError) -> Void) throws(JSONSyntaxError) {
         guard try next() == .object else { return try skipValue() }
         var object = try beginObject()
         var seen: UInt32 = 0
-        while let key = try nextKey(in: &object) {
-            guard let index = known.firstIndex(of: key), seen & 1 << index == 0 else {
+        while let index = try nextKey(in: &object, among: known) {
+            guard index >= 0, seen & 1 << index == 0 else {
                 try skipValue()
                 continue
             }
@@ -368,7 +369,7 @@ private extension JSONReader {
     /// `{"name": …, "version": …}`.
     mutating func named() throws(JSONSyntaxError) -> EntryFields.Named {
         var named = EntryFields.Named()
-        try members(["name", "version"]) { (r: inout JSONReader, member: Int) throws(JSONSyntaxError) in
+        try members(EntryFields.nameKeys) { (r: inout JSONReader, member: Int) throws(JSONSyntaxError) in
             if member == 0 { named.name = try r.string() } else { named.version = try r.string() }
         }
         return named

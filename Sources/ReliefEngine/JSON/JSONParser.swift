@@ -47,7 +47,7 @@ extension JSONReader {
         let position = position()
         switch try next() {
         case .object:
-            var object = try beginObject()
+            var object = try beginObject(keyPositions: true)
             var members: [JSONMember] = []
             while let key = try nextKey(in: &object) {
                 members.append(JSONMember(key: key, keyPosition: object.keyPosition, value: try readNode()))

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 // MARK: - Byte classes
 
 private enum Byte {
@@ -365,7 +371,9 @@ public struct JSONReader {
     /// An open object or array: where its members stand and whether the first is still to come.
     public struct Container: Sendable {
         fileprivate var first = true
-        /// Where the key last returned by `nextKey(in:)` starts.
+        fileprivate var keyPositions = false
+        /// Where the key last returned by `nextKey(in:)` starts, for an object opened with
+        /// `keyPositions` (otherwise 1:1: counting columns costs a pass over what was skipped).
         public fileprivate(set) var keyPosition = SourcePosition(line: 1, column: 1)
     }
 
@@ -417,8 +425,10 @@ public struct JSONReader {
     }
 
     /// Opens the object at the reader; read its members with `nextKey(in:)`.
-    public mutating func beginObject() throws(JSONSyntaxError) -> Container {
-        try open(Byte.openBrace, "expected an object")
+    public mutating func beginObject(keyPositions: Bool = false) throws(JSONSyntaxError) -> Container {
+        var object = try open(Byte.openBrace, "expected an object")
+        object.keyPositions = keyPositions
+        return object
     }
 
     /// Opens the array at the reader; step through its elements with `nextElement(in:)`.
@@ -443,25 +453,63 @@ public struct JSONReader {
         try nextKey(in: &object, build: true)
     }
 
+    /// The next key as its index in `known`, or -1 for a key not there; nil when the object is
+    /// closed. A plain key is compared as bytes, without being made into a string.
+    public mutating func nextKey(in object: inout Container, among known: [StaticString]) throws(JSONSyntaxError) -> Int? {
+        if try close(&object, Byte.closeBrace, "expected ',' or '}' after an object member") { return nil }
+        guard i < n else { throw fail("", at: i) }
+        if object.keyPositions { object.keyPosition = position(at: i) }
+        var index = -1
+        if p[i] == Byte.doubleQuote, let end = plainStringEnd(from: i + 1) {
+            let length = end - (i + 1)
+            for (k, name) in known.enumerated() where name.utf8CodeUnitCount == length && memcmp(p + i + 1, name.utf8Start, length) == 0 {
+                index = k
+                break
+            }
+            i = end + 1
+        } else {
+            let key = try keyText(build: true)
+            index = known.firstIndex { $0.description == key } ?? -1
+        }
+        try colonAfterKey()
+        return index
+    }
+
+    /// Where the double-quoted string whose text starts at `start` ends, when that text is plain
+    /// ASCII with no escape; nil otherwise (the full string reader then takes it).
+    @inline(__always) private func plainStringEnd(from start: Int) -> Int? {
+        var k = start
+        while k < n {
+            let b = p[k]
+            if b == Byte.doubleQuote { return k }
+            if b == Byte.backslash || b >= 0x80 || b < 0x20 { return nil }
+            k &+= 1
+        }
+        return nil
+    }
+
     /// The next key, made into a string only when `build` is set ("" otherwise).
     private mutating func nextKey(in object: inout Container, build: Bool) throws(JSONSyntaxError) -> String? {
         if try close(&object, Byte.closeBrace, "expected ',' or '}' after an object member") { return nil }
         guard i < n else { throw fail("", at: i) }
-        if build { object.keyPosition = position(at: i) }
-        let key: String
+        if object.keyPositions { object.keyPosition = position(at: i) }
+        let key = try keyText(build: build)
+        try colonAfterKey()
+        return key
+    }
+
+    private mutating func keyText(build: Bool) throws(JSONSyntaxError) -> String {
         let b = p[i]
-        if b == Byte.doubleQuote || b == Byte.singleQuote {
-            key = try parseString(build: build)
-        } else if let name = try parseIdentifierName() {
-            key = name
-        } else {
-            throw fail("expected a key or '}'", at: i)
-        }
+        if b == Byte.doubleQuote || b == Byte.singleQuote { return try parseString(build: build) }
+        if let name = try parseIdentifierName() { return name }
+        throw fail("expected a key or '}'", at: i)
+    }
+
+    private mutating func colonAfterKey() throws(JSONSyntaxError) {
         try skipTrivia()
         guard i < n, p[i] == Byte.colon else { throw fail("expected ':' after the key", at: i) }
         i &+= 1
         try skipTrivia()
-        return key
     }
 
     /// True with the reader at the next element of the array; false when the array is closed.

@@ -121,4 +121,20 @@ struct JSONReaderTests {
         #expect(members.map(\.keyPosition.column) == [2, 36, 44, 59])
         #expect(members[3].value.position == SourcePosition(line: 1, column: 64))
     }
+
+    @Test("keys are found among known names as bytes, escaped, unquoted or not at all")
+    func knownKeys() throws {
+        let text = #"{"seq": 1, "s\u0069tuation": "a", situation: "b", 'seq': 2, "other": [1], "séq": 3}"#
+        let found = try reading(text) { (r: inout JSONReader) throws(JSONSyntaxError) -> [Int] in
+            var out: [Int] = []
+            var object = try r.beginObject()
+            while let index = try r.nextKey(in: &object, among: ["seq", "situation"]) {
+                out.append(index)
+                try r.skipValue()
+            }
+            try r.finish()
+            return out
+        }
+        #expect(found == [0, 1, 1, 0, -1, -1])
+    }
 }
