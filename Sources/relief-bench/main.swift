@@ -150,6 +150,28 @@ for _ in 0..<15 {
 }
 emit("rules_load_compile_median", median(loads), "ms", decimals: 2)
 
+// SHA-256, which the audit log spends most of its time in: the C path on the CPU's SHA
+// instructions against the Swift rounds, so docs/performance.md can say whether the C is worth it.
+do {
+    let block = [UInt8](repeating: 0x61, count: 32 << 20)
+    func megabytesPerSecond(_ compression: SHA256.Compression) -> Double {
+        median((0..<3).map { _ in
+            let t = Date()
+            var hasher = SHA256(compression: compression)
+            block.withUnsafeBytes { hasher.update($0) }
+            _ = hasher.finalize()
+            return Double(block.count) / 1_048_576 / Date().timeIntervalSince(t)
+        })
+    }
+    let portable = megabytesPerSecond(.portable)
+    emit("sha256_portable_throughput", portable, "MB/s", decimals: 0)
+    if SHA256.hardwareAvailable {
+        let hardware = megabytesPerSecond(.hardware)
+        emit("sha256_hardware_throughput", hardware, "MB/s", decimals: 0)
+        emit("sha256_hardware_speedup", hardware / portable, "x")
+    }
+}
+
 // 2. In-process classification of single-message cases, one core.
 func decodeLines(_ lines: [String]) -> [SupportCase] {
     lines.map { try! CaseDecoder.decode(bytes: Array($0.utf8)) }

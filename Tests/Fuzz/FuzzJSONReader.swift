@@ -3,7 +3,10 @@
 //   - an error names a real place (line and column from 1) and says something;
 //   - valid UTF-8 read through the String entry point gives the same result as the bytes;
 //   - whatever it accepts, JSONWriter writes as JSON that it reads back to the same value:
-//     writing, reading and writing again gives the same bytes, compact and pretty alike.
+//     writing, reading and writing again gives the same bytes, compact and pretty alike;
+//   - skipping the value with the pull reader (as decoders skip what they do not know) accepts
+//     and refuses exactly what building its tree does, with the same error;
+//   - an audit summary reading it as a log line does not crash.
 
 import Foundation
 @testable import ReliefEngine
@@ -26,6 +29,21 @@ public func fuzzJSONReader(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
             fuzzCheck(false, "only one entry point accepts \(shown(bytes))")
         }
     }
+
+    let skipped = bytes.withUnsafeBytes { raw in
+        Result { () throws(JSONSyntaxError) in
+            var reader = try JSONReader(raw)
+            try reader.skipValue()
+            try reader.finish()
+        }
+    }
+    switch (result, skipped) {
+    case (.success, .success): break
+    case (.failure(let a), .failure(let b)): fuzzCheck(a == b, "skipping fails unlike reading on \(shown(bytes)): \(a) / \(b)")
+    default: fuzzCheck(false, "only one of reading and skipping accepts \(shown(bytes))")
+    }
+    var summary = AuditSummary()
+    _ = bytes.withUnsafeBytes { summary.add(line: $0) }
 
     switch result {
     case .failure(let error):

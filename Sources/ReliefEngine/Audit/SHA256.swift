@@ -12,7 +12,7 @@ import ReliefHardwareSHA
 /// Swift everywhere else. Both give the same digests; the tests hold them to each other.
 public struct SHA256: Sendable {
     /// Which code compresses the 64-byte blocks.
-    enum Compression: Sendable {
+    public enum Compression: Sendable {
         /// The Swift rounds below: any CPU.
         case portable
         /// The x86 SHA extensions, through the small C target `ReliefHardwareSHA`.
@@ -20,7 +20,7 @@ public struct SHA256: Sendable {
     }
 
     /// Whether this CPU has the SHA extensions; asked once per process.
-    static let hardwareAvailable: Bool = relief_sha256_hardware_available() != 0
+    public static let hardwareAvailable: Bool = relief_sha256_hardware_available() != 0
 
     /// The fastest compression this CPU offers; what `init()` uses.
     static let preferredCompression: Compression = hardwareAvailable ? .hardware : .portable
@@ -43,9 +43,10 @@ public struct SHA256: Sendable {
         compression = Self.preferredCompression
     }
 
-    /// A hasher that compresses with `compression`, so tests can hold one path to the
-    /// other. Asking for `.hardware` on a CPU without it is a programming error.
-    init(compression: Compression) {
+    /// A hasher that compresses with `compression`, so tests can hold one path to the other
+    /// and the benchmark can time both. Asking for `.hardware` on a CPU without it is a
+    /// programming error.
+    public init(compression: Compression) {
         precondition(compression == .portable || Self.hardwareAvailable, "no SHA extensions on this CPU")
         self.compression = compression
     }
