@@ -184,6 +184,7 @@ enum TriageCommand {
         let batchSize = 4096
         let workers = ProcessInfo.processInfo.activeProcessorCount
         let writer = StreamWriter(env: env, audit: context.audit)
+        let fragments = DecisionJSON.Fragments(context.classifier)
 
         func flush() throws(CLIError) {
             guard !batch.isEmpty else { return }
@@ -212,7 +213,7 @@ enum TriageCommand {
                         if context.audit.log != nil {
                             bodies.append(context.record(d, c, digest: SHA256.hexDigest(item.bytes), command: "triage --stream", workspace: &shadowWorkspace).serialized)
                         }
-                        DecisionJSON.write(d, into: sink)
+                        DecisionJSON.write(d, into: sink, fragments: fragments)
                     case .failure(let error):
                         sink.write(text: JSONWriter.write(errorObject(error, line: item.line)))
                         bad += 1

@@ -281,7 +281,7 @@ public struct Classifier: Sendable {
             responses.append(ChosenResponse(
                 id: r.id, situation: situation, expectation: expectation, say: r.say, tone: r.tone, actions: r.actions,
                 owner: r.owner, ownerName: r.ownerName, within: r.within,
-                by: opened.map { $0.addingTimeInterval(r.within.seconds) }, fragments: r))
+                by: opened.map { $0.addingTimeInterval(r.within.seconds) }))
         }
 
         var signals: [SignalMatch] = []

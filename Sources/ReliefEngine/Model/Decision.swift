@@ -110,30 +110,19 @@ public struct Evidence: Sendable, Equatable, Hashable {
     }
 }
 
+/// One response of the playbook chosen for a case: what to say and do, who owns it, by when.
 public struct ChosenResponse: Sendable, Equatable {
-    // Setting any text the cached JSON holds drops the cache, so a response changed after
-    // classification is always written from its fields.
-    public var id: String { didSet { fragments = nil } }
+    public var id: String
     public var situation: Situation
     public var expectation: Expectation
-    public var say: String { didSet { fragments = nil } }
-    public var tone: String { didSet { fragments = nil } }
-    public var actions: [String] { didSet { fragments = nil } }
-    public var owner: String { didSet { fragments = nil } }
-    public var ownerName: String { didSet { fragments = nil } }
-    public var within: ISODuration { didSet { fragments = nil } }
+    public var say: String
+    public var tone: String
+    public var actions: [String]
+    public var owner: String
+    public var ownerName: String
+    public var within: ISODuration
     /// The case's opening time plus `within`: by when this must be done; nil without a time.
     public var by: Date?
-    /// This response's rule texts already written as JSON, when the classifier chose it and
-    /// none of those texts has been set since.
-    var fragments: ResponseFragments? = nil
-
-    /// Equal when every field a reader sees is equal; the cached JSON is not part of the value.
-    public static func == (a: ChosenResponse, b: ChosenResponse) -> Bool {
-        a.id == b.id && a.situation == b.situation && a.expectation == b.expectation && a.say == b.say
-            && a.tone == b.tone && a.actions == b.actions && a.owner == b.owner && a.ownerName == b.ownerName
-            && a.within == b.within && a.by == b.by
-    }
 }
 
 /// A person's override of the engine's situation.

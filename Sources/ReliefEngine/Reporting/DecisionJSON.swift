@@ -6,14 +6,16 @@ public enum DecisionJSON {
     /// The compact form, written straight to bytes: what `--stream` prints for every case.
     /// Byte for byte `JSONWriter.write(json(d))`, without building the tree first; members are
     /// written in sorted key order by hand, and a test holds the two forms equal.
-    public static func write(_ d: Decision, into array: inout [UInt8]) {
+    /// With `fragments` (from the classifier that made the decision), a response whose texts are
+    /// still the rules' is copied from JSON written once, not escaped again: the same bytes.
+    public static func write(_ d: Decision, into array: inout [UInt8], fragments: Fragments? = nil) {
         let sink = ByteSink(capacity: 4096)
-        write(d, into: sink)
+        write(d, into: sink, fragments: fragments)
         sink.append(to: &array)
     }
 
     /// The same bytes appended to `sink`, which a caller can reuse from one decision to the next.
-    public static func write(_ d: Decision, into sink: ByteSink) {
+    public static func write(_ d: Decision, into sink: ByteSink, fragments: Fragments? = nil) {
         var w = JSONStreamWriter(sink)
         w.open()
         w.key("caseId"); w.string(d.caseId)
@@ -43,7 +45,7 @@ public enum DecisionJSON {
         w.array(d.responses) { w, r in
             w.open()
             w.key("by"); w.time(r.by)
-            if let f = r.fragments {
+            if let f = fragments?.matching(r) {
                 f.afterBy.withUnsafeBufferPointer { w.out.write($0) }
                 w.key("expectation"); w.raw(r.expectation.rawValue)
                 f.afterExpectation.withUnsafeBufferPointer { w.out.write($0) }

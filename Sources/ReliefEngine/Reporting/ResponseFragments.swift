@@ -1,10 +1,13 @@
+import Foundation
+
 /// The members of a chosen response that come from the rules alone, written as JSON once when
 /// the rules are compiled. A decision prints up to six responses of several hundred characters
 /// each; copying these bytes instead of escaping the same texts again for every case is most
 /// of what keeps `triage --stream` fast.
 ///
-/// A `ChosenResponse` drops its fragments when any of these texts is set, so a response changed
-/// after classification is written from its fields instead.
+/// They live beside the decision, not in it: `DecisionJSON` uses them for a response only when
+/// its texts are still, byte for byte, the rules' (a response changed after classification is
+/// written from its fields).
 final class ResponseFragments: Sendable {
     let id: String
     let say: String
@@ -42,5 +45,51 @@ final class ResponseFragments: Sendable {
         w.key("tone"); w.string(tone)
         w.key("within"); w.string(within.text)
         afterSituation = w.out
+    }
+
+    /// Whether `r` still carries exactly these texts: compared as bytes, since Swift's `==` takes
+    /// a text respelled in another Unicode form for the same.
+    func matches(_ r: ChosenResponse) -> Bool {
+        r.within == within && Self.same(r.id, id) && Self.same(r.say, say) && Self.same(r.tone, tone)
+            && Self.same(r.owner, owner) && Self.same(r.ownerName, ownerName)
+            && Self.same(r.actions, actions)
+    }
+
+    private static func same(_ a: [String], _ b: [String]) -> Bool {
+        guard a.count == b.count else { return false }
+        for k in a.indices where !same(a[k], b[k]) { return false }
+        return true
+    }
+
+    /// A text the decision took from the rules shares their storage, so most answers come from
+    /// comparing where the bytes are.
+    private static func same(_ a: String, _ b: String) -> Bool {
+        let answer = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y in
+                x.count == y.count && (x.baseAddress == y.baseAddress || x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0)
+            }
+        }
+        return (answer ?? nil) ?? a.utf8.elementsEqual(b.utf8)
+    }
+}
+
+extension DecisionJSON {
+    /// The rules' responses already written as JSON, by response id: built once per run from the
+    /// classifier and handed to `write` for every decision it makes.
+    public struct Fragments: Sendable {
+        private let byId: [String: [ResponseFragments]]
+
+        public init(_ classifier: Classifier) {
+            var byId: [String: [ResponseFragments]] = [:]
+            for texts in classifier.core.responseTexts {
+                for f in texts { byId[f.id, default: []].append(f) }
+            }
+            self.byId = byId
+        }
+
+        /// The fragments that write `r`, if its texts are the rules' own.
+        func matching(_ r: ChosenResponse) -> ResponseFragments? {
+            byId[r.id]?.first { $0.matches(r) }
+        }
     }
 }

@@ -23,10 +23,14 @@ struct DecisionJSONTests {
     func sameBytesAsTree() throws {
         let decisions = try Self.fixtureDecisions()
         #expect(decisions.count > 100)
+        let fragments = DecisionJSON.Fragments(try DefaultRulesSupport.classifier())
         for (name, decision) in decisions {
-            var bytes: [UInt8] = []
+            let tree = JSONWriter.write(DecisionJSON.json(decision))
+            var bytes: [UInt8] = [], copied: [UInt8] = []
             DecisionJSON.write(decision, into: &bytes)
-            #expect(String(decoding: bytes, as: UTF8.self) == JSONWriter.write(DecisionJSON.json(decision)), "\(name)")
+            DecisionJSON.write(decision, into: &copied, fragments: fragments)
+            #expect(String(decoding: bytes, as: UTF8.self) == tree, "\(name)")
+            #expect(String(decoding: copied, as: UTF8.self) == tree, "\(name), from the rules' written JSON")
         }
     }
 
@@ -44,6 +48,7 @@ struct DecisionJSONTests {
     @Test("a response changed after classification is written as changed, not from the rules' cached JSON")
     func changedResponseIsWrittenFresh() throws {
         let decisions = try Self.fixtureDecisions()
+        let fragments = DecisionJSON.Fragments(try DefaultRulesSupport.classifier())
         let (_, original) = try #require(decisions.first { !$0.1.responses.isEmpty })
         let edits: [(String, (inout ChosenResponse) -> Void)] = [
             ("say", { $0.say = "Vabandust, \"uus\" tekst" }),
@@ -58,7 +63,7 @@ struct DecisionJSONTests {
             var decision = original
             edit(&decision.responses[0])
             var bytes: [UInt8] = []
-            DecisionJSON.write(decision, into: &bytes)
+            DecisionJSON.write(decision, into: &bytes, fragments: fragments)
             let written = String(decoding: bytes, as: UTF8.self)
             #expect(written == JSONWriter.write(DecisionJSON.json(decision)), "\(field)")
             #expect(written != JSONWriter.write(DecisionJSON.json(original)), "\(field)")
@@ -75,7 +80,7 @@ struct DecisionJSONTests {
         decision.responses[0].say = original.responses[0].say.decomposedStringWithCanonicalMapping
         #expect(decision.responses[0].say == original.responses[0].say)   // equal as Swift strings
         var bytes: [UInt8] = []
-        DecisionJSON.write(decision, into: &bytes)
+        DecisionJSON.write(decision, into: &bytes, fragments: DecisionJSON.Fragments(try DefaultRulesSupport.classifier()))
         let written = String(decoding: bytes, as: UTF8.self)
         #expect(Array(written.utf8) == Array(JSONWriter.write(DecisionJSON.json(decision)).utf8), "\(name)")
         #expect(Array(written.utf8) != Array(JSONWriter.write(DecisionJSON.json(original)).utf8), "\(name)")
