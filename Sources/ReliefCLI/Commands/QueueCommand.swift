@@ -100,7 +100,7 @@ enum QueueCommand {
 
         let out = env.stdout
         switch format {
-        case .text: QueueText.write(report, style: env.style(), width: env.screenWidth, workers: ProcessInfo.processInfo.activeProcessorCount, to: out.write)
+        case .text: QueueText.write(report, style: env.style(), width: env.screenWidth, to: out.write)
         case .json: QueueJSON.write(report, to: out.write)
         case .markdown: QueueMarkdown.write(report, to: out.write)
         }

@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 
 /// The desk on a terminal: one line per open case, what needs a person first at the top.
@@ -17,10 +16,9 @@ public enum QueueText {
         return out
     }
 
-    /// The same text, handed to `out` in a few parts: a desk of 100,000 cases is printed
+    /// The same text, handed to `out` a line at a time: a desk of 100,000 cases is printed
     /// without being held as one string.
-    /// - Parameter workers: threads that lay out the lines; the output is the same for any number.
-    public static func write(_ report: QueueReport, style: TextStyle = .plain, width: Int? = nil, workers: Int = 1, to out: (String) -> Void) {
+    public static func write(_ report: QueueReport, style: TextStyle = .plain, width: Int? = nil, to out: (String) -> Void) {
         out(style.bold(summary(report)) + "\n")
         out(style.dim("rules: \(report.rulesName) \(report.rulesVersion)") + "\n")
         if report.skipped > 0 {
@@ -30,35 +28,19 @@ public enum QueueText {
             out("\n" + (report.open == 0 ? "No open cases." : "No open case matches the filter.") + "\n")
             return
         }
-        // Cells and lines are laid out in parts on several threads, and printed in order.
-        let items = report.items
-        let parts = max(1, min(workers, items.count / 1_000 + 1))
-        let bounds = (0...parts).map { $0 * items.count / parts }
-        let cells = ResultSlots<[[Cell]]>(count: parts)
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            cells.set(part, items[bounds[part]..<bounds[part + 1]].map { row($0, now: report.now).map(Cell.init) })
-        }
-        let rows = cells.values.flatMap { $0 ?? [] }
+        let rows = report.items.map { row($0, now: report.now).map(Cell.init) }
         let widths = columnWidths(rows, width: width)
         out("\n" + style.bold(line(headers.map(Cell.init), widths)) + "\n")
-        let text = ResultSlots<String>(count: parts)
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            var chunk = ""
-            for i in bounds[part]..<bounds[part + 1] {
-                let item = items[i]
-                chunk += line(rows[i], widths) { column, text in
-                    switch column {
-                    case 1: return style.situation(item.situation, text)
-                    case 3 where item.deadline == nil || item.owner == nil: return style.dim(text)
-                    case 4 where item.isOverdue(at: report.now): return style.bad(text)
-                    default: return text
-                    }
+        for (item, cells) in zip(report.items, rows) {
+            out(line(cells, widths) { column, text in
+                switch column {
+                case 1: return style.situation(item.situation, text)
+                case 3 where item.deadline == nil || item.owner == nil: return style.dim(text)
+                case 4 where item.isOverdue(at: report.now): return style.bad(text)
+                default: return text
                 }
-                chunk += "\n"
-            }
-            text.set(part, chunk)
+            } + "\n")
         }
-        for chunk in text.values { out(chunk ?? "") }
     }
 
     /// "Queue at 2026-03-10T09:00:00Z: 28 open cases, 11 overdue" (with the filter, when one is set).
