@@ -2,11 +2,17 @@ import Foundation
 
 /// Writes compact JSON straight to bytes, member by member, for output written once per case or
 /// per decision: no `JSON` tree, no dictionary. Callers give keys in sorted order, so the bytes
-/// are what `JSONWriter` writes for the same value; each caller has a test holding it to that.
+/// are what `JSONWriter` writes for the same value; in a debug build (the tests) every key is
+/// checked against the one before it in its object, and each caller has a test holding its
+/// bytes to `JSONWriter`'s.
 struct JSONStreamWriter<Output: JSONOutput> {
     var out: Output
     /// No member written yet in the object being written.
     private var first = true
+    #if DEBUG
+    /// The last key written in each open object, innermost last.
+    private var lastKeys: [[UInt8]] = [[]]
+    #endif
 
     init(_ out: Output) { self.out = out }
 
@@ -17,11 +23,31 @@ struct JSONStreamWriter<Output: JSONOutput> {
         first = !inObject
     }
 
-    mutating func open() { out.write(0x7B); first = true }
-    mutating func close() { out.write(0x7D); first = false }
+    mutating func open() {
+        out.write(0x7B)
+        first = true
+        #if DEBUG
+        lastKeys.append([])
+        #endif
+    }
+
+    mutating func close() {
+        out.write(0x7D)
+        first = false
+        #if DEBUG
+        if lastKeys.count > 1 { lastKeys.removeLast() }
+        #endif
+    }
 
     /// Starts a member. `k` must need no escaping and sort after the members before it.
     mutating func key(_ k: StaticString) {
+        #if DEBUG
+        // Key order is what makes these bytes equal `JSONWriter`'s; UTF-8 byte order is Unicode
+        // scalar order, the order it sorts by.
+        let bytes = Array(UnsafeBufferPointer(start: k.utf8Start, count: k.utf8CodeUnitCount))
+        assert(lastKeys[lastKeys.count - 1].lexicographicallyPrecedes(bytes), "JSON key '\(k)' written after '\(String(decoding: lastKeys[lastKeys.count - 1], as: UTF8.self))'")
+        lastKeys[lastKeys.count - 1] = bytes
+        #endif
         if !first { out.write(0x2C) }
         first = false
         out.write(0x22)
