@@ -11,15 +11,15 @@ enum TriageCommand {
         options: [
             .value("text", "text", "Triage a single customer message given on the command line."),
             .value("subject", "text", "With --text: the subject line."),
-            .value("channel", "channel", "With --text: web, chat, phone, sms, email, social, store or other."),
-            .value("journey", "journey", "With --text: onboarding, purchase, inquiry, complaint, return, support, renewal, cancellation or other."),
+            .value("channel", "channel", "With --text: " + CommandSpec.either(Channel.allCases.map(\.rawValue)) + "."),
+            .value("journey", "journey", "With --text: " + CommandSpec.either(Journey.allCases.map(\.rawValue)) + "."),
             .value("lang", "code", "With --text: the customer's language, one the rules speak (et or en with the default rules); detected from the text when left out."),
             .value("segment", "segment", "With --text: the customer's segment, such as long-time or vulnerable."),
             .value("id", "case-id", "With --text: the case id to report (default: cli)."),
             .flag("stream", "Read JSON Lines of cases on standard input; write one JSON decision per line, in order."),
             .flag("json", "Print the decision as one JSON object."),
             .flag("explain", "Show, for every situation, which of its conditions held and which did not."),
-            .value("override", "situation", "Set the situation by hand (everyday, unexpected, elevated, crisis); needs --reason."),
+            .value("override", "situation", "Set the situation by hand (" + Situation.allCases.map(\.rawValue).joined(separator: ", ") + "); needs --reason."),
             .value("reason", "text", "Why the situation was overridden; recorded in the audit log."),
             .value("now", "time", "Evaluate as of this ISO 8601 time instead of the clock (for history facts and deadlines); to replay an old case as it stood, its last event's time."),
             ZoneOption.displayOption,
@@ -39,61 +39,34 @@ enum TriageCommand {
         if args.has("help") { env.stdout.write(spec.help); return .success }
         func usage(_ m: String) -> CLIError { .usage(m, command: spec.name) }
 
-        let inputs = [args.positionals.isEmpty ? nil : "file", args.value("text") != nil ? "text" : nil, args.has("stream") ? "stream" : nil].compactMap { $0 }
-        if inputs.isEmpty { throw usage("give a case file, '-' for standard input, --text \"...\", or --stream") }
-        if inputs.count > 1 { throw usage("give only one input; found \(inputs.joined(separator: " and "))") }
-        if let text = args.value("text"), text.allSatisfy(\.isWhitespace) {
-            throw usage("--text needs the customer's words; it is empty")
-        }
-        if args.value("text") == nil {
-            for option in ["subject", "channel", "journey", "lang", "segment", "id"] where args.value(option) != nil {
-                throw usage("'--\(option)' only goes with --text")
-            }
-        }
-        var override: (Situation, String)?
-        if let situation: Situation = try args.choice("override", command: spec.name) {
-            guard let reason = args.value("reason"), !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
-                throw usage("--override needs --reason \"...\" saying why")
-            }
-            override = (situation, reason)
-        } else if args.value("reason") != nil {
-            throw usage("--reason only goes with --override")
-        }
+        let options = try TriageOptions.parse(args, command: spec.name)
         let zone = try ZoneOption.parse(args, env, command: spec.name)
-        var now = env.now()
-        if let text = args.value("now") {
-            guard let parsed = ISO8601.parseTimestamp(text) else { throw usage("--now must be an ISO 8601 time such as 2026-03-01T09:00:00Z") }
-            now = parsed
-        }
+        let now = options.now ?? env.now()
 
         let audit = try AuditSettings.resolve(args, env)
-        let loaded = try LoadedRules.load(option: args.value("rules"), env)
+        let loaded = try LoadedRules.load(option: options.rules, env)
         let limit = try TextLimit.parse(args, command: spec.name)
         let classifier = Classifier(rules: loaded.rules, textLimit: limit.messageBytes)
         var shadow: Shadow?
-        if let path = args.value("shadow") {
+        if let path = options.shadow {
             let shadowRules = try LoadedRules.load(option: path, env)
             shadow = Shadow(classifier: Classifier(rules: shadowRules.rules, textLimit: limit.messageBytes), digest: shadowRules.digest)
         }
-        let context = Context(classifier: classifier, rulesDigest: loaded.digest, audit: audit, now: now, clock: env.now, explain: args.has("explain"), override: override, shadow: shadow)
-
-        if args.has("stream") {
-            return try stream(context, limit: limit, env)
-        }
+        let context = Context(classifier: classifier, rulesDigest: loaded.digest, audit: audit, now: now, clock: env.now, explain: options.explain, override: options.override, shadow: shadow)
 
         let supportCase: SupportCase
         let digest: String
         let command: String
-        if let text = args.value("text") {
-            let language = try args.value("lang").map { (code) throws(CLIError) in loaded.rules.languages[try loaded.languageIndex(code, option: "lang", command: spec.name)] }
-            supportCase = try quickCase(text, args, language: language, now: now)
+        switch options.input {
+        case .stream:
+            return try stream(context, limit: limit, env)
+        case .text(let quick):
+            let language = try quick.language.map { (code) throws(CLIError) in loaded.rules.languages[try loaded.languageIndex(code, option: "lang", command: spec.name)] }
+            supportCase = quickCase(quick, language: language, now: now)
             // The input is the options that built the case; their digest identifies it.
-            let described: [String: JSON] = ["text": .string(text), "subject": .optional(args.value("subject")), "channel": .optional(args.value("channel")),
-                                             "journey": .optional(args.value("journey")), "lang": .optional(args.value("lang")), "segment": .optional(args.value("segment")), "id": .optional(args.value("id"))]
-            digest = SHA256.hexDigest(JSONWriter.write(.object(described)))
+            digest = SHA256.hexDigest(JSONWriter.write(.object(quick.described)))
             command = "triage --text"
-        } else {
-            let path = args.positionals[0]
+        case .file(let path):
             let name = FileInput.displayName(path)
             let bytes = try FileInput.read(path, env)
             do {
@@ -104,14 +77,14 @@ enum TriageCommand {
             }
             digest = SHA256.hexDigest(bytes)
             command = "triage"
-            if args.value("now") == nil, let last = supportCase.lastEventTime, now.timeIntervalSince(last) > staleAfter {
+            if options.now == nil, let last = supportCase.lastEventTime, now.timeIntervalSince(last) > staleAfter {
                 env.note(staleCase(supportCase.id, last: last, now: now, zone: zone.display))
             }
         }
-        let decision = classifier.classify(supportCase, now: now, explain: context.explain, override: override)
+        let decision = classifier.classify(supportCase, now: now, explain: context.explain, override: context.override)
         var workspace = CaseEvaluation.Workspace()
         try audit.record([context.record(decision, supportCase, digest: digest, command: command, workspace: &workspace).serialized])
-        if args.has("json") {
+        if options.json {
             env.stdout.write(JSONWriter.writePretty(DecisionJSON.json(decision)) + "\n")
         } else {
             env.stdout.write(DecisionText.render(decision, style: env.style(), zone: zone.display))
@@ -130,12 +103,10 @@ enum TriageCommand {
     }
 
     /// The case `--text` and its options describe; `language` is the rules' code for `--lang`.
-    static func quickCase(_ text: String, _ args: ParsedArguments, language: String?, now: Date) throws(CLIError) -> SupportCase {
-        let channel: Channel? = try args.choice("channel", command: spec.name)
-        let journey: Journey? = try args.choice("journey", command: spec.name)
-        var c = SupportCase.quick(id: args.value("id") ?? "cli", text: text, channel: channel, journey: journey, language: language, openedAt: now)
-        c.subject = args.value("subject")
-        c.customer.segment = args.value("segment")
+    static func quickCase(_ quick: TriageOptions.QuickText, language: String?, now: Date) -> SupportCase {
+        var c = SupportCase.quick(id: quick.id ?? "cli", text: quick.text, channel: quick.channel, journey: quick.journey, language: language, openedAt: now)
+        c.subject = quick.subject
+        c.customer.segment = quick.segment
         return c
     }
 
