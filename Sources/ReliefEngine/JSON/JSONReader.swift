@@ -589,9 +589,14 @@ public struct JSONReader {
         // nearly every byte of a customer message.
         while i < n {
             while i &+ 8 <= n {
-                let word = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
-                if ByteWord.hasNonASCII(word) || ByteWord.has(word, quote) || ByteWord.has(word, Byte.backslash)
-                    || ByteWord.has(word, Byte.lineFeed) || ByteWord.has(word, Byte.carriageReturn) { break }
+                let word = UInt64(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self))
+                let stops = word & ByteWord.highs | ByteWord.matching(word, quote) | ByteWord.matching(word, Byte.backslash)
+                    | ByteWord.matching(word, Byte.lineFeed) | ByteWord.matching(word, Byte.carriageReturn)
+                if stops != 0 {
+                    // Straight to the first byte that needs a look.
+                    i &+= ByteWord.firstMarked(stops)
+                    break
+                }
                 i &+= 8
             }
             guard i < n else { break }

@@ -138,3 +138,38 @@ struct JSONReaderTests {
         #expect(found == [0, 1, 1, 0, -1, -1])
     }
 }
+
+@Suite("Eight bytes at a time")
+struct ByteWordTests {
+    static func word(_ text: String) -> UInt64 {
+        let bytes = Array(text.utf8)
+        precondition(bytes.count == 8)
+        return bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
+    }
+
+    @Test("the first byte a mask marks is the first matching byte, whatever follows it", arguments: [
+        ("abc\"defg", 3), ("\"\"\"\"\"\"\"\"", 0), ("abcdefg\"", 7), ("a\u{1}\"bcdef", 2), ("\"\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}", 0),
+    ])
+    func firstQuote(_ text: String, _ at: Int) {
+        #expect(ByteWord.firstMarked(ByteWord.matching(Self.word(text), 0x22)) == at)
+    }
+
+    @Test("no byte matching gives an empty mask")
+    func none() {
+        #expect(ByteWord.matching(Self.word("abcdefgh"), 0x22) == 0)
+    }
+
+    @Test("strings read the same with their special byte at every place of an eight-byte word")
+    func everyOffset() throws {
+        for padding in 0..<17 {
+            let pad = String(repeating: "x", count: padding)
+            for special in ["\\\"", "\\n", "ä", "😀", "\\u00e4"] {
+                let text = "{\"k\":\"" + pad + special + pad + "\",\"n\":1}"
+                let node = try JSONParser.parse(text)
+                let expected = pad + (try JSONParser.parse("\"" + special + "\"").stringValue ?? "") + pad
+                #expect(node["k"]?.stringValue == expected)
+                #expect(node["n"]?.position.column == text.count - 1)
+            }
+        }
+    }
+}
