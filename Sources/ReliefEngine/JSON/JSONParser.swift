@@ -1,9 +1,9 @@
 /// Reads JSON5 (and therefore plain JSON) into `JSONNode` trees that keep the line and column
 /// of every value and key, so later checks can point at the exact spot in a rules file.
 ///
-/// Works directly on UTF-8 bytes: it sits in the streaming pipeline, where it reads tens of
-/// thousands of small objects per second. Duplicate keys are kept in source order; reporting
-/// them is the validator's job. Columns count Unicode scalars, not bytes.
+/// Built on `JSONReader`, so a tree and a pull decoder accept and refuse the same texts with the
+/// same errors. Duplicate keys are kept in source order; reporting them is the validator's job.
+/// Columns count Unicode scalars, not bytes.
 ///
 /// One deliberate difference from the JSON5 text: an unknown escape such as `\q` is an error
 /// rather than silently meaning `q`, because in a rules file it is nearly always a typo

@@ -72,8 +72,8 @@ private func isIdentifierScalar(_ value: UInt32, first: Bool) -> Bool {
 
 /// Pulls JSON5 (and so plain JSON) values from UTF-8 bytes one token at a time, keeping the line
 /// and column of each, so a decoder can read just the fields it knows straight into its own
-/// types and skip the rest. `JSONParser` builds trees with it; case and audit-line decoders read
-/// fields from it directly. Errors are `JSONSyntaxError`s with their position.
+/// types and skip the rest. `JSONParser` builds trees with it (rules files, cases); `audit stats`
+/// reads the fields it counts from it directly. Errors are `JSONSyntaxError`s with their position.
 ///
 /// It reads the bytes it was made with in place: they must outlive the reader.
 public struct JSONReader {
