@@ -96,6 +96,12 @@ struct ArgumentsTests {
         #expect(situation.stderr.hasPrefix("relief: error: unknown value 'crises' for --override; expected everyday, unexpected, elevated or crisis; did you mean 'crisis'?\n"))
         let format = CLIHarness.run(["eval", "labels.tsv", "--format", "jsno"])
         #expect(format.stderr.hasPrefix("relief: error: unknown value 'jsno' for --format; expected text, json or markdown; did you mean 'json'?\n"))
+        // The desk words its own lists the same way.
+        let queueFormat = CLIHarness.run(["queue", "open.jsonl", "--format", "markdwn"])
+        #expect(queueFormat.status == 64)
+        #expect(queueFormat.stderr.hasPrefix("relief: error: unknown value 'markdwn' for --format; expected text, json or markdown; did you mean 'markdown'?\n"))
+        let queueSituation = CLIHarness.run(["queue", "open.jsonl", "--situation", "elevted"])
+        #expect(queueSituation.stderr.hasPrefix("relief: error: unknown value 'elevted' for --situation; expected everyday, unexpected, elevated or crisis; did you mean 'elevated'?\n"))
         let far = CLIHarness.run(["triage", "--text", "hello", "--journey", "pigeon"])
         #expect(far.stderr.hasPrefix("relief: error: unknown value 'pigeon' for --journey; expected onboarding, purchase, inquiry, complaint, return, support, renewal, cancellation or other\n"))
     }

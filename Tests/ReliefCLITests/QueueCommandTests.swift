@@ -83,7 +83,7 @@ struct QueueCommandTests {
         #expect(owner.status == 64)
         #expect(owner.stderr.contains("unknown owner 'duty-manger'") && owner.stderr.contains("did you mean 'duty-manager'?"))
         let situation = CLIHarness.run(["queue", Self.cases, "--situation", "crisys"])
-        #expect(situation.status == 64 && situation.stderr.contains("expected everyday, unexpected, elevated, crisis; did you mean 'crisis'?"))
+        #expect(situation.status == 64 && situation.stderr.contains("unknown value 'crisys' for --situation; expected everyday, unexpected, elevated or crisis; did you mean 'crisis'?"))
         #expect(CLIHarness.run(["queue", Self.cases, "--format", "html"]).status == 64)
         #expect(CLIHarness.run(["queue", Self.cases, "--now", "tomorrow"]).status == 64)
         let audit = CLIHarness.run(["queue", Self.cases, "--audit-log", "/tmp/x.jsonl"])

@@ -45,22 +45,8 @@ enum QueueCommand {
 
         let paths = args.positionals
         if paths.filter({ $0 == "-" }).count > 1 { throw usage("'-' (standard input) can be given only once") }
-        var format = ReportFormat.text
-        if let name = args.value("format") {
-            guard let f = ReportFormat(rawValue: name.lowercased()) else {
-                throw usage("unknown format '\(name)'; expected " + ReportFormat.allCases.map(\.rawValue).joined(separator: ", "))
-            }
-            format = f
-        }
-        var situation: Situation?
-        if let name = args.value("situation") {
-            guard let s = Situation(rawValue: name.lowercased()) else {
-                let suggestion = closestMatch(to: name, in: Situation.allCases.map(\.rawValue))
-                throw usage("unknown situation '\(name)'; expected " + Situation.allCases.map(\.rawValue).joined(separator: ", ")
-                    + (suggestion.map { "; did you mean '\($0)'?" } ?? ""))
-            }
-            situation = s
-        }
+        let format: ReportFormat = try args.choice("format", command: spec.name) ?? .text
+        let situation: Situation? = try args.choice("situation", command: spec.name)
         var now = env.now()
         if let text = args.value("now") {
             guard let parsed = ISO8601.parseTimestamp(text) else { throw usage("--now must be an ISO 8601 time such as 2026-03-10T09:00:00Z") }
