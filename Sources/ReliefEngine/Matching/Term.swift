@@ -122,7 +122,7 @@ public struct Term: Sendable, Equatable {
             isPrefix = true
             if raw.isEmpty { return .failure(.starOnly) }
         }
-        if raw.contains("*") { return .failure(.starInsideWord(String(piece))) }
+        if raw.utf8.contains(UInt8(ascii: "*")) { return .failure(.starInsideWord(String(piece))) }
         let folded = TextFolding.fold(raw).split(separator: " ").map(String.init)
         if folded.isEmpty { return .failure(.noLetters(String(piece))) }
         return .success(folded.enumerated().map { TermWord(text: $0.element, isPrefix: isPrefix && $0.offset == folded.count - 1) })

@@ -64,6 +64,26 @@ public struct TextFacts: Sendable, Equatable {
         }
         while i < n {
             let b = bytes[i]
+            let lower = b | 0x20
+            if b < 0x80 && lower >= 0x61 && lower <= 0x7A {
+                // A run of ASCII letters, the bulk of most messages, taken in one go.
+                if exclamations >= 2 { intensity += 1 }
+                exclamations = 0
+                if wordStart < 0 { wordStart = i }
+                var j = i
+                while j < n {
+                    let c = bytes[j]
+                    let l = c | 0x20
+                    guard c < 0x80 && l >= 0x61 && l <= 0x7A else { break }
+                    if c >= 0x61 { wordUpper = false }
+                    j += 1
+                }
+                latinLetters += j - i
+                wordLetters += j - i
+                previous = UInt32(bytes[j - 1])
+                i = j
+                continue
+            }
             var scalar = UInt32(b)
             var length = 1
             if b >= 0x80 {
@@ -75,13 +95,7 @@ public struct TextFacts: Sendable, Equatable {
                 if exclamations >= 2 { intensity += 1 }
                 exclamations = 0
             }
-            let lower = b | 0x20
-            if b < 0x80 && lower >= 0x61 && lower <= 0x7A {
-                latinLetters += 1
-                if wordStart < 0 { wordStart = i }
-                wordLetters += 1
-                if b >= 0x61 { wordUpper = false }
-            } else if b >= 0x30 && b <= 0x39 {
+            if b >= 0x30 && b <= 0x39 {
                 hasDigit = true
                 if wordStart < 0 { wordStart = i }
                 wordUpper = false
@@ -89,7 +103,7 @@ public struct TextFacts: Sendable, Equatable {
                 if scalar < 0x250 { latinLetters += 1 } else if !TextFolding.isMark(u) { otherScriptLetters += 1 }
                 if wordStart < 0 { wordStart = i }
                 wordLetters += 1
-                if !u.properties.isUppercase { wordUpper = false }
+                if wordUpper && !u.properties.isUppercase { wordUpper = false }
             } else {
                 closeWord(i)
                 switch scalar {
@@ -107,6 +121,8 @@ public struct TextFacts: Sendable, Equatable {
                         if (nextLower >= 0x61 && nextLower <= 0x7A) || next >= 0xC0 { hashtags += 1 }
                     }
                 default:
+                    // Every emoji either set holds is at U+2600 or above.
+                    guard scalar >= 0x2600 else { break }
                     if Self.upsetEmoji.contains(scalar) { intensity += 1 }
                     if Self.cheerfulEmoji.contains(scalar) { cheer += 1 }
                 }

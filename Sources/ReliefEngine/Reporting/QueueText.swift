@@ -28,19 +28,35 @@ public enum QueueText {
             out("\n" + (report.open == 0 ? "No open cases." : "No open case matches the filter.") + "\n")
             return
         }
-        let rows = report.items.map { row($0, now: report.now).map(Cell.init) }
-        let widths = columnWidths(rows, width: width)
-        out("\n" + style.bold(line(headers.map(Cell.init), widths)) + "\n")
-        for (item, cells) in zip(report.items, rows) {
-            out(line(cells, widths) { column, text in
+        // Every cell once, in one flat array (six per case): the widths need them all before the
+        // first line is written.
+        var cells: [Cell] = []
+        cells.reserveCapacity(report.items.count * headers.count)
+        for item in report.items { cells.append(contentsOf: row(item, now: report.now).lazy.map(Cell.init)) }
+        let widths = columnWidths(cells, width: width)
+        out("\n" + style.bold(line(headers.map(Cell.init)[...], widths)) + "\n")
+        // Lines are written as bytes and handed out in blocks of about 64 KiB, not one call each.
+        var block: [UInt8] = []
+        block.reserveCapacity(1 << 16 + 1024)
+        for k in report.items.indices {
+            let situation = report.items[k].situation
+            let dim = report.items[k].deadline == nil || report.items[k].owner == nil
+            let overdue = report.items[k].isOverdue(at: report.now)
+            appendLine(cells[k * headers.count ..< (k + 1) * headers.count], widths, to: &block) { column, text in
                 switch column {
-                case 1: return style.situation(item.situation, text)
-                case 3 where item.deadline == nil || item.owner == nil: return style.dim(text)
-                case 4 where item.isOverdue(at: report.now): return style.bad(text)
+                case 1: return style.situation(situation, text)
+                case 3 where dim: return style.dim(text)
+                case 4 where overdue: return style.bad(text)
                 default: return text
                 }
-            } + "\n")
+            }
+            block.append(UInt8(ascii: "\n"))
+            if block.count >= 1 << 16 {
+                out(String(decoding: block, as: UTF8.self))
+                block.removeAll(keepingCapacity: true)
+            }
         }
+        if !block.isEmpty { out(String(decoding: block, as: UTF8.self)) }
     }
 
     /// "Queue at 2026-03-10T09:00:00Z: 28 open cases, 11 overdue" (with the filter, when one is set).
@@ -83,9 +99,12 @@ public enum QueueText {
         /// leaving out the combining diacritical marks (U+0300–U+036F, two bytes starting 0xCC or
         /// 0xCD), which share their letter's column.
         static func width(_ text: String) -> Int {
-            var count = 0
-            for byte in text.utf8 where byte & 0xC0 != 0x80 && byte != 0xCC && byte != 0xCD { count += 1 }
-            return count
+            var text = text
+            return text.withUTF8 { bytes in
+                var count = 0
+                for byte in bytes where byte & 0xC0 != 0x80 && byte != 0xCC && byte != 0xCD { count += 1 }
+                return count
+            }
         }
 
         /// The text cut to `width` columns, its last one an ellipsis.
@@ -108,11 +127,9 @@ public enum QueueText {
     /// (the case, the situation, what is due) and the rest gives way in turn: the reason and the
     /// next action are cut, then the next action is left out (width 0), then the owner, then the
     /// reason.
-    static func columnWidths(_ rows: [[Cell]], width: Int?) -> [Int] {
+    static func columnWidths(_ cells: [Cell], width: Int?) -> [Int] {
         var widths = headers.map(\.count)
-        for cells in rows {
-            for (i, cell) in cells.enumerated() where cell.width > widths[i] { widths[i] = cell.width }
-        }
+        for (k, cell) in cells.enumerated() where cell.width > widths[k % headers.count] { widths[k % headers.count] = cell.width }
         guard let width else { return widths }
         let g = gap.count
         if widths.reduce(0, +) + g * 5 <= width { return widths }
@@ -135,29 +152,27 @@ public enum QueueText {
         return widths
     }
 
-    static let spaces = String(repeating: " ", count: 256)
-
     /// One line: the cells cut to their columns' widths and padded (by their own width, so colour
     /// codes do not count), columns of width 0 left out, the last column unpadded. `style` may
     /// decorate a column's text after it is cut.
-    static func line(_ cells: [Cell], _ widths: [Int], style: (Int, String) -> String = { $1 }) -> String {
-        var out = ""
-        out.reserveCapacity(widths.reduce(0, +) + 32)
+    static func line(_ cells: ArraySlice<Cell>, _ widths: [Int], style: (Int, String) -> String = { $1 }) -> String {
+        var bytes: [UInt8] = []
+        appendLine(cells, widths, to: &bytes, style: style)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The same line, appended to `out` as UTF-8.
+    static func appendLine(_ cells: ArraySlice<Cell>, _ widths: [Int], to out: inout [UInt8], style: (Int, String) -> String = { $1 }) {
         let last = widths.lastIndex { $0 > 0 } ?? 0
         var first = true
-        for (i, cell) in cells.enumerated() where widths[i] > 0 {
-            if !first { out += gap }
+        for (i, cell) in zip(widths.indices, cells) where widths[i] > 0 {
+            if !first { out.append(contentsOf: gap.utf8) }
             first = false
-            out += style(i, cell.cut(to: widths[i]))
+            out.append(contentsOf: style(i, cell.cut(to: widths[i])).utf8)
             if i != last {
-                var pad = widths[i] - min(cell.width, widths[i])
-                while pad > 0 {
-                    let n = min(pad, spaces.utf8.count)
-                    out += spaces.prefix(n)
-                    pad -= n
-                }
+                let pad = widths[i] - min(cell.width, widths[i])
+                if pad > 0 { out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: pad)) }
             }
         }
-        return out
     }
 }

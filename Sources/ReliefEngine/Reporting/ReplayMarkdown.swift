@@ -157,8 +157,22 @@ public enum ReplayMarkdown {
         c.met + c.missed == 0 ? "–" : "\(ReplayWording.grouped(c.met)) of \(ReplayWording.grouped(c.met + c.missed)) (\(ReplayWording.percent(c.percent)))"
     }
 
-    /// Keeps table cells and inline code intact.
+    /// Keeps table cells and inline code intact: a bar is escaped, a backtick becomes a quote and a
+    /// line break a space; then controls are made visible. One pass, and none for most texts.
     static func escape(_ s: String) -> String {
-        VisibleText.escape(s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "`", with: "'").replacingOccurrences(of: "\n", with: " "))
+        guard s.utf8.contains(where: { $0 == UInt8(ascii: "|") || $0 == UInt8(ascii: "`") || $0 == UInt8(ascii: "\n") }) else {
+            return VisibleText.escape(s)
+        }
+        var out = ""
+        out.reserveCapacity(s.utf8.count + 8)
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "|": out += "\\|"
+            case "`": out += "'"
+            case "\n": out += " "
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return VisibleText.escape(out)
     }
 }

@@ -3,7 +3,7 @@
 /// set a window title or forge a line of output.
 public enum VisibleText {
     public static func escape(_ s: String) -> String {
-        guard s.unicodeScalars.contains(where: isControl) else { return s }
+        guard mayHoldControl(s), s.unicodeScalars.contains(where: isControl) else { return s }
         var out = ""
         out.reserveCapacity(s.utf8.count + 8)
         for scalar in s.unicodeScalars {
@@ -16,6 +16,17 @@ public enum VisibleText {
             }
         }
         return out
+    }
+
+    /// False when no byte of `s` can start a control: C0 and DEL are bytes under 0x20 and 0x7F,
+    /// a C1 control starts with 0xC2, and the bidirectional controls with 0xE2. Most texts are
+    /// cleared by this byte scan without decoding a scalar.
+    static func mayHoldControl(_ s: String) -> Bool {
+        var s = s
+        return s.withUTF8 { bytes in
+            for b in bytes where b < 0x20 || b == 0x7F || b == 0xC2 || b == 0xE2 { return true }
+            return false
+        }
     }
 
     /// C0 and C1 controls and DEL, plus the bidirectional overrides that reorder what follows.

@@ -42,16 +42,24 @@ struct RulesDecoding {
         return node
     }
 
-    mutating func string(_ node: JSONNode, _ path: String, nonEmpty: Bool = true) -> String? {
+    /// `path` is worded only for an error: a rules file has thousands of strings.
+    mutating func string(_ node: JSONNode, _ path: @autoclosure () -> String, nonEmpty: Bool = true) -> String? {
         guard let s = node.stringValue else {
-            report(.wrongType(key: lastKey(path), expected: "a string", found: node.kindDescription), node.position, path)
+            report(.wrongType(key: lastKey(path()), expected: "a string", found: node.kindDescription), node.position, path())
             return nil
         }
-        if nonEmpty && s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            report(.empty("'\(lastKey(path))'"), node.position, path)
+        if nonEmpty && Self.isBlank(s) {
+            report(.empty("'\(lastKey(path()))'"), node.position, path())
             return nil
         }
         return s
+    }
+
+    /// Empty or only white space (Unicode's White_Space: spaces, tabs, line and paragraph
+    /// breaks). A text that starts with a visible ASCII character is answered from its first byte.
+    static func isBlank(_ s: String) -> Bool {
+        if let first = s.utf8.first, first > 0x20 && first < 0x7F { return false }
+        return s.unicodeScalars.allSatisfy(\.properties.isWhitespace)
     }
 
     mutating func number(_ node: JSONNode, _ path: String) -> Double? {
@@ -120,7 +128,8 @@ struct RulesDecoding {
                 complete = false
                 continue
             }
-            if let s = string(value, join(path, language)) { values[index] = s } else { complete = false }
+            let field = join(path, language)
+            if let s = string(value, field) { values[index] = s } else { complete = false }
         }
         return complete ? LocalizedText(values) : nil
     }

@@ -26,14 +26,21 @@ public enum PeopleTime {
         guard seconds.isFinite else { return "—" }
         let total = Int64(min(abs(seconds), 9e15).rounded(.down))
         let days = total / 86_400, hours = total / 3600 % 24, minutes = total / 60 % 60, secs = total % 60
-        var parts: [String] = []
-        if days > 0 { parts.append("\(days) \(units.day)") }
-        if hours > 0 { parts.append("\(hours) \(units.hour)") }
-        if minutes > 0 { parts.append("\(minutes) \(units.minute)") }
-        if days == 0 && hours == 0 && (minutes == 0 || secs > 0) && total < 600 { parts.append("\(secs) \(units.second)") }
-        if parts.isEmpty { parts.append("0 \(units.second)") }
         // Two units say enough: "2 d 4 h", not "2 d 4 h 13 min".
-        return parts.prefix(2).joined(separator: " ")
+        var text = ""
+        var shown = 0
+        func add(_ n: Int64, _ unit: String) {
+            guard shown < 2 else { return }
+            if shown > 0 { text += " " }
+            text += String(n) + " " + unit
+            shown += 1
+        }
+        if days > 0 { add(days, units.day) }
+        if hours > 0 { add(hours, units.hour) }
+        if minutes > 0 { add(minutes, units.minute) }
+        if days == 0 && hours == 0 && (minutes == 0 || secs > 0) && total < 600 { add(secs, units.second) }
+        if shown == 0 { add(0, units.second) }
+        return text
     }
 
     /// A rules duration for people: "PT15M" is "15 min".

@@ -40,6 +40,24 @@ struct TextFactsTests {
         #expect(facts("WHERE IS MY MONEY YOU THIEVES!!").intensity == 2)
     }
 
+    @Test("shouting is three words of three or more capitals, Estonian capitals included; one small letter calms a word")
+    func shouting() {
+        #expect(facts("SEE ON KÕIGE HULLEM").intensity == 1)
+        #expect(facts("SEE ON KÕIGe HULLEM").intensity == 0)
+        #expect(facts("ÄRGE ÖELGE ÜLDSE MIDAGI").intensity == 1)
+        #expect(facts("NO WAY, SERIOUSLY, YOU?? 😡").intensity == 2)
+        #expect(facts("NO WAY, SERIOUSLY?? 😡").intensity == 1, "two shouted words are not shouting")
+    }
+
+    @Test("letters are counted one by one, ASCII and accented Latin alike; digits, signs and emoji are not letters")
+    func letterCounts() {
+        let f = facts("Tere ÕUN ja ääre, 42 € 👍 ok!")
+        #expect(f.latinLetters == 15)
+        #expect(f.otherScriptLetters == 0)
+        #expect(f.cheer == 1)
+        #expect(facts("Мой заказ").otherScriptLetters == 8)
+    }
+
     @Test("letters are counted by script, so a Russian or Japanese text can be told from a Latin one")
     func scripts() {
         let russian = facts("Здравствуйте, мой заказ не пришёл")

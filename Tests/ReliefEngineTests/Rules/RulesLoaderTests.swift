@@ -60,6 +60,12 @@ struct RulesLoaderTests {
         #expect(id == "crisis-trust")
     }
 
+    @Test("a blank string is empty, whatever white space it holds; a zero-width or visible character is not")
+    func blankStrings() {
+        for blank in ["", " ", "\t\n", "\u{00A0}", "\u{3000}", " \u{2028} "] { #expect(RulesDecoding.isBlank(blank), "\(blank.unicodeScalars.map(\.value))") }
+        for text in ["a", " a", "\u{200B}", "õ", " \u{00A0}x"] { #expect(!RulesDecoding.isBlank(text), "\(text.unicodeScalars.map(\.value))") }
+    }
+
     @Test("an empty term list, a bad term and a bad duration are errors")
     func badValues() {
         let problems = MiniRules.problems(replacing: [
