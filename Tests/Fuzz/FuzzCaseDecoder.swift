@@ -1,5 +1,7 @@
-// FuzzCaseDecoder: feeds arbitrary bytes through the full case reader (JSONParser, then
-// CaseDecoder), as `relief triage` reads a case file. Beyond "no crash" it checks that
+// FuzzCaseDecoder: feeds arbitrary bytes through the case reader, both ways it reads: pulled
+// straight from the bytes (as triage, the stream, replay and the desk read cases) and from a
+// parsed tree (as a rules file's example cases are read). Beyond "no crash" it checks that
+//   - both ways give the same case, or the same error at the same place;
 //   - an error names its place (line and column from 1) and says what is wrong;
 //   - a decoded case keeps the promises of the case format: a non-empty id, every time within
 //     the years 0001–9998, language and statuses lower-cased, and the events of `events` in
@@ -11,11 +13,13 @@ import Foundation
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzCaseDecoder(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: size > 0 ? data : nil, count: size))
+    let pulled = Result { () throws(CaseReadError) -> SupportCase in try CaseDecoder.decode(bytes: bytes) }
     let node: JSONNode
     do throws(JSONSyntaxError) {
         node = try JSONParser.parse(bytes)
     } catch {
         fuzzCheck(error.position.line >= 1 && error.position.column >= 1, "syntax error at \(error.position)")
+        fuzzCheck(failure(pulled) == .syntax(error), "pulled from the bytes, \(shown(bytes)) gives \(String(describing: pulled)), not the parser's \(error)")
         return 0
     }
     let decoded: SupportCase
@@ -24,8 +28,10 @@ public func fuzzCaseDecoder(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt 
     } catch {
         fuzzCheck(error.position.line >= 1 && error.position.column >= 1, "case error at \(error.position): \(error.message)")
         fuzzCheck(!error.message.isEmpty, "a case error without a message for \(shown(bytes))")
+        fuzzCheck(failure(pulled) == .field(error), "pulled from the bytes, \(shown(bytes)) gives \(String(describing: pulled)), not the tree's \(error)")
         return 0
     }
+    fuzzCheck((try? pulled.get()).map(exactDescription) == exactDescription(decoded), "pulled from the bytes, \(shown(bytes)) reads differently from its tree")
 
     fuzzCheck(!decoded.id.isEmpty, "a case with an empty id from \(shown(bytes))")
     let earliest = Date(timeIntervalSince1970: Double(ISO8601.earliestSeconds))
@@ -56,7 +62,12 @@ public func fuzzCaseDecoder(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt 
         }
     }
     // Reading is a function of the bytes.
-    let again = try? CaseDecoder.decode(JSONParser.parse(bytes))
+    let again = try? CaseDecoder.decode(bytes: bytes)
     fuzzCheck(again.map(exactDescription) == exactDescription(decoded), "a second read of \(shown(bytes)) differs")
     return 0
+}
+
+private func failure<Success, Failure>(_ result: Result<Success, Failure>) -> Failure? {
+    if case .failure(let error) = result { return error }
+    return nil
 }

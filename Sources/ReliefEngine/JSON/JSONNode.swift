@@ -91,15 +91,18 @@ extension JSONNode {
         return false
     }
 
-    /// A short name of the value's kind for messages: "a string", "an array", ...
-    public var kindDescription: String {
+    /// What kind of value this is.
+    public var kind: JSONReader.Kind {
         switch value {
-        case .null: return "null"
-        case .bool: return "a boolean"
-        case .number: return "a number"
-        case .string: return "a string"
-        case .array: return "an array"
-        case .object: return "an object"
+        case .null: .null
+        case .bool: .bool
+        case .number: .number
+        case .string: .string
+        case .array: .array
+        case .object: .object
         }
     }
+
+    /// A short name of the value's kind for messages: "a string", "an array", ...
+    public var kindDescription: String { kind.description }
 }

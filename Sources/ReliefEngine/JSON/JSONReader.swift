@@ -364,8 +364,20 @@ public struct JSONReader {
 
     /// What the value at the reader is. The reader always stands at the start of a value, a key
     /// or the end of a container: white space and comments after each token are already skipped.
-    public enum Kind: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable, CustomStringConvertible {
         case object, array, string, number, bool, null
+
+        /// How a message names a value of this kind: "a string", "an array", "null".
+        public var description: String {
+            switch self {
+            case .null: "null"
+            case .bool: "a boolean"
+            case .number: "a number"
+            case .string: "a string"
+            case .array: "an array"
+            case .object: "an object"
+            }
+        }
     }
 
     /// An open object or array: where its members stand and whether the first is still to come.
