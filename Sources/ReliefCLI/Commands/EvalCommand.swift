@@ -39,42 +39,17 @@ enum EvalCommand {
     static func run(_ arguments: [String], _ env: CLIEnvironment) throws(CLIError) -> ExitCode {
         let args = try ParsedArguments.parse(arguments, spec: spec)
         if args.has("help") { env.stdout.write(spec.help); return .success }
-        func usage(_ m: String) -> CLIError { .usage(m, command: spec.name) }
-
-        if args.has("first") && args.has("peak") { throw usage("give either --first or --peak, not both") }
-        let mode: EvalMode = args.has("peak") ? .peak : .first
-        let format: ReportFormat = try args.choice("format", command: spec.name) ?? .text
-        let split: EvalSplit? = try args.choice("split", command: spec.name)
-        var grouping = EvalGrouping.idPrefix
-        if let name = args.value("group") {
-            guard let g = EvalGrouping.parse(name) else {
-                throw usage("unknown --group '\(name)'; expected prefix, " + FieldPath.named.map(\.0).joined(separator: ", ") + " or attributes.NAME")
-            }
-            grouping = g
-        }
-        var missLimit: Int?
-        if let text = args.value("misses") {
-            guard let n = Int(text), n >= 0 else { throw usage("--misses must be a whole number, found '\(text)'") }
-            missLimit = n
-        }
-        let minAgreement = try percentage(args, "min-agreement", usage)
-        let minCrisisRecall = try percentage(args, "min-crisis-recall", usage)
-        let (csv, inputFormat) = try CSVOptions.parse(args, env, command: spec.name)
-        let zone = try ZoneOption.parse(args, env, command: spec.name)
-        let limit = try TextLimit.parse(args, command: spec.name)
-
-        let labelsPath = args.positionals[0]
-        var casePaths = Array(args.positionals.dropFirst())
-        if casePaths.isEmpty { casePaths = [labelsPath] }
-        if (casePaths + [labelsPath]).filter({ $0 == "-" }).count > 1 { throw usage("'-' (standard input) can be given only once") }
+        let options = try EvalOptions.parse(args, env, command: spec.name)
+        let zone = options.zone
+        let (labelsPath, casePaths, mode, split) = (options.labelsPath, options.casePaths, options.mode, options.split)
         try CaseInput.checkInputs([labelsPath] + casePaths, env)
         let labels = try readLabels(labelsPath, env)
-        let loaded = try LoadedRules.load(option: args.value("rules"), env)
+        let loaded = try LoadedRules.load(option: options.rules, env)
 
-        let evaluator = Evaluator(rules: loaded.rules, mode: mode, grouping: grouping, textLimit: limit.messageBytes)
+        let evaluator = Evaluator(rules: loaded.rules, mode: mode, grouping: options.grouping, textLimit: options.limit.messageBytes)
         var report = EvalReport(mode: mode, rules: loaded.rules, rulesSource: loaded.source, labelsSource: FileInput.displayName(labelsPath), split: split)
         var read = Set<String>()
-        let input = CaseInput(csv: csv, batchSize: 1024, limit: limit)
+        let input = CaseInput(csv: options.csv, batchSize: 1024, limit: options.limit)
         for path in casePaths {
             let file = FileInput.displayName(path)
             let source = try ChunkSource.open(path, env)
@@ -93,12 +68,13 @@ enum EvalCommand {
                     }
                 }
             }
-            input.read(source, format: CaseInput.format(of: path, source: source, forced: inputFormat), file: file, batch: batch, problem: problem,
+            input.read(source, format: CaseInput.format(of: path, source: source, forced: options.inputFormat), file: file, batch: batch, problem: problem,
                        note: env.note)
         }
         report.labelsWithoutCase = labels.labels.filter { !read.contains($0.caseId) && (split == nil || EvalSplit.of($0.caseId) == split) }
 
-        switch format {
+        let missLimit = options.missLimit
+        switch options.format {
         case .text: env.stdout.write(EvalText.render(report, missLimit: missLimit, style: env.style(), zone: zone.display))
         case .markdown: env.stdout.write(EvalMarkdown.render(report, missLimit: missLimit, zone: zone.display))
         case .json: env.stdout.write(EvalJSON.render(report, missLimit: missLimit))
@@ -114,12 +90,12 @@ enum EvalCommand {
         if c.total == 0 {
             failures.append("no labelled case was measured: check that the labels' ids are in the case files")
         } else {
-            if let minAgreement, let value = c.agreement, value < minAgreement {
-                failures.append("agreement \(String(format: "%.1f", value))% is below --min-agreement \(args.value("min-agreement")!)")
+            if let gate = options.minAgreement, let value = c.agreement, value < gate.value {
+                failures.append("agreement \(String(format: "%.1f", value))% is below --min-agreement \(gate.written)")
             }
-            if let minCrisisRecall {
+            if let gate = options.minCrisisRecall {
                 if let value = c.recall(.crisis) {
-                    if value < minCrisisRecall { failures.append("crisis recall \(String(format: "%.1f", value))% is below --min-crisis-recall \(args.value("min-crisis-recall")!)") }
+                    if value < gate.value { failures.append("crisis recall \(String(format: "%.1f", value))% is below --min-crisis-recall \(gate.written)") }
                 } else {
                     failures.append("no case is labelled crisis, so --min-crisis-recall cannot be checked")
                 }
@@ -192,12 +168,5 @@ enum EvalCommand {
     static func isJSONLines(_ path: String) -> Bool {
         let lower = path.lowercased()
         return lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") || lower.hasSuffix(".json")
-    }
-
-    static func percentage(_ args: ParsedArguments, _ option: String, _ usage: (String) -> CLIError) throws(CLIError) -> Double? {
-        guard let text = args.value(option) else { return nil }
-        let number = text.hasSuffix("%") ? String(text.dropLast()) : text
-        guard let value = Double(number), value >= 0, value <= 100 else { throw usage("--\(option) must be a percentage from 0 to 100, found '\(text)'") }
-        return value
     }
 }

@@ -25,7 +25,7 @@ enum QueueCommand {
             .value("format", "format", ReportFormat.allCases.map(\.rawValue).joined(separator: ", ") + " (default text)."),
             .value("rules", "file", "Rules file to use (default: $RELIEF_RULES, else the embedded default rules)."),
             .flag("record", "Record every case whose situation changed since its last event as a re-triage in the audit log (command 'queue', with the situation before)."),
-        ] + AuditSettings.options.filter { ["audit-log", "agent", "audit-key-file"].contains($0.long) }
+        ] + AuditSettings.options.filter { QueueOptions.recordOnly.contains($0.long) }
             + CSVOptions.specOptions + [TextLimit.option],
         discussion: """
         A case is open unless its last status is resolved or closed with no customer message since.
@@ -41,43 +41,26 @@ enum QueueCommand {
     static func run(_ arguments: [String], _ env: CLIEnvironment) throws(CLIError) -> ExitCode {
         let args = try ParsedArguments.parse(arguments, spec: spec)
         if args.has("help") { env.stdout.write(spec.help); return .success }
-        func usage(_ m: String) -> CLIError { .usage(m, command: spec.name) }
-
-        let paths = args.positionals
-        if paths.filter({ $0 == "-" }).count > 1 { throw usage("'-' (standard input) can be given only once") }
-        let format: ReportFormat = try args.choice("format", command: spec.name) ?? .text
-        let situation: Situation? = try args.choice("situation", command: spec.name)
-        var now = env.now()
-        if let text = args.value("now") {
-            guard let parsed = ISO8601.parseTimestamp(text) else { throw usage("--now must be an ISO 8601 time such as 2026-03-10T09:00:00Z") }
-            now = parsed
-        }
-        if !args.has("record") {
-            for option in ["audit-log", "agent", "audit-key-file"] where args.value(option) != nil {
-                throw usage("'--\(option)' only goes with --record: the queue writes nothing to the audit log otherwise")
-            }
-        }
-        let (csv, inputFormat) = try CSVOptions.parse(args, env, command: spec.name)
-        let limit = try TextLimit.parse(args, command: spec.name)
-
-        try CaseInput.checkInputs(paths, env)
-        let loaded = try LoadedRules.load(option: args.value("rules"), env)
-        if let owner = args.value("owner"), loaded.rules.owners[owner] == nil {
+        let options = try QueueOptions.parse(args, env, command: spec.name)
+        try CaseInput.checkInputs(options.paths, env)
+        let loaded = try LoadedRules.load(option: options.rules, env)
+        if let owner = options.owner, loaded.rules.owners[owner] == nil {
             let owners = loaded.rules.owners.keys.sorted()
-            throw usage("unknown owner '\(owner)'; the rules' owners are " + owners.joined(separator: ", ")
-                + (closestMatch(to: owner, in: owners).map { "; did you mean '\($0)'?" } ?? ""))
+            throw .usage("unknown owner '\(owner)'; the rules' owners are " + owners.joined(separator: ", ")
+                + (closestMatch(to: owner, in: owners).map { "; did you mean '\($0)'?" } ?? ""), command: spec.name)
         }
-        let audit = args.has("record") ? try AuditSettings.resolve(args, env) : nil
+        let audit = options.record ? try AuditSettings.resolve(args, env) : nil
+        let now = options.now ?? env.now()
 
         let run = QueueRun(
-            triage: QueueTriage(rules: loaded.rules, textLimit: limit.messageBytes), now: now,
-            filter: QueueReport.Filter(owner: args.value("owner"), situation: situation),
-            input: CaseInput(csv: csv, batchSize: 1024, limit: limit), env: env,
+            triage: QueueTriage(rules: loaded.rules, textLimit: options.limit.messageBytes), now: now,
+            filter: QueueReport.Filter(owner: options.owner, situation: options.situation),
+            input: CaseInput(csv: options.csv, batchSize: 1024, limit: options.limit), env: env,
             recorder: audit.map { QueueRun.Recorder(audit: $0, rulesDigest: loaded.digest, clock: env.now) })
-        for path in paths {
+        for path in options.paths {
             let name = FileInput.displayName(path)
             let source = try ChunkSource.open(path, env)
-            switch CaseInput.format(of: path, source: source, forced: inputFormat) {
+            switch CaseInput.format(of: path, source: source, forced: options.inputFormat) {
             case .jsonl: try run.readLines(source, file: name)
             case .csv: try run.readCSV(source, file: name)
             }
@@ -85,7 +68,7 @@ enum QueueCommand {
         let report = run.finish()
 
         let out = env.stdout
-        switch format {
+        switch options.format {
         case .text: QueueText.write(report, style: env.style(), width: env.screenWidth, to: out.write)
         case .json: QueueJSON.write(report, to: out.write)
         case .markdown: QueueMarkdown.write(report, to: out.write)

@@ -39,51 +39,27 @@ enum ReplayCommand {
     static func run(_ arguments: [String], _ env: CLIEnvironment) throws(CLIError) -> ExitCode {
         let args = try ParsedArguments.parse(arguments, spec: spec)
         if args.has("help") { env.stdout.write(spec.help); return .success }
-        func usage(_ m: String) -> CLIError { .usage(m, command: spec.name) }
-
-        let paths = args.positionals
-        if paths.filter({ $0 == "-" }).count > 1 { throw usage("'-' (standard input) can be given only once") }
-        let format: ReportFormat = try args.choice("format", command: spec.name) ?? .text
-        var minCoverage: Double?
-        if let text = args.value("min-coverage") {
-            let number = text.hasSuffix("%") ? String(text.dropLast()) : text
-            guard let value = Double(number), value >= 0, value <= 100 else {
-                throw usage("--min-coverage must be a percentage from 0 to 100, found '\(text)'")
-            }
-            minCoverage = value
-        }
-        let (csv, inputFormat) = try CSVOptions.parse(args, env, command: spec.name)
-        var asOf: ReplayAsOf?
-        if let text = args.value("as-of") {
-            if text.lowercased() == "case-end" {
-                asOf = .caseEnd
-            } else if let time = ISO8601.parseTimestamp(text) ?? ISO8601.parseDay(text) {
-                asOf = .time(time)
-            } else {
-                throw usage("--as-of must be an ISO 8601 time such as 2026-03-31T17:00:00Z, or case-end, found '\(text)'")
-            }
-        }
-        let limit = try TextLimit.parse(args, command: spec.name)
-
+        let options = try ReplayOptions.parse(args, env, command: spec.name)
+        let paths = options.paths
         try CaseInput.checkInputs(paths, env)
-        let loaded = try LoadedRules.load(option: args.value("rules"), env)
+        let loaded = try LoadedRules.load(option: options.rules, env)
         var compared: LoadedRules?
-        if let path = args.value("compare") { compared = try LoadedRules.load(option: path, env) }
+        if let path = options.compare { compared = try LoadedRules.load(option: path, env) }
 
         let output: ReplayOutput
-        if let path = args.value("out"), let input = paths.first(where: { $0 != "-" && FileInput.sameFile($0, path, env) }) {
+        if let path = options.out, let input = paths.first(where: { $0 != "-" && FileInput.sameFile($0, path, env) }) {
             throw .cannotWrite(path: path, reason: "it is the input '\(input)'; the report would overwrite the cases it reads")
         }
-        if let path = args.value("out") { output = try ReplayOutput(path: path, env) } else { output = ReplayOutput(stdout: env.stdout) }
+        if let path = options.out { output = try ReplayOutput(path: path, env) } else { output = ReplayOutput(stdout: env.stdout) }
         let run = ReplayRun(
-            rules: loaded, compare: compared, format: format, output: output.sink, env: env,
-            csv: csv, limit: limit, asOf: asOf, reliefCurve: args.has("relief-curve"))
-        run.zone = try ZoneOption.parse(args, env, command: spec.name).display
+            rules: loaded, compare: compared, format: options.format, output: output.sink, env: env,
+            csv: options.csv, limit: options.limit, asOf: options.asOf, reliefCurve: options.reliefCurve)
+        run.zone = options.zone.display
         do {
             for path in paths {
                 let name = FileInput.displayName(path)
                 let source = try ChunkSource.open(path, env)
-                switch CaseInput.format(of: path, source: source, forced: inputFormat) {
+                switch CaseInput.format(of: path, source: source, forced: options.inputFormat) {
                 case .jsonl: run.replayLines(source, file: name)
                 case .csv: run.replayCSV(source, file: name)
                 }
@@ -99,20 +75,20 @@ enum ReplayCommand {
         let report = run.report
         var status = ExitCode.success
         if output.isFile {
-            env.note("wrote the replay of \(report.summary.cases) case\(report.summary.cases == 1 ? "" : "s") to \(args.value("out")!)")
+            env.note("wrote the replay of \(report.summary.cases) case\(report.summary.cases == 1 ? "" : "s") to \(options.out ?? "")")
         }
         if report.skipped > 0 {
             env.report(Diagnostic(message: "\(report.skipped) line\(report.skipped == 1 ? "" : "s") or row\(report.skipped == 1 ? "" : "s") could not be read and \(report.skipped == 1 ? "was" : "were") skipped"))
             status = .dataError
         }
         // A gate must not pass by accident: with nothing to measure, coverage is not 100%.
-        if minCoverage != nil, report.summary.coverage.steps == 0 || report.summary.coverage.cells.isEmpty {
+        if options.minCoverage != nil, report.summary.coverage.steps == 0 || report.summary.coverage.cells.isEmpty {
             let why = report.summary.coverage.steps == 0 ? "no customer message was replayed" : "no step had an expectation at stake"
             env.report(Diagnostic(message: "--min-coverage cannot be judged: \(why); check the input and --columns"))
             if status == .success { status = .problemsFound }
-        } else if let minCoverage, report.summary.coverage.percent < minCoverage {
+        } else if let gate = options.minCoverage, report.summary.coverage.percent < gate.value {
             let shown = String(format: "%.1f", report.summary.coverage.percent)
-            env.report(Diagnostic(message: "coverage \(shown)% is below --min-coverage \(args.value("min-coverage")!)"))
+            env.report(Diagnostic(message: "coverage \(shown)% is below --min-coverage \(gate.written)"))
             if status == .success { status = .problemsFound }
         }
         return status

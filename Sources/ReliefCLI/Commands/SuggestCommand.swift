@@ -49,7 +49,7 @@ enum SuggestCommand {
             guard let n = Int(text), n > 0 else { throw usage("--top must be a positive whole number, found '\(text)'") }
             options.top = n
         }
-        if let value = try EvalCommand.percentage(args, "min-precision", usage) { options.minimumPrecision = value }
+        if let gate = try PercentGate.parse(args, "min-precision", command: spec.name) { options.minimumPrecision = gate.value }
         let (csv, inputFormat) = try CSVOptions.parse(args, env, command: spec.name)
         let limit = try TextLimit.parse(args, command: spec.name)
         guard !args.positionals.isEmpty || args.value("log") != nil else { throw usage("give a labels file, an audit log (--log), or both") }

@@ -15,6 +15,15 @@ enum CLIHarness {
 
     static func fixture(_ path: String) -> String { repository.appendingPathComponent(path).path }
 
+    /// An environment with empty input, memory output, a fixed clock and times in UTC, for
+    /// reading options without running a command.
+    static func environment(variables: [String: String] = ["TZ": "UTC"]) -> CLIEnvironment {
+        CLIEnvironment(
+            readStdin: { _ in [] }, stdinIsReady: { false }, stdout: OutputSink(), stderr: OutputSink(), variables: variables,
+            now: { ISO8601.parseTimestamp("2026-03-02T12:00:00Z")! }, stdoutIsTerminal: false, stderrIsTerminal: false,
+            currentDirectory: repository.path)
+    }
+
     static func run(_ arguments: [String], stdin: String = "", variables: [String: String] = [:], now: String = "2026-03-02T12:00:00Z", terminal: Bool = false, directory: String? = nil) -> CLIRun {
         let out = OutputSink()
         let err = OutputSink()
