@@ -1,14 +1,14 @@
 // FuzzOutputJSON: differential target for the JSON the engine writes. The input is a case
 // (read with the full reader) or, when it is not one, the text of a one-message case; the
 // default rules classify it. Every JSON form of the result must be read back by JSONParser,
-// and each form written in two ways must agree byte for byte:
+// and each form the engine also writes as a tree must agree byte for byte with it:
 //   - the decision (`triage --json`, `--stream`): DecisionJSON's streamed bytes against
 //     JSONWriter on DecisionJSON.json, as the engine decided and with an override (then, for
 //     one input in four, with explanations);
 //   - the audit entry: DecisionRecord.serialized against AuditBody(record.body), and the sealed
 //     line read back as an entry whose hash checks;
-//   - the replay entry (`replay --format json`): ReplayJSON.caseText against JSONWriter on
-//     ReplayJSON.caseEntry, compared with a replay that reads only the first 64 bytes of a text.
+//   - the replay entry (`replay --format json`), alone and compared with a replay that reads
+//     only the first 64 bytes of a text, is written once, so it is only read back.
 // Reading a written form back and writing it again must give the same bytes.
 
 import Foundation
@@ -67,10 +67,7 @@ public func fuzzOutputJSON(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let replay = replayer.replay(supportCase)
     let short = shortReplayer.replay(supportCase)
     for after in [nil, short] {
-        let streamed = Array(ReplayJSON.caseText(replay, after: after).utf8)
-        let tree = Array(JSONWriter.write(ReplayJSON.caseEntry(replay, after: after)).utf8)
-        fuzzCheck(streamed == tree, "the streamed replay entry differs from the tree:\n\(shown(streamed))\n\(shown(tree))")
-        readsBack(streamed, "replay entry")
+        readsBack(Array(ReplayJSON.caseText(replay, after: after).utf8), "replay entry")
     }
     return 0
 }

@@ -24,7 +24,7 @@ public enum QueueJSON {
         out(tail + "\n}\n")
     }
 
-    /// One case, compact: byte for byte `JSONWriter.write(caseEntry(item, now:))`.
+    /// One case, compact, its keys in order (checked in debug builds).
     public static func caseText(_ item: QueueItem, now: Date) -> String {
         var w = JSONStreamWriter(ByteSink(capacity: 512))
         w.open()
@@ -55,36 +55,6 @@ public enum QueueJSON {
         w.key("waitingSince"); w.time(item.waitingSince)
         w.close()
         return w.out.string
-    }
-
-    /// The same case as a JSON value, for tests and small callers.
-    public static func caseEntry(_ item: QueueItem, now: Date) -> JSON {
-        .object([
-            "caseId": .string(item.caseId),
-            "due": item.deadline.map { d in
-                .object([
-                    "at": .string(ISO8601.format(d.at)),
-                    "kind": .string(d.kind.rawValue),
-                    "overdue": .bool(d.isOverdue(at: now)),
-                    "secondsLeft": .int(secondsLeft(d, now)),
-                    "text": .string(d.phrase(now: now)),
-                    "what": .optional(d.what),
-                ])
-            } ?? .null,
-            "fallback": .bool(item.fallback),
-            "language": .string(item.language),
-            "next": .optional(item.next),
-            "openedAs": .optional(item.openedAs?.rawValue),
-            "owner": .optional(item.owner),
-            "ownerName": .optional(item.ownerName),
-            "reason": .string(item.reason),
-            "responseId": .optional(item.responseId),
-            "rose": .bool(item.rose),
-            "rule": .optional(item.rule),
-            "signals": .array(item.signals.map(JSON.string)),
-            "situation": .string(item.situation.rawValue),
-            "waitingSince": .optional(item.waitingSince.map(ISO8601.format)),
-        ])
     }
 
     /// Seconds until due, negative when overdue, rounded towards the past.

@@ -9,9 +9,8 @@ import Foundation
 public enum ReplayJSON {
     public static let opening = "{\n  \"cases\": ["
 
-    /// One case entry, compact, on one line: the same bytes as writing `caseEntry`, but written
-    /// directly with the keys in order, because it runs once per case of a large replay.
-    /// Safe to call from any thread.
+    /// One case entry, compact, on one line, written directly with the keys in order (checked in
+    /// debug builds), because it runs once per case of a large replay. Safe to call from any thread.
     public static func caseText(_ r: CaseReplay, after: CaseReplay? = nil) -> String {
         var w = JSONStreamWriter(ByteSink(capacity: 512 + r.steps.count * 400))
         w.open()
@@ -138,91 +137,6 @@ public enum ReplayJSON {
         var out = opening
         for (i, pair) in cases.enumerated() { out += separator(written: i) + caseText(pair.0, after: pair.1) }
         return out + closing(report, written: cases.count)
-    }
-
-    // MARK: - Cases
-
-    public static func caseEntry(_ r: CaseReplay, after: CaseReplay? = nil) -> JSON {
-        var object: [String: JSON] = [
-            "caseId": .string(r.caseId),
-            "events": .int(r.events),
-            "leading": .optional(r.leading?.rawValue),
-            "fallback": .bool(r.isFallback),
-            "trajectory": .array(r.steps.map(step)),
-            "peak": r.peak.map(peak) ?? .null,
-            "reliefMoment": r.reliefMoment.map(relief) ?? .null,
-            "firstResponse": r.firstResponse.map(firstResponse) ?? .null,
-            "feedback": r.feedback.map { f in .object(["csat": number(f.csat), "nps": number(f.nps), "ces": number(f.ces)]) } ?? .null,
-            "unknownWords": .array(r.unknownWords.map(JSON.string)),
-            "updateCadence": r.cadence.map(cadence) ?? .null,
-        ]
-        if let after {
-            let difference = RulesComparison.difference(before: r, after: after)
-            object["compare"] = .object([
-                "after": outcome(RulesComparison.Outcome(after)),
-                "differs": .array((difference?.aspects ?? []).map { .string($0.rawValue) }),
-            ])
-        }
-        return .object(object)
-    }
-
-    static func step(_ s: ReplayStep) -> JSON {
-        .object([
-            "step": .int(s.step),
-            "event": .int(s.event),
-            "at": time(s.at),
-            "situation": .string(s.situation.rawValue),
-            "movedFrom": .optional(s.movedFrom?.rawValue),
-            "fallback": .bool(s.fallback),
-            "signals": strings(s.signals),
-            "raised": strings(s.raised),
-            "rules": strings(s.rules),
-            "expectations": .array(s.expectations.map { .string($0.rawValue) }),
-            "uncovered": .array(s.uncovered.map { .string($0.rawValue) }),
-            "responses": strings(s.responses),
-        ])
-    }
-
-    static func cadence(_ c: CadenceOutcome) -> JSON {
-        .object([
-            "situation": .string(c.situation.rawValue),
-            "every": .string(c.every.text),
-            "since": .string(ISO8601.format(c.since)),
-            "kept": c.kept.map(JSON.bool) ?? .null,
-            "gaps": .int(c.gaps),
-            "missedGaps": .int(c.missedGaps),
-            "longestGapSeconds": .double(c.longestGapSeconds),
-        ])
-    }
-
-    static func peak(_ p: ReplayPeak) -> JSON {
-        .object(["step": .int(p.step), "situation": .string(p.situation.rawValue), "at": time(p.at)])
-    }
-
-    static func relief(_ m: ReliefMomentOutcome) -> JSON {
-        .object([
-            "situation": .string(m.situation.rawValue),
-            "target": .string(m.target.text),
-            "peakAt": time(m.peakAt),
-            "due": time(m.due),
-            "answeredAt": time(m.answeredAt),
-            "met": m.met.map(JSON.bool) ?? .null,
-            "open": .bool(m.open),
-            "waitedSeconds": number(m.waitedSeconds),
-            "marginSeconds": number(m.marginSeconds),
-        ])
-    }
-
-    static func firstResponse(_ f: FirstResponseOutcome) -> JSON {
-        .object([
-            "situation": .string(f.situation.rawValue),
-            "target": .string(f.target.text),
-            "openedAt": time(f.openedAt),
-            "due": time(f.due),
-            "answeredAt": time(f.answeredAt),
-            "met": f.met.map(JSON.bool) ?? .null,
-            "open": .bool(f.open),
-        ])
     }
 
     static func outcome(_ o: RulesComparison.Outcome) -> JSON {
