@@ -20,16 +20,17 @@ public struct ReplayStep: Sendable, Equatable {
     /// Expectations at stake that no response covers.
     public var uncovered: [Expectation]
 
-    /// The ids below, as indexes into `ids`, in one list: signals, raised signals, rules
-    /// (condition indexes), responses, with `ends` marking where each of the first three stops.
+    /// The ids below, as indexes into `ids`: a replay of a million events keeps numbers, and
+    /// words are looked up only when a report is written.
     let ids: ReplayIds
-    let indexes: [Int32]
-    let ends: (signals: Int, raised: Int, rules: Int)
-
-    var signalIndexes: ArraySlice<Int32> { indexes[..<ends.signals] }
-    var raisedIndexes: ArraySlice<Int32> { indexes[ends.signals..<ends.raised] }
-    var ruleIndexes: ArraySlice<Int32> { indexes[ends.raised..<ends.rules] }
-    var responseIndexes: ArraySlice<Int32> { indexes[ends.rules...] }
+    /// Every signal that holds, in rules-file order.
+    let signalIndexes: [Int32]
+    /// The signals among them that did not hold at the previous step.
+    let raisedIndexes: [Int32]
+    /// The situation rules that held (condition indexes), in precedence order.
+    let ruleIndexes: [Int32]
+    /// The playbook's responses, in expectation rank order.
+    let responseIndexes: [Int32]
 
     /// Ids of every signal that holds at this step, in rules-file order.
     public var signals: [String] { signalIndexes.map { ids.signals[Int($0)] } }

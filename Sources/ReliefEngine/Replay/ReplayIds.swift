@@ -50,7 +50,7 @@ final class ReplayIds: Sendable {
 
     /// Writes the JSON array of the ids at `indexes` in `list`: the same bytes as writing the
     /// id strings one by one.
-    func writeArray<Output: JSONOutput>(_ indexes: ArraySlice<Int32>, of list: List, into out: inout Output) {
+    func writeArray<Output: JSONOutput>(_ indexes: [Int32], of list: List, into out: inout Output) {
         let offset: Int
         switch list {
         case .signal: offset = 0

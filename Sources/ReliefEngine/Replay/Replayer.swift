@@ -63,16 +63,9 @@ public struct Replayer: Sendable {
             guard event.isCustomerMessage else { continue }
             let decision = classifier.outcome(evaluation, now: event.at ?? lastTime, override: nil)
             let previous = steps.last?.situation
-            // Every id of the step as an index, in one list: signals, raised, rules, responses.
-            var indexes: [Int32] = []
-            indexes.reserveCapacity(32)
-            for (signal, held) in decision.matched.enumerated() where held { indexes.append(Int32(signal)) }
-            let signalsEnd = indexes.count
-            Self.appendAdded(&indexes, upTo: signalsEnd, since: previousSignals)
-            let raisedEnd = indexes.count
-            for condition in decision.heldRules { indexes.append(Int32(condition)) }
-            let rulesEnd = indexes.count
-            for chosen in decision.responses { indexes.append(Int32(chosen.response)) }
+            var signals: [Int32] = []
+            signals.reserveCapacity(16)
+            for (signal, held) in decision.matched.enumerated() where held { signals.append(Int32(signal)) }
             steps.append(ReplayStep(
                 step: steps.count + 1,
                 event: index + 1,
@@ -82,10 +75,10 @@ public struct Replayer: Sendable {
                 fallback: decision.fallback,
                 expectations: decision.expectations,
                 uncovered: decision.uncovered,
-                ids: ids, indexes: indexes, ends: (signalsEnd, raisedEnd, rulesEnd)))
+                ids: ids, signalIndexes: signals, raisedIndexes: Self.added(signals, since: previousSignals),
+                ruleIndexes: decision.heldRules.map { Int32($0) }, responseIndexes: decision.responses.map { Int32($0.response) }))
             customerEvents.append(index)
-            previousSignals.removeAll(keepingCapacity: true)
-            previousSignals.append(contentsOf: indexes[..<signalsEnd])
+            previousSignals = signals
         }
 
         var result = CaseReplay(
@@ -126,16 +119,17 @@ public struct Replayer: Sendable {
         return result
     }
 
-    /// Appends the signals among `indexes[..<end]` that are not in `before`: what this step
-    /// raised. Both lists are in rules-file order (ascending), so one walk along both does it.
-    static func appendAdded(_ indexes: inout [Int32], upTo end: Int, since before: [Int32]) {
+    /// The signals of `now` that are not in `before`: what this step raised. Both lists are in
+    /// rules-file order (ascending), so one walk along both does it.
+    static func added(_ now: [Int32], since before: [Int32]) -> [Int32] {
+        var added: [Int32] = []
         var k = 0
-        for i in 0..<end {
-            let signal = indexes[i]
+        for signal in now {
             while k < before.count && before[k] < signal { k += 1 }
             if k < before.count && before[k] == signal { continue }
-            indexes.append(signal)
+            added.append(signal)
         }
+        return added
     }
 
     /// The index of the most severe step, ties to the earliest; nil when there are no steps.
