@@ -1,10 +1,10 @@
 // FuzzOutputJSON: differential target for the JSON the engine writes. The input is a case
 // (read with the full reader) or, when it is not one, the text of a one-message case; the
 // default rules classify it. Every JSON form of the result must be read back by JSONParser,
-// and each form the engine also writes as a tree must agree byte for byte with it:
-//   - the decision (`triage --json`, `--stream`): DecisionJSON's streamed bytes against
-//     JSONWriter on DecisionJSON.json, as the engine decided and with an override (then, for
-//     one input in four, with explanations);
+// and where two paths write one form they must agree byte for byte:
+//   - the decision (`triage --json`, `--stream`), as the engine decided and with an override
+//     (then, for one input in four, with explanations): written field by field, and with the
+//     responses copied from the rules' JSON written once;
 //   - the audit entry: DecisionRecord.serialized against AuditBody(record.body), and the sealed
 //     line read back as an entry whose hash checks;
 //   - the replay entry (`replay --format json`), alone and compared with a replay that reads
@@ -16,6 +16,7 @@ import Foundation
 
 private let rules = RulesLoader.load(DefaultRules.source).rules!
 private let classifier = Classifier(rules: rules)
+private let fragments = DecisionJSON.Fragments(classifier)
 private let replayer = Replayer(rules: rules)
 private let shortReplayer = Replayer(rules: rules, textLimit: 64)
 private let recordTime = ISO8601.parseTimestamp("2026-03-05T12:00:00.250Z")!
@@ -40,8 +41,9 @@ public func fuzzOutputJSON(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     for decision in [plain, overridden] {
         var streamed: [UInt8] = []
         DecisionJSON.write(decision, into: &streamed)
-        let tree = Array(JSONWriter.write(DecisionJSON.json(decision)).utf8)
-        fuzzCheck(streamed == tree, "the streamed decision differs from the tree:\n\(shown(streamed))\n\(shown(tree))")
+        var cached: [UInt8] = []
+        DecisionJSON.write(decision, into: &cached, fragments: fragments)
+        fuzzCheck(cached == streamed, "the decision written from the rules' JSON differs:\n\(shown(cached))\n\(shown(streamed))")
         readsBack(streamed, "decision")
         fuzzCheck(!streamed.contains(0x0A), "a decision line has a line break: \(shown(streamed))")
         _ = DecisionText.render(decision)

@@ -76,8 +76,6 @@ private func check(_ d: Decision, of supportCase: SupportCase) {
 
     var streamed: [UInt8] = []
     DecisionJSON.write(d, into: &streamed)
-    let tree = Array(JSONWriter.write(DecisionJSON.json(d)).utf8)
-    fuzzCheck(streamed == tree, "the streamed decision differs from the tree:\n\(shown(streamed))\n\(shown(tree))")
     guard let node = try? JSONParser.parse(streamed) else {
         fuzzCheck(false, "JSONParser refuses the decision \(shown(streamed))")
         return

@@ -85,7 +85,7 @@ enum TriageCommand {
         var workspace = CaseEvaluation.Workspace()
         try audit.record([context.record(decision, supportCase, digest: digest, command: command, workspace: &workspace).serialized])
         if options.json {
-            env.stdout.write(JSONWriter.writePretty(DecisionJSON.json(decision)) + "\n")
+            env.stdout.write(DecisionJSON.pretty(decision) + "\n")
         } else {
             env.stdout.write(DecisionText.render(decision, style: env.style(), zone: zone.display))
         }

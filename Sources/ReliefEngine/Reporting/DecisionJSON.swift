@@ -3,9 +3,8 @@ import Foundation
 /// The JSON form of a decision: what `relief triage --json` and `--stream` print, and what
 /// scripts build on. Field names are part of the contract; README.md documents each one.
 public enum DecisionJSON {
-    /// The compact form, written straight to bytes: what `--stream` prints for every case.
-    /// Byte for byte `JSONWriter.write(json(d))`, without building the tree first; members are
-    /// written in sorted key order by hand, and a test holds the two forms equal.
+    /// The compact form, written straight to bytes: what `--stream` prints for every case, on one
+    /// line, members in sorted key order (checked in debug builds).
     /// With `fragments` (from the classifier that made the decision), a response whose texts are
     /// still the rules' is copied from JSON written once, not escaped again: the same bytes.
     public static func write(_ d: Decision, into array: inout [UInt8], fragments: Fragments? = nil) {
@@ -104,50 +103,16 @@ public enum DecisionJSON {
         w.close()
     }
 
-    public static func json(_ d: Decision) -> JSON {
-        var object: [String: JSON] = [
-            "caseId": .string(d.caseId),
-            "language": .string(d.language),
-            "situation": .string(d.situation.rawValue),
-            "situations": .array(d.situations.map { match in
-                .object([
-                    "situation": .string(match.situation.rawValue),
-                    "rules": .array(match.rules.map { .object(["id": .string($0.id), "signals": .array($0.signals.map(JSON.string))]) }),
-                ])
-            }),
-            "fallback": .bool(d.fallback),
-            "signals": .array(d.signals.map { signal in
-                .object([
-                    "id": .string(signal.id),
-                    "evidence": .array(signal.evidence.map { .object(["term": .string($0.term), "matched": .string($0.matched)]) }),
-                ])
-            }),
-            "expectations": .array(d.expectations.map { .string($0.rawValue) }),
-            "uncovered": .array(d.uncovered.map { .string($0.rawValue) }),
-            "wants": .string(d.wants),
-            "reliefMoment": .string(d.reliefMoment),
-            "firstResponseTarget": .string(d.firstResponseTarget.text),
-            "firstResponseBy": .optional(d.firstResponseBy.map(ISO8601.format)),
-            "responses": .array(d.responses.map(response)),
-            "rules": .object(["name": .string(d.rulesName), "version": .string(d.rulesVersion)]),
-        ]
-        if let o = d.override {
-            object["override"] = .object([
-                "situation": .string(d.situation.rawValue),
-                "engineSituation": .string(o.engineSituation.rawValue),
-                "reason": .string(o.reason),
-            ])
-        }
-        if let explanation = d.explanation { object["explain"] = explain(explanation) }
-        if let reason = d.fallbackReason { object["fallbackReason"] = .string(reason.rawValue) }
-        if d.textTruncated { object["textTruncated"] = .bool(true) }
-        if let cadence = d.updateEvery {
-            object["updateEvery"] = .string(cadence.text)
-            object["nextUpdateBy"] = .optional(d.nextUpdateBy.map(ISO8601.format))
-        }
-        return .object(object)
+    /// The same decision indented for a person (`triage --json`): the compact bytes read back and
+    /// written again with indentation, so there is one way a decision is written.
+    public static func pretty(_ d: Decision) -> String {
+        var bytes: [UInt8] = []
+        write(d, into: &bytes)
+        guard let node = try? JSONParser.parse(bytes) else { return String(decoding: bytes, as: UTF8.self) }
+        return JSONWriter.writePretty(node.json)
     }
 
+    /// The explanation's trace, a tree of any depth, written through JSONWriter.
     static func explain(_ explanation: [SituationExplanation]) -> JSON {
         .array(explanation.map { s in
             .object([
@@ -158,21 +123,6 @@ public enum DecisionJSON {
                 }),
             ])
         })
-    }
-
-    static func response(_ r: ChosenResponse) -> JSON {
-        .object([
-            "id": .string(r.id),
-            "situation": .string(r.situation.rawValue),
-            "expectation": .string(r.expectation.rawValue),
-            "say": .string(r.say),
-            "tone": .string(r.tone),
-            "do": .array(r.actions.map(JSON.string)),
-            "owner": .string(r.owner),
-            "ownerName": .string(r.ownerName),
-            "within": .string(r.within.text),
-            "by": .optional(r.by.map(ISO8601.format)),
-        ])
     }
 
     static func trace(_ t: ConditionTrace) -> JSON {

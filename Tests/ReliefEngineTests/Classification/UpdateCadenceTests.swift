@@ -42,7 +42,7 @@ struct UpdateCadenceTests {
         let d = try Self.classifier().classify(c, now: MiniRules.date("2026-03-01T09:00:00Z"))
         #expect(d.situation == .unexpected)
         #expect(d.updateEvery == nil && d.nextUpdateBy == nil)
-        let json = JSONWriter.write(DecisionJSON.json(d))
+        let json = DecisionJSON.pretty(d)
         #expect(!json.contains("updateEvery") && !json.contains("nextUpdateBy"))
     }
 
@@ -50,14 +50,14 @@ struct UpdateCadenceTests {
     func rendering() throws {
         let timed = SupportCase.quick(text: "My lawyer will call", openedAt: MiniRules.date("2026-03-01T09:00:00Z"))
         let d = try Self.classifier().classify(timed, now: MiniRules.date("2026-03-01T09:00:00Z"))
-        let node = try JSONParser.parse(JSONWriter.write(DecisionJSON.json(d)))
+        let node = try JSONParser.parse(DecisionJSON.pretty(d))
         #expect(node["updateEvery"]?.stringValue == "PT1H")
         #expect(node["nextUpdateBy"]?.stringValue == "2026-03-01T10:00:00Z")
         #expect(DecisionText.render(d).contains("Updates: at least every 1 h while the case is open; next by 2026-03-01 10:00 UTC"))
         #expect(DecisionText.render(d, zone: TimeZone(identifier: "Europe/Tallinn")!).contains("next by 2026-03-01 12:00 +02:00"))
 
         let untimed = try Self.classifier().classify(.quick(text: "My lawyer will call"), now: nil)
-        let bare = try JSONParser.parse(JSONWriter.write(DecisionJSON.json(untimed)))
+        let bare = try JSONParser.parse(DecisionJSON.pretty(untimed))
         #expect(bare["updateEvery"]?.stringValue == "PT1H")
         #expect(bare["nextUpdateBy"]?.value == JSONValue.null)
     }

@@ -2,8 +2,8 @@ import Foundation
 import Testing
 @testable import ReliefEngine
 
-/// `--stream` prints decisions through a writer that skips the JSON tree. Scripts rely on the
-/// bytes being the same as `--json`'s compact form, so the two must never drift apart.
+/// A decision is written one way: straight to bytes, on one line, keys in order. `--stream`
+/// prints those bytes and `--json` indents them; scripts build on the fields.
 @Suite("Decision JSON written straight to bytes")
 struct DecisionJSONTests {
     static func fixtureDecisions() throws -> [(String, Decision)] {
@@ -19,18 +19,43 @@ struct DecisionJSONTests {
         return result
     }
 
-    @Test("every fixture decision, plain and with explanation and override, is byte for byte the tree form")
-    func sameBytesAsTree() throws {
+    func written(_ d: Decision, fragments: DecisionJSON.Fragments? = nil) -> [UInt8] {
+        var bytes: [UInt8] = []
+        DecisionJSON.write(d, into: &bytes, fragments: fragments)
+        return bytes
+    }
+
+    @Test("every fixture decision, plain and with explanation and override, is one line of canonical JSON with its fields; the rules' written JSON gives the same bytes")
+    func canonicalWithFields() throws {
         let decisions = try Self.fixtureDecisions()
         #expect(decisions.count > 100)
         let fragments = DecisionJSON.Fragments(try DefaultRulesSupport.classifier())
-        for (name, decision) in decisions {
-            let tree = JSONWriter.write(DecisionJSON.json(decision))
-            var bytes: [UInt8] = [], copied: [UInt8] = []
-            DecisionJSON.write(decision, into: &bytes)
-            DecisionJSON.write(decision, into: &copied, fragments: fragments)
-            #expect(String(decoding: bytes, as: UTF8.self) == tree, "\(name)")
-            #expect(String(decoding: copied, as: UTF8.self) == tree, "\(name), from the rules' written JSON")
+        for (name, d) in decisions {
+            let bytes = written(d)
+            #expect(written(d, fragments: fragments) == bytes, "\(name), from the rules' written JSON")
+            #expect(!bytes.contains(0x0A), "\(name)")
+            let node = try JSONParser.parse(bytes)
+            #expect(Array(JSONWriter.write(node.json).utf8) == bytes, "\(name): keys sorted, in JSONWriter's form")
+            #expect(node["caseId"]?.stringValue == d.caseId)
+            #expect(node["situation"]?.stringValue == d.situation.rawValue)
+            #expect(node["fallback"]?.value == .bool(d.fallback))
+            #expect(node["expectations"]?.arrayValue?.compactMap(\.stringValue) == d.expectations.map(\.rawValue))
+            #expect(node["signals"]?.arrayValue?.compactMap { $0["id"]?.stringValue } == d.signals.map(\.id))
+            let responses = node["responses"]?.arrayValue ?? []
+            #expect(responses.compactMap { $0["id"]?.stringValue } == d.responses.map(\.id), "\(name)")
+            #expect(responses.compactMap { $0["say"]?.stringValue } == d.responses.map(\.say), "\(name)")
+            #expect(responses.compactMap { $0["do"]?.arrayValue?.compactMap(\.stringValue) } == d.responses.map(\.actions), "\(name)")
+            #expect(node["override"]?["reason"]?.stringValue == d.override?.reason, "\(name)")
+            #expect((node["explain"] != nil) == (d.explanation != nil), "\(name)")
+        }
+    }
+
+    @Test("--json indents the same decision: read back, it is the one-line form's value")
+    func prettyIsTheSameValue() throws {
+        for (name, d) in try Self.fixtureDecisions().prefix(12) {
+            let pretty = DecisionJSON.pretty(d)
+            #expect(pretty.contains("\n  \"caseId\": "), "\(name)")
+            #expect(JSONWriter.write(try JSONParser.parse(pretty).json) == String(decoding: written(d), as: UTF8.self), "\(name)")
         }
     }
 
@@ -62,11 +87,9 @@ struct DecisionJSONTests {
         for (field, edit) in edits {
             var decision = original
             edit(&decision.responses[0])
-            var bytes: [UInt8] = []
-            DecisionJSON.write(decision, into: &bytes, fragments: fragments)
-            let written = String(decoding: bytes, as: UTF8.self)
-            #expect(written == JSONWriter.write(DecisionJSON.json(decision)), "\(field)")
-            #expect(written != JSONWriter.write(DecisionJSON.json(original)), "\(field)")
+            let cached = written(decision, fragments: fragments)
+            #expect(cached == written(decision), "\(field): the same bytes as writing every field")
+            #expect(cached != written(original), "\(field)")
         }
     }
 
@@ -79,10 +102,8 @@ struct DecisionJSONTests {
         var decision = original
         decision.responses[0].say = original.responses[0].say.decomposedStringWithCanonicalMapping
         #expect(decision.responses[0].say == original.responses[0].say)   // equal as Swift strings
-        var bytes: [UInt8] = []
-        DecisionJSON.write(decision, into: &bytes, fragments: DecisionJSON.Fragments(try DefaultRulesSupport.classifier()))
-        let written = String(decoding: bytes, as: UTF8.self)
-        #expect(Array(written.utf8) == Array(JSONWriter.write(DecisionJSON.json(decision)).utf8), "\(name)")
-        #expect(Array(written.utf8) != Array(JSONWriter.write(DecisionJSON.json(original)).utf8), "\(name)")
+        let cached = written(decision, fragments: DecisionJSON.Fragments(try DefaultRulesSupport.classifier()))
+        #expect(cached == written(decision), "\(name)")
+        #expect(cached != written(original), "\(name)")
     }
 }
