@@ -5,8 +5,7 @@
 //   - the decision (`triage --json`, `--stream`), as the engine decided and with an override
 //     (then, for one input in four, with explanations): written field by field, and with the
 //     responses copied from the rules' JSON written once;
-//   - the audit entry: DecisionRecord.serialized against AuditBody(record.body), and the sealed
-//     line read back as an entry whose hash checks;
+//   - the audit entry: the sealed line read back as an entry whose hash checks;
 //   - the replay entry (`replay --format json`), alone and compared with a replay that reads
 //     only the first 64 bytes of a text, is written once, so it is only read back.
 // Reading a written form back and writing it again must give the same bytes.
@@ -54,7 +53,6 @@ public func fuzzOutputJSON(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
                                     rulesDigest: String(repeating: "ab", count: 32), text: DecisionRecord.customerText(of: supportCase),
                                     decision: decision, shadow: ShadowDecision(plain, rulesDigest: String(repeating: "cd", count: 32)))
         record.keyed = size % 2 == 0
-        fuzzCheck(record.serialized == AuditBody(checked: record.body), "DecisionRecord.serialized differs from AuditBody(body)")
         var line: [UInt8] = []
         let key: [UInt8]? = record.keyed ? Array("sixteen byte key".utf8) : nil
         let hash = AuditEntry.sealed(seq: 7, prev: AuditEntry.firstPrev, body: record.serialized, key: key, line: &line)

@@ -42,45 +42,10 @@ public struct DecisionRecord: Sendable {
     /// The situation rules that held, in precedence order: what override analysis counts.
     var heldRules: [String] { decision.situations.flatMap { $0.rules.map(\.id) } }
 
-    /// The entry body: the audit log adds `seq`, `prev` and `hash`.
-    public var body: [String: JSON] {
-        let d = decision
-        var body: [String: JSON] = [
-            "time": .string(ISO8601.format(time)),
-            "recordedAt": .string(ISO8601.format(recordedAt)),
-            "actor": .string(actor),
-            "command": .string(command),
-            "caseId": .string(d.caseId),
-            "caseDigest": .string(caseDigest),
-            "rules": .object(["name": .string(d.rulesName), "version": .string(d.rulesVersion), "digest": .string(rulesDigest)]),
-            "situation": .string(d.situation.rawValue),
-            "situations": .array(d.situations.map { .string($0.situation.rawValue) }),
-            "situationRules": .array(heldRules.map(JSON.string)),
-            "fallback": .bool(d.fallback),
-            // Matched words are masked too: evidence can quote an e-mail or a phone number.
-            "signals": .array(d.signals.map { signal in
-                .object(["id": .string(signal.id), "terms": .array(signal.evidence.map { .string(PersonalDataMasker.mask($0.matched)) })])
-            }),
-            "expectations": .array(d.expectations.map { .string($0.rawValue) }),
-            "responses": .array(d.responses.map { .string($0.id) }),
-        ]
-        if let o = d.override {
-            body["override"] = .object([
-                "situation": .string(d.situation.rawValue),
-                "engineSituation": .string(o.engineSituation.rawValue),
-                "reason": .string(PersonalDataMasker.mask(o.reason)),
-            ])
-        }
-        if let text { body["text"] = .string(PersonalDataMasker.mask(text)) }
-        if let previousSituation { body["previousSituation"] = .string(previousSituation.rawValue) }
-        if let shadow { body["shadow"] = shadow.json }
-        if keyed { body["chain"] = .string(AuditEntry.keyedChain) }
-        return body
-    }
-
     /// The body serialised for `AuditChain.seal`, so a caller can do that work on its own
     /// threads before taking the log's lock.
-    /// Written member by member in key order, byte for byte what `AuditBody(body)` gives.
+    /// Written member by member in key order: the one way an entry's body is written. The
+    /// audit log adds `seq`, `prev` and `hash`.
     public var serialized: AuditBody {
         let d = decision
         var b = AuditBody.Builder()
