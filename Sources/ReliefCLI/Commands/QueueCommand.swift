@@ -85,8 +85,9 @@ enum QueueCommand {
 }
 
 /// One queue run: reads the inputs batch by batch, re-triages each batch on all cores and keeps
-/// the line of every open case; with `--record`, appends the batch's re-triages to the audit
-/// log before going on. Everything here runs on the calling thread except the batch's work.
+/// the line of every open case; with `--record`, appends each batch's re-triages to the audit
+/// log in input order. One batch is worked on while the next is read; everything else runs on
+/// the calling thread.
 final class QueueRun {
     /// What `--record` needs: where to record, and the rules' digest for each entry.
     struct Recorder: Sendable {
@@ -121,6 +122,8 @@ final class QueueRun {
         report = QueueReport(now: now, rules: triage.rules, filter: filter)
     }
 
+    /// Each file is taken in whole before the next begins (or its notes are printed), so what is
+    /// reported comes in input order.
     func readLines(_ source: ChunkSource, file: String) throws(CLIError) {
         if let line = input.csv.unusedOnJSONLines(file: file) { env.note(line) }
         var failure: CLIError?
@@ -129,6 +132,7 @@ final class QueueRun {
             do throws(CLIError) { try process(batch, file: file) } catch { failure = error }
         }
         if let failure { throw failure }
+        try collectInFlight()
     }
 
     func readCSV(_ source: ChunkSource, file: String) throws(CLIError) {
@@ -136,8 +140,9 @@ final class QueueRun {
         let tally = input.readCSV(source, file: file, batch: { batch in
             guard failure == nil else { return }
             do throws(CLIError) { try process(batch, file: file) } catch { failure = error }
-        }, problem: { problem in skip(problem) })
+        }, problem: { problem in rowProblems.append(problem) })
         if let failure { throw failure }
+        try collectInFlight()
         for line in tally.notes(file: file, encoding: input.csv.encoding) { env.note(line) }
     }
 
@@ -147,6 +152,19 @@ final class QueueRun {
         return report
     }
 
+    /// A batch being re-triaged on the pool while the next one is read.
+    private struct InFlight {
+        var slots: ResultSlots<Result>
+        var done: DispatchGroup
+    }
+
+    private var inFlight: InFlight?
+    /// Rows the CSV reader could not use while a batch was in flight: reported after that
+    /// batch's own problems, as they come after its rows.
+    private var rowProblems: [CLIError] = []
+
+    /// Starts re-triaging `batch` on all cores and, while it runs, takes in the batch before it:
+    /// reading, collecting and recording overlap the work instead of leaving a core idle.
     private func process(_ batch: [CaseInput.Item], file: String) throws(CLIError) {
         guard !batch.isEmpty else { return }
         let slots = ResultSlots<Result>(count: batch.count)
@@ -154,30 +172,47 @@ final class QueueRun {
         let first = read
         read += batch.count
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount * 4, batch.count / 16))
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            var i = worker
-            while i < batch.count {
-                defer { i += workers }
-                let supportCase: SupportCase
-                switch input.decode(batch[i], file: file) {
-                case .success(let c): supportCase = c
-                case .failure(let error):
-                    slots.set(i, .failed(error))
-                    continue
+        let done = DispatchGroup()
+        DispatchQueue.global().async(group: done) {
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                var i = worker
+                while i < batch.count {
+                    defer { i += workers }
+                    let supportCase: SupportCase
+                    switch input.decode(batch[i], file: file) {
+                    case .success(let c): supportCase = c
+                    case .failure(let error):
+                        slots.set(i, .failed(error))
+                        continue
+                    }
+                    guard let assessed = triage.assess(supportCase, now: now, index: first + i, previous: recorder != nil) else {
+                        slots.set(i, .closed)
+                        continue
+                    }
+                    var body: AuditBody?
+                    if let recorder, let previous = assessed.previous, let decision = assessed.decision {
+                        body = Self.record(decision, previous: previous, item: batch[i], recorder: recorder, now: now)
+                    }
+                    slots.set(i, .open(assessed.item, body))
                 }
-                guard let assessed = triage.assess(supportCase, now: now, index: first + i, previous: recorder != nil) else {
-                    slots.set(i, .closed)
-                    continue
-                }
-                var body: AuditBody?
-                if let recorder, let previous = assessed.previous, let decision = assessed.decision {
-                    body = Self.record(decision, previous: previous, item: batch[i], recorder: recorder, now: now)
-                }
-                slots.set(i, .open(assessed.item, body))
             }
         }
+        try collectInFlight()
+        inFlight = InFlight(slots: slots, done: done)
+    }
+
+    /// Waits for the batch in flight, if any, and adds its cases in input order; with
+    /// `--record`, appends its re-triages to the audit log.
+    private func collectInFlight() throws(CLIError) {
+        defer {
+            for problem in rowProblems { skip(problem) }
+            rowProblems.removeAll()
+        }
+        guard let batch = inFlight else { return }
+        inFlight = nil
+        batch.done.wait()
         var bodies: [AuditBody] = []
-        for result in slots.values.map({ $0 ?? .pending }) {
+        for result in batch.slots.values.map({ $0 ?? .pending }) {
             switch result {
             case .pending, .closed: break
             case .failed(let error): skip(error)
