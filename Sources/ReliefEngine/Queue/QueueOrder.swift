@@ -17,42 +17,39 @@ public struct QueueOrder: Sendable {
         self.rank = rank
     }
 
+    /// Whether `a` comes before `b` on the desk.
     public func inOrder(_ a: QueueItem, _ b: QueueItem) -> Bool {
-        let overdueA = a.isOverdue(at: now), overdueB = b.isOverdue(at: now)
-        if overdueA != overdueB { return overdueA }
-        let ra = rank[a.situation] ?? Int.max, rb = rank[b.situation] ?? Int.max
-        if ra != rb { return ra < rb }
-        switch (a.deadline?.at, b.deadline?.at) {
-        case (let x?, let y?) where x != y: return x < y
-        case (.some, nil): return true
-        case (nil, .some): return false
-        default: break
-        }
-        if a.caseId != b.caseId { return a.caseId < b.caseId }
-        return a.index < b.index
+        let items = [a, b]
+        return Self.precedes(key(a, at: 0), key(b, at: 1), in: items)
+    }
+
+    /// What an item is sorted by, short of its id: small, so sorting moves keys, not lines.
+    private struct Key {
+        var overdue: Bool
+        var rank: Int
+        var due: Double
+        var position: Int
+    }
+
+    private func key(_ item: QueueItem, at position: Int) -> Key {
+        Key(overdue: item.isOverdue(at: now), rank: rank[item.situation] ?? Int.max,
+            due: item.deadline?.at.timeIntervalSinceReferenceDate ?? .infinity, position: position)
+    }
+
+    /// The desk's order on keys; `items` breaks ties by case id, then input position. Compared
+    /// in place: copying a line out of the array would retain its dozen strings.
+    private static func precedes(_ a: Key, _ b: Key, in items: [QueueItem]) -> Bool {
+        if a.overdue != b.overdue { return a.overdue }
+        if a.rank != b.rank { return a.rank < b.rank }
+        if a.due != b.due { return a.due < b.due }
+        if items[a.position].caseId != items[b.position].caseId { return items[a.position].caseId < items[b.position].caseId }
+        return items[a.position].index < items[b.position].index
     }
 
     /// The items in the desk's order. Sorts small keys and moves each item once: a queue line
     /// holds a dozen strings, and moving lines around in the sort was a good part of its cost.
     public func sorted(_ items: [QueueItem]) -> [QueueItem] {
-        struct Key {
-            var overdue: Bool
-            var rank: Int
-            var due: Double
-            var position: Int
-        }
-        let keys = items.enumerated().map { i, item in
-            Key(overdue: item.isOverdue(at: now), rank: rank[item.situation] ?? Int.max,
-                due: item.deadline?.at.timeIntervalSinceReferenceDate ?? .infinity, position: i)
-        }
-        let order = keys.sorted { a, b in
-            if a.overdue != b.overdue { return a.overdue }
-            if a.rank != b.rank { return a.rank < b.rank }
-            if a.due != b.due { return a.due < b.due }
-            // Compared in place: copying a line out of the array would retain its dozen strings.
-            if items[a.position].caseId != items[b.position].caseId { return items[a.position].caseId < items[b.position].caseId }
-            return items[a.position].index < items[b.position].index
-        }
-        return order.map { items[$0.position] }
+        let keys = items.enumerated().map { key($1, at: $0) }
+        return keys.sorted { Self.precedes($0, $1, in: items) }.map { items[$0.position] }
     }
 }
