@@ -9,15 +9,6 @@ import Testing
 struct CommandOptionsTests {
     let env = CLIHarness.environment()
 
-    func usageMessage<Options>(_ parse: ([String]) throws(CLIError) -> Options, _ arguments: [String]) -> String? {
-        do {
-            _ = try parse(arguments)
-            return nil
-        } catch {
-            if case .usage(let message, _) = error { return message }
-            return "not a usage error: \(error)"
-        }
-    }
 
     func queue(_ arguments: [String]) throws(CLIError) -> QueueOptions {
         try QueueOptions.parse(try ParsedArguments.parse(arguments, spec: QueueCommand.spec), env, command: "relief queue")

@@ -9,15 +9,6 @@ struct TriageOptionsTests {
         try TriageOptions.parse(try ParsedArguments.parse(arguments, spec: TriageCommand.spec), command: TriageCommand.spec.name)
     }
 
-    func usageMessage(_ arguments: [String]) -> String? {
-        do {
-            _ = try parse(arguments)
-            return nil
-        } catch {
-            if case .usage(let message, _) = error { return message }
-            return "not a usage error: \(error)"
-        }
-    }
 
     @Test("a message on the command line carries its typed description")
     func quickText() throws {
@@ -38,15 +29,15 @@ struct TriageOptionsTests {
         guard case .file("case.json") = try parse(["case.json"]).input else { Issue.record("file"); return }
         guard case .file("-") = try parse(["-"]).input else { Issue.record("stdin"); return }
         guard case .stream = try parse(["--stream"]).input else { Issue.record("stream"); return }
-        #expect(usageMessage([]) == "give a case file, '-' for standard input, --text \"...\", or --stream")
-        #expect(usageMessage(["case.json", "--stream"]) == "give only one input; found file and stream")
-        #expect(usageMessage(["--text", "  "]) == "--text needs the customer's words; it is empty")
-        #expect(usageMessage(["case.json", "--channel", "phone"]) == "'--channel' only goes with --text")
+        #expect(usageMessage(parse, []) == "give a case file, '-' for standard input, --text \"...\", or --stream")
+        #expect(usageMessage(parse, ["case.json", "--stream"]) == "give only one input; found file and stream")
+        #expect(usageMessage(parse, ["--text", "  "]) == "--text needs the customer's words; it is empty")
+        #expect(usageMessage(parse, ["case.json", "--channel", "phone"]) == "'--channel' only goes with --text")
     }
 
     @Test("values come from the enums, and a wrong one names them all")
     func choices() {
-        #expect(usageMessage(["--text", "hi", "--channel", "fax"])?.hasPrefix("unknown value 'fax' for --channel; expected " + CommandSpec.either(Channel.allCases.map(\.rawValue))) == true)
+        #expect(usageMessage(parse, ["--text", "hi", "--channel", "fax"])?.hasPrefix("unknown value 'fax' for --channel; expected " + CommandSpec.either(Channel.allCases.map(\.rawValue))) == true)
         #expect(TriageCommand.spec.help.contains(CommandSpec.either(Journey.allCases.map(\.rawValue))))
     }
 
@@ -56,8 +47,8 @@ struct TriageOptionsTests {
         #expect(options.override?.situation == .crisis)
         #expect(options.override?.reason == "known outage")
         #expect(options.now == ISO8601.parseTimestamp("2026-03-01T09:00:00Z"))
-        #expect(usageMessage(["--stream", "--override", "crisis"]) == "--override needs --reason \"...\" saying why")
-        #expect(usageMessage(["--stream", "--reason", "x"]) == "--reason only goes with --override")
-        #expect(usageMessage(["--stream", "--now", "yesterday"]) == "--now must be an ISO 8601 time such as 2026-03-01T09:00:00Z")
+        #expect(usageMessage(parse, ["--stream", "--override", "crisis"]) == "--override needs --reason \"...\" saying why")
+        #expect(usageMessage(parse, ["--stream", "--reason", "x"]) == "--reason only goes with --override")
+        #expect(usageMessage(parse, ["--stream", "--now", "yesterday"]) == "--now must be an ISO 8601 time such as 2026-03-01T09:00:00Z")
     }
 }

@@ -60,6 +60,18 @@ enum CLIHarness {
     }
 }
 
+/// The message of the usage error that reading `arguments` with `parse` gives; nil when it
+/// reads them.
+func usageMessage<Options>(_ parse: ([String]) throws(CLIError) -> Options, _ arguments: [String]) -> String? {
+    do {
+        _ = try parse(arguments)
+        return nil
+    } catch {
+        if case .usage(let message, _) = error { return message }
+        return "not a usage error: \(error)"
+    }
+}
+
 /// Runs the built `relief` binary, as a user would.
 enum Binary {
     static var path: String {
