@@ -103,24 +103,21 @@ extension CaseFields {
             if case .array = value.content { try reader.skipValue() }
             return
         }
-        var members = Object<CaseKey>(position: value.position)
-        var object = try reader.beginObject()
-        while let index = try reader.nextKey(in: &object, among: CaseKey.names) {
-            guard index >= 0, members.values[index] == nil, let key = CaseKey(rawValue: index) else {
-                try reader.skipValue()
-                continue
-            }
-            let field = try Self.scalar(&reader)
-            members.values[index] = field
+        var customer: Object<CustomerKey>?
+        var attributes: [(key: String, value: Value)] = []
+        var events: [Event] = []
+        members = try Self.object(&reader, at: value.position) { (key: CaseKey, field, reader) throws(JSONSyntaxError) in
             switch (key, field.content) {
             case (.customer, .object): customer = try Self.object(&reader, at: field.position)
             case (.attributes, .object): attributes = try Self.allMembers(&reader)
             case (.events, .array): events = try Self.events(&reader)
-            case (_, .object), (_, .array): try reader.skipValue()
-            default: break
+            default: return false
             }
+            return true
         }
-        self.members = members
+        self.customer = customer
+        self.attributes = attributes
+        self.events = events
     }
 
     /// A scalar read whole; an object or an array is only named, and left at the reader.
@@ -138,18 +135,25 @@ extension CaseFields {
         }
     }
 
-    /// The known members of the object at the reader, whose nested values are skipped.
-    private static func object<Key: CaseFieldKey>(_ reader: inout JSONReader, at position: SourcePosition) throws(JSONSyntaxError) -> Object<Key> {
+    /// The known members of the object at the reader, the first of each key. A nested object or
+    /// array is handed to `nested`, which reads it and says so, or is skipped.
+    private static func object<Key: CaseFieldKey>(
+        _ reader: inout JSONReader, at position: SourcePosition,
+        nested: (Key, Value, inout JSONReader) throws(JSONSyntaxError) -> Bool = { _, _, _ in false }
+    ) throws(JSONSyntaxError) -> Object<Key> {
         var members = Object<Key>(position: position)
         var object = try reader.beginObject()
         while let index = try reader.nextKey(in: &object, among: Key.names) {
-            guard index >= 0, members.values[index] == nil else {
+            guard index >= 0, members.values[index] == nil, let key = Key(rawValue: index) else {
                 try reader.skipValue()
                 continue
             }
             let field = try scalar(&reader)
             members.values[index] = field
-            if case .object = field.content { try reader.skipValue() } else if case .array = field.content { try reader.skipValue() }
+            switch field.content {
+            case .object, .array: if try !nested(key, field, &reader) { try reader.skipValue() }
+            default: break
+            }
         }
         return members
     }
@@ -175,21 +179,11 @@ extension CaseFields {
                 events.append(Event(value: element))
                 continue
             }
-            var members = Object<EventKey>(position: element.position)
             var promise: Object<PromiseKey>?
-            var object = try reader.beginObject()
-            while let index = try reader.nextKey(in: &object, among: EventKey.names) {
-                guard index >= 0, members.values[index] == nil else {
-                    try reader.skipValue()
-                    continue
-                }
-                let field = try scalar(&reader)
-                members.values[index] = field
-                switch field.content {
-                case .object where index == EventKey.promise.rawValue: promise = try Self.object(&reader, at: field.position)
-                case .object, .array: try reader.skipValue()
-                default: break
-                }
+            let members = try object(&reader, at: element.position) { (key: EventKey, field, reader) throws(JSONSyntaxError) in
+                guard key == .promise, case .object = field.content else { return false }
+                promise = try Self.object(&reader, at: field.position)
+                return true
             }
             events.append(Event(value: element, members: members, promise: promise))
         }
