@@ -283,13 +283,7 @@ public struct CaseEvaluation: Sendable {
         case .language:
             let language = self.language
             return .string(language.undetermined ? Decision.undeterminedLanguage : classifier.core.rules.languages[language.index])
-        case .textAmount: return facts.largestAmount.map { .number($0) }
-        case .textTemperature: return facts.lowestTemperature.map { .number($0) }
-        case .textIntensity: return .number(Double(facts.intensity))
-        case .textQuestions: return .number(Double(facts.questions))
-        case .textCheer: return .number(Double(facts.cheer))
-        case .textLinks: return .number(Double(facts.links))
-        case .textHashtags: return .number(Double(facts.hashtags))
+        case .text(let fact): return facts[fact].map { .number($0) }
         case .segment: return supportCase.customer.segment.map { .string($0) }
         case .tenureMonths: return supportCase.customer.tenureMonths.map { .number($0) }
         case .customerId: return supportCase.customer.id.map { .string($0) }

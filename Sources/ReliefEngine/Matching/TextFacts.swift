@@ -1,9 +1,9 @@
 /// Facts a message states in figures and signs rather than words: the amounts of money it names
 /// ("5000 eurot", "€1,200", "$300"), the temperatures it names ("-20 kraadi", "miinus 25",
-/// "-18°C", "20 below"), how intensely it is written (angry emoji, "!!!", SHOUTING), whether it
-/// asks something, whether it shares links or hashtags, and which script its letters are in.
-/// Signals test them as `text.amount`, `text.temperature`, `text.intensity`, `text.questions`,
-/// `text.cheer`, `text.links` and `text.hashtags`.
+/// "-18°C", "20 below"), the ages of people it names ("84-aastane ema", "ta on 84", "my
+/// 3-year-old"), how intensely it is written (angry emoji, "!!!", SHOUTING), whether it asks
+/// something, whether it shares links or hashtags, and which script its letters are in. Signals
+/// test them as `text.NAME`, one name for each `TextFact`.
 ///
 /// One pass over the UTF-8 bytes; words are only collected, and numbers only read, when the text
 /// holds a digit, so most messages cost a walk over their bytes and nothing more.
@@ -12,6 +12,9 @@ public struct TextFacts: Sendable, Equatable {
     public var largestAmount: Double?
     /// The lowest temperature named, in degrees Celsius as written.
     public var lowestTemperature: Double?
+    /// The oldest and the youngest age of a person named, in years.
+    public var oldestAge: Double?
+    public var youngestAge: Double?
     /// Angry or upset emoji, runs of two or more exclamation marks, and shouting (at least
     /// three words of three or more capital letters, counted once per message).
     public var intensity = 0
@@ -30,6 +33,21 @@ public struct TextFacts: Sendable, Equatable {
     public var latinLetters = 0
 
     public init() {}
+
+    /// The value a field signal tests for `fact`; nil when the text does not state it.
+    public subscript(fact: TextFact) -> Double? {
+        switch fact {
+        case .amount: largestAmount
+        case .temperature: lowestTemperature
+        case .oldestAge: oldestAge
+        case .youngestAge: youngestAge
+        case .intensity: Double(intensity)
+        case .questions: Double(questions)
+        case .cheer: Double(cheer)
+        case .links: Double(links)
+        case .hashtags: Double(hashtags)
+        }
+    }
 
     /// Adds what `text` states.
     public mutating func add(_ text: String) {
@@ -136,7 +154,7 @@ public struct TextFacts: Sendable, Equatable {
         if hasDigit { readFigures(bytes) }
     }
 
-    // MARK: - Amounts and temperatures
+    // MARK: - Amounts, temperatures and ages
 
     private enum Token: Equatable {
         case word(String)
@@ -145,7 +163,7 @@ public struct TextFacts: Sendable, Equatable {
     }
 
     /// Splits a text with digits into words (lower-cased), numbers and the signs around them,
-    /// then reads amounts and temperatures from their neighbourhoods.
+    /// then reads amounts, temperatures and ages from their neighbourhoods.
     private mutating func readFigures(_ bytes: UnsafeBufferPointer<UInt8>) {
         var tokens: [Token] = []
         tokens.reserveCapacity(bytes.count / 4 + 4)
@@ -173,7 +191,7 @@ public struct TextFacts: Sendable, Equatable {
                     } else { break }
                 }
                 if i == start { i += Self.scalarLength(bytes[i]); tokens.append(Self.sign(bytes, start)); continue }
-                if i - start <= 12 {
+                if i - start <= 16 {
                     tokens.append(.word(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self).lowercased()))
                 } else {
                     tokens.append(.other)
@@ -225,7 +243,7 @@ public struct TextFacts: Sendable, Equatable {
         }
     }
 
-    /// Finds amounts and temperatures in the token stream.
+    /// Finds amounts, temperatures and ages in the token stream.
     private mutating func read(_ tokens: [Token]) {
         func at(_ k: Int) -> Token { k >= 0 && k < tokens.count ? tokens[k] : .other }
         for (k, token) in tokens.enumerated() {
@@ -242,6 +260,10 @@ public struct TextFacts: Sendable, Equatable {
                 largestAmount = max(largestAmount ?? value, value)
                 continue
             }
+            if Self.isAge(tokens, at: k) {
+                oldestAge = max(oldestAge ?? value, value)
+                youngestAge = min(youngestAge ?? value, value)
+            }
             // Temperatures: a unit after the number; a sign before it, or frost after the unit.
             let negative = before == .minus || Self.isWord(before, in: Self.minusWords)
             let isDegrees = unit == .degree || Self.isWord(unit, in: Self.degreeWords)
@@ -257,6 +279,69 @@ public struct TextFacts: Sendable, Equatable {
             }
         }
     }
+
+    /// Whether the number at `k` is a person's age: followed by an age word ("84-aastane",
+    /// "3-year-old", "88 лет"), or stated of a person ("ta on 84", "I am 82", "aged 79",
+    /// "poeg (16)", "ema, 84,"). A whole number of 1 to 115 only; "30-aastane laen" (a loan's
+    /// term) and "klient 10 aastat" (tenure) are not ages.
+    private static func isAge(_ tokens: [Token], at k: Int) -> Bool {
+        func at(_ j: Int) -> Token { j >= 0 && j < tokens.count ? tokens[j] : .other }
+        func word(_ j: Int) -> String? { if case .word(let w) = at(j) { return w }; return nil }
+        guard case .number(let value) = tokens[k], value >= 1, value <= 115, value == value.rounded() else { return false }
+        var u = k + 1
+        if at(u) == .minus { u += 1 }
+        if let w = word(u) {
+            // "84-aastane ema", "olen 82-aastane": an Estonian age adjective names a person when a
+            // person follows or is spoken of; "30-aastane laen" is a loan's term.
+            if w.hasPrefix("aastane") || w.hasPrefix("aastase") {
+                let after = word(u + 1) ?? ""
+                let before = word(k - 1) ?? ""
+                return value >= 60 || personStems.contains(where: { after.hasPrefix($0) }) || statingWords.contains(before)
+                    || personStems.contains(where: { before.hasPrefix($0) })
+            }
+            if w == "aastat" || w == "years" || w == "year" {
+                var v = u + 1
+                // "3-year-old": the second hyphen follows a letter, so it reads as a sign.
+                if at(v) == .minus || at(v) == .other { v += 1 }
+                return word(v) == "vana" || word(v) == "old"
+            }
+            // "88 лет" may also be a span of years ("клиент уже 10 лет"); only an old age is taken.
+            if w == "yo" || w.hasPrefix("летн") || (w == "лет" && value >= 60) { return true }
+        }
+        // Stated of a person: "ta on 84", "isa on 84 ja", "I am 82.", "aged 79".
+        let before = word(k - 1) ?? ""
+        let next = at(k + 1)
+        let endsStatement: Bool = {
+            if next == .other { return true }
+            if let w = word(k + 1) { return w == "ja" || w == "and" || w == "ning" || w == "aga" || w == "but" }
+            return k + 1 >= tokens.count
+        }()
+        if before == "aged" || before == "vanus" { return true }
+        if endsStatement, before == "on" || before == "is" || before == "olen" || before == "am" {
+            guard before == "olen" || before == "am" || personStems.contains(where: { (word(k - 2) ?? "").hasPrefix($0) })
+                || statingWords.contains(word(k - 2) ?? "")
+            else { return false }
+            return true
+        }
+        // "poeg (16)", "ema, 84, elab üksi": a person, a sign, the number, a sign.
+        if at(k - 1) == .other, next == .other || k + 1 >= tokens.count, let person = word(k - 2) {
+            return personStems.contains(where: { person.hasPrefix($0) })
+        }
+        return false
+    }
+
+    /// Words that state something of the person spoken of: "ta on 84", "olen 82-aastane".
+    static let statingWords: Set<String> = ["ta", "tema", "she", "he", "olen", "on", "oli", "is", "am", "was"]
+    /// The beginnings of words for people whose age a customer gives, in Estonian, English and
+    /// Russian: "ema", "emale", "tütre", "mother", "grandma", "дочь".
+    static let personStems: [String] = [
+        "ema", "isa", "vanaem", "vanais", "laps", "lapse", "poeg", "poja", "tütar", "tütre", "tutar", "tutre", "naine",
+        "naise", "mees", "mehe", "naab", "memm", "taat", "pensionär", "pensionar", "proua", "härra", "poiss", "poisi",
+        "tüdruk", "tudruk", "vend", "venna", "õde", "abikaas", "beeb", "sõbr", "sobr", "onu", "tädi", "tadi", "klient",
+        "mother", "mom", "mum", "father", "dad", "grand", "son", "daughter", "child", "kid", "baby", "wife", "husband",
+        "neighbo", "brother", "sister", "uncle", "aunt", "мам", "мать", "отец", "пап", "бабушк", "дедушк", "дочь",
+        "дочер", "сын", "ребён", "ребен", "сосед", "муж", "жена",
+    ]
 
     private static func isWord(_ t: Token, in set: Set<String>) -> Bool {
         if case .word(let w) = t { return set.contains(w) }

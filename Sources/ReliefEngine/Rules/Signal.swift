@@ -20,33 +20,27 @@ public struct Signal: Sendable, Equatable {
 /// Where a field signal looks in a case.
 public enum FieldPath: Sendable, Equatable {
     case channel, journey, stage, language, segment, tenureMonths, customerId
-    /// What the customer's texts state: the largest amount of money, the lowest temperature,
-    /// and how intensely they are written (see `TextFacts`).
-    case textAmount, textTemperature, textIntensity, textQuestions, textCheer, textLinks, textHashtags
+    /// What the customer's texts state in figures and signs (see `TextFacts`).
+    case text(TextFact)
     case attribute(String)
 
     public static let named: [(String, FieldPath)] = [
         ("channel", .channel), ("journey", .journey), ("stage", .stage), ("language", .language),
         ("customer.segment", .segment), ("customer.tenureMonths", .tenureMonths), ("customer.id", .customerId),
-        ("text.amount", .textAmount), ("text.temperature", .textTemperature), ("text.intensity", .textIntensity),
-        ("text.questions", .textQuestions), ("text.cheer", .textCheer),
-        ("text.links", .textLinks), ("text.hashtags", .textHashtags),
-    ]
+    ] + TextFact.allCases.map { ("text." + $0.rawValue, .text($0)) }
 
     /// True for paths whose value changes as messages arrive, so they are tested at each decision.
     public var dependsOnMessages: Bool {
         switch self {
-        case .language, .textAmount, .textTemperature, .textIntensity, .textQuestions, .textCheer, .textLinks, .textHashtags: return true
+        case .language, .text: return true
         default: return false
         }
     }
 
     /// True for paths read from `TextFacts`.
     public var isTextFact: Bool {
-        switch self {
-        case .textAmount, .textTemperature, .textIntensity, .textQuestions, .textCheer, .textLinks, .textHashtags: return true
-        default: return false
-        }
+        if case .text = self { return true }
+        return false
     }
 
     public var name: String {

@@ -156,6 +156,24 @@ struct HistorySignalTests {
         #expect(signals(c, now: nil) == ["social", "loyal", "big-order"])
     }
 
+    @Test("facts the text states are fields: an age named in the message raises a signal testing text.oldestAge")
+    func textFactFields() throws {
+        let elderly = #"""
+            { id: "elderly", about: "A person of 75 or older.", field: { path: "text.oldestAge", gte: 75 },
+              examples: { matchCases: [{ text: "isa on 84 ja ootab" }], noMatchCases: [{ text: "olen 40-aastane" }] } },
+            { id: "big-order",
+            """#
+        let rules = try MiniRules.load(replacing: [(#"{ id: "big-order","#, elderly)])
+        let classifier = Classifier(rules: rules)
+        func raised(_ text: String) -> Bool {
+            classifier.classify(.quick(text: text), now: nil).signals.contains { $0.id == "elderly" }
+        }
+        #expect(raised("My dad is 84 and the heating is broken"))
+        #expect(raised("Ema on 91-aastane ja küte ei tööta"))
+        #expect(!raised("My dad is 60 and the heating is broken"))
+        #expect(!raised("Tellimus 84 on katki"))
+    }
+
     @Test("the third customer message raises repeat contact; agent messages do not count")
     func repeatContact() {
         var c = SupportCase(id: "r", events: [message("2026-03-01T09:00:00Z"), message("2026-03-01T10:00:00Z", .agent), message("2026-03-01T11:00:00Z")])

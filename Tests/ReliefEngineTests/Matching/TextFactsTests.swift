@@ -31,6 +31,37 @@ struct TextFactsTests {
         for (text, expected) in cases { #expect(facts(text).lowestTemperature == expected, "\(text)") }
     }
 
+    @Test("ages: an age word after the number, or the number stated of a person; terms and tenure are not ages")
+    func ages() {
+        let cases: [(String, Double?, Double?)] = [
+            ("mu ema on 84-aastane ja elab üksi", 84, 84),
+            ("isa kirjutati välja, ta on 84, ja istub fuajees", 84, 84),
+            ("Ta on 91 ja elas terve elu talus", 91, 91),
+            ("kuller karjus mu 14-aastase tütre peale", 14, 14),
+            ("Minu poeg (16) on liikumispuudega", 16, 16),
+            ("Пишу про соседку, 88 лет, живёт одна", 88, 88),
+            ("водитель трогал мою 16-летнюю дочь", 16, 16),
+            ("my 3-year-old and my 79 year old mother were on board", 79, 3),
+            ("my dad is 84 and lives alone", 84, 84),
+            ("Olen 82-aastane ja arvutiga hästi ei saa", 82, 82),
+            ("aged 79, stranded at the gate", 79, 79),
+            ("ema, 84, elab üksi", 84, 84),
+            ("30-aastane kodulaen, intress tõusis", nil, nil),
+            ("olen teie klient 10 aastat", nil, nil),
+            ("Я ваш клиент уже 10 лет", nil, nil),
+            ("kell on 10, ja pakki pole", nil, nil),
+            ("arve on 47 eurot", nil, nil),
+            ("ema on 2 päeva haiglas", nil, nil),
+            ("tellimus 5521 hilineb", nil, nil),
+        ]
+        for (text, oldest, youngest) in cases {
+            let f = facts(text)
+            #expect(f.oldestAge == oldest, "\(text)")
+            #expect(f.youngestAge == youngest, "\(text)")
+            #expect(f[.oldestAge] == oldest && f[.youngestAge] == youngest, "\(text)")
+        }
+    }
+
     @Test("intensity: upset emoji, runs of exclamation marks and shouting count; one '!' and calm capitals do not")
     func intensity() {
         #expect(facts("Thanks!").intensity == 0)
