@@ -3,7 +3,7 @@
 /// The verifier is given the log's lines, never a file: `verify(bytes:key:)` checks a log held
 /// in memory, and whoever streams a log from elsewhere feeds a `Checker` line by line, so memory
 /// stays bounded by the longest line. Each line's hash is checked against the stored bytes
-/// directly (see `StoredLine`); only lines that fail that quick check are parsed and re-encoded,
+/// directly (see `ChainFields`); only lines that fail that quick check are parsed and re-encoded,
 /// to tell a reformatted line from an edited one.
 public enum AuditVerifier {
     /// Verifies a whole log held in memory (its bytes, line ends included). Everything wrong with
@@ -165,13 +165,13 @@ private struct ChainChecker {
             return stop(.malformed, line: unreadableLine, seq: nil, detail: "the line is not an audit entry")
         }
         guard endsWithNewline else {
-            let seq = StoredLine(line)?.seq
+            let seq = ChainFields(line)?.seq
             return stop(.torn, line: number, seq: seq, detail: "the last line has no line end: a write was cut off")
         }
 
         // Quick path: the stored bytes hash to the stored hash.
         let link: Link
-        if let stored = StoredLine(line), stored.contentMatchesHash(line) {
+        if let stored = ChainFields(line), stored.contentMatchesHash(line) {
             if keyedEntries > 0 && key != nil {
                 return stop(.edited, line: number, seq: stored.seq, detail: "a plain entry after keyed ones: written without the key")
             }
@@ -230,7 +230,7 @@ private struct ChainChecker {
     // MARK: Classifying
 
     private static func readLink(_ line: UnsafeRawBufferPointer, number: Int) -> Link? {
-        if let stored = StoredLine(line) {
+        if let stored = ChainFields(line) {
             return Link(line: number, seq: stored.seq, prev: stored.prev, hash: stored.hash)
         }
         guard let entry = AuditEntry(lineBytes: line) else { return nil }
