@@ -20,6 +20,7 @@ public enum Relief {
                 .leaf(RulesCommand.checkSpec, RulesCommand.check),
                 .leaf(RulesCommand.showSpec, RulesCommand.show),
                 .leaf(SuggestCommand.spec, SuggestCommand.run),
+                .leaf(LearnCommand.spec, LearnCommand.run),
             ]),
             .group(AuditCommand.spec, [
                 .leaf(AuditCommand.verifySpec, AuditCommand.verify),

@@ -12,6 +12,9 @@ public struct CaseEvaluation: Sendable {
     /// Text evidence found so far, in the order found: at most `evidencePerSignal` per signal,
     /// none twice. One flat list, because a message matches a handful of signals out of dozens.
     private var found: [Found] = []
+    /// The weighted words the customer's texts contain, a bit each (`Core.termWeightBit`):
+    /// each counts once however often it is written.
+    private var weightedWords: [UInt64]
     private var markerCounts: [Int]
     private var letterCounts: [Int]
     /// Words scanned, and how many of them a term or a marker knew: what tells a text in a
@@ -68,6 +71,7 @@ public struct CaseEvaluation: Sendable {
         let core = classifier.core
         markerCounts = Array(repeating: 0, count: core.rules.languages.count)
         letterCounts = markerCounts
+        weightedWords = Array(repeating: 0, count: (core.bitWeights.count + 63) / 64)
         wantsFacts = core.usesTextFacts || supportCase.customer.language == nil
         let events = supportCase.events
         supportCase.events = []
@@ -152,6 +156,12 @@ public struct CaseEvaluation: Sendable {
                 if !exceptions.isEmpty {
                     if core.rules.termIsException[hit.term] { continue }
                     if exceptions.contains(where: { core.rules.termSignal[$0.term] == signal && $0.overlaps(hit) }) { continue }
+                }
+                let bit = Int(core.termWeightBit[hit.term])
+                if bit >= 0 {
+                    weightedWords[bit >> 6] |= 1 << UInt64(bit & 63)
+                    // A word that speaks against the signal is not evidence for it.
+                    if core.bitWeights[bit] <= 0 { continue }
                 }
                 let words = UnsafeBufferPointer(rebasing: bytes[Int(hit.sourceStart)..<Int(hit.sourceEnd)])
                 var count = 0
@@ -240,6 +250,7 @@ public struct CaseEvaluation: Sendable {
         let core = classifier.core
         var matched = Array(repeating: false, count: core.rules.signals.count)
         for f in found { matched[f.signal] = true }
+        for k in core.weightedSignals.indices { matched[core.weightedSignals[k].index] = weightedHolds(k) }
         for k in core.fieldSignals.indices {
             let bit: UInt64 = k < 64 ? 1 << UInt64(k) : 0
             let held = fieldsTested & bit != 0 ? fieldsHolding & bit != 0 : holds(core.fieldSignals[k].test)
@@ -249,12 +260,23 @@ public struct CaseEvaluation: Sendable {
         return matched
     }
 
+    /// Whether the weighted words found so far reach weighted signal `k`'s threshold.
+    private func weightedHolds(_ k: Int) -> Bool {
+        let signal = classifier.core.weightedSignals[k]
+        return signal.words.holds { word in
+            let bit = signal.firstBit + word
+            return weightedWords[bit >> 6] & (1 << UInt64(bit & 63)) != 0
+        }
+    }
+
     /// Why signal `index` holds: the words found for a text signal, the value for a field or
     /// history signal. Empty when it does not hold.
     func evidence(_ index: Int, now: Date?) -> [Evidence] {
         let core = classifier.core
         switch core.signalKinds[index] {
-        case .text:
+        case .weighted(let k) where !weightedHolds(k):
+            return []
+        case .text, .weighted:
             // Counted first, so the list is allocated once at its size: a decision asks for
             // the evidence of every signal that holds.
             var count = 0

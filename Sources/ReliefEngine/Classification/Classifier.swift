@@ -38,11 +38,18 @@ public struct Classifier: Sendable {
         let signalKinds: [SignalKind]
         let fieldSignals: [(index: Int, test: FieldTest)]
         let historySignals: [(index: Int, fact: HistoryFact)]
+        /// Signals that weigh words, with the bit of their first word in a case's word set.
+        let weightedSignals: [(index: Int, words: WeightedWords, firstBit: Int)]
+        /// Per matcher term: the bit of its weighted word, or -1 for a term of another signal.
+        let termWeightBit: [Int32]
+        /// Per weighted-word bit: its weight. Only words that count for a signal are evidence.
+        let bitWeights: [Double]
         /// Per signal: how a field or history test is worded in evidence (`hoursWaiting ≥ 24`).
         let evidenceTerms: [String]
 
         enum SignalKind: Sendable {
             case text
+            case weighted(Int)
             case field(Int)
             case history(Int)
         }
@@ -84,11 +91,20 @@ public struct Classifier: Sendable {
             var kinds: [SignalKind] = []
             var fields: [(index: Int, test: FieldTest)] = []
             var histories: [(index: Int, fact: HistoryFact)] = []
+            var weighted: [(index: Int, words: WeightedWords, firstBit: Int)] = []
+            var termBits = Array(repeating: Int32(-1), count: rules.matcher.terms.count)
+            var weights: [Double] = []
             var terms: [String] = []
             for (index, signal) in rules.signals.enumerated() {
                 switch signal.detector {
                 case .text:
                     kinds.append(.text)
+                    terms.append("")
+                case .weighted(let words):
+                    kinds.append(.weighted(weighted.count))
+                    weighted.append((index, words, weights.count))
+                    for (k, term) in words.terms.enumerated() { termBits[term] = Int32(weights.count + words.wordOfTerm[k]) }
+                    weights += words.weights
                     terms.append("")
                 case .field(let test):
                     kinds.append(.field(fields.count))
@@ -103,6 +119,9 @@ public struct Classifier: Sendable {
             signalKinds = kinds
             fieldSignals = fields
             historySignals = histories
+            weightedSignals = weighted
+            termWeightBit = termBits
+            bitWeights = weights
             evidenceTerms = terms
         }
 

@@ -45,8 +45,8 @@ enum RulesLinter {
                 problems.append(RulesProblem(.unusedSignal(signal.id), at: signal.position, field: "signals"))
             }
             switch signal.detector {
-            case .text(let terms):
-                let languages = Set(terms.map { rules.termLanguage[$0] }).sorted()
+            case .text, .weighted:
+                let languages = Set(signal.detector.terms.map { rules.termLanguage[$0] }).sorted()
                 for language in languages {
                     let code = rules.languages[language]
                     if !signal.examples.match.contains(where: { $0.language == language }) {

@@ -23,7 +23,7 @@ extension RulesLoader {
         if let node = d.required(top, "signals", "", at: here), let items = d.array(node, "signals", nonEmpty: true) {
             for (index, item) in items.enumerated() {
                 let path = "signals[\(index)]"
-                guard let fields = d.object(item, path, allowed: ["id", "about", "text", "except", "field", "history", "examples", "negation"]) else { continue }
+                guard let fields = d.object(item, path, allowed: ["id", "about", "text", "except", "field", "history", "weighted", "examples", "negation"]) else { continue }
                 guard let idNode = d.required(fields, "id", path, at: item.position), let id = d.string(idNode, path + ".id") else { continue }
                 if !isValidId(id) {
                     d.report(.badValue(key: "id", expected: "lower-case letters, digits and '-', starting with a letter or digit"), idNode.position, path + ".id")
@@ -35,7 +35,7 @@ extension RulesLoader {
                 signalIds[id] = idNode.position
                 let about = d.member(fields, "about").flatMap { d.string($0, path + ".about") } ?? ""
                 let negation = d.member(fields, "negation").flatMap { d.bool($0, path + ".negation") } ?? true
-                let detectors = ["text", "field", "history"].filter { d.member(fields, $0) != nil }
+                let detectors = ["text", "field", "history", "weighted"].filter { d.member(fields, $0) != nil }
                 if let exceptNode = d.member(fields, "except"), detectors != ["text"] {
                     d.report(.badValue(key: "except", expected: "terms beside a 'text' detector; field and history signals have no words to except"), exceptNode.position, path + ".except")
                 }
@@ -44,11 +44,42 @@ extension RulesLoader {
                     continue
                 }
                 let signalIndex = signals.count
+                var seenTerms: [String: SourcePosition] = [:]
+                /// Compiles one term as written and as typed informally; returns the matcher
+                /// indexes it was given (none when it is a duplicate or does not parse).
+                func compile(_ source: String, at position: SourcePosition, _ language: Int, _ key: String, negation: Bool, _ termPath: String) -> [Int] {
+                    var added: [Int] = []
+                    let informal = Self.informalVariant(of: source, informalSpellings[language])
+                    for (variant, spelling) in ([source] + (informal.map { [$0] } ?? [])).enumerated() {
+                        switch Term.parseTerm(spelling) {
+                        case .success(let parsed):
+                            let spelled = parsed.words.map { $0.isAny ? "_" : $0.text + ($0.isPrefix ? "*" : "") }
+                            let termKey = key + ":" + (parsed.requiresNegation ? "~" : "") + spelled.joined(separator: parsed.isProximity ? " & " : " ")
+                            if let first = seenTerms[termKey] {
+                                if variant == 0 { d.report(.duplicateTerm(term: source, signal: id, first: first), position, termPath) }
+                                continue
+                            }
+                            seenTerms[termKey] = position
+                            let isNegator = { (w: TermWord) in languageWords[language].negators.contains(w.text) }
+                            let negatable = negation && !parsed.requiresNegation
+                                && (parsed.isProximity ? !parsed.words.contains(where: isNegator) : parsed.words.count == 1 && !isNegator(parsed.words[0]))
+                            added.append(terms.count)
+                            terms.append(Term(
+                                source: source, words: parsed.words, negatable: negatable, requiresNegation: parsed.requiresNegation,
+                                isProximity: parsed.isProximity, language: language))
+                            termSignal.append(signalIndex)
+                            termLanguage.append(language)
+                            termIsException.append(key == "except")
+                        case .failure(let problem):
+                            if variant == 0 { d.report(.badTerm(term: source, reason: describe(problem)), position, termPath) }
+                        }
+                    }
+                    return added
+                }
                 var detector: Signal.Detector?
                 switch detectors[0] {
                 case "text":
                     var indexes: [Int] = []
-                    var seenTerms: [String: SourcePosition] = [:]
                     for key in ["text", "except"] {
                         guard let textNode = d.member(fields, key) else { continue }
                         guard let languageMembers = d.object(textNode, path + "." + key, allowed: d.languages) else { continue }
@@ -58,37 +89,26 @@ extension RulesLoader {
                             guard let list = d.stringList(member.value, listPath) else { continue }
                             if list.isEmpty { d.report(.empty("the '\(member.key)' term list"), member.value.position, listPath) }
                             for (termIndex, (source, position)) in list.enumerated() {
-                                // The term as written, and as people type it informally, both under the term's name.
-                                let informal = Self.informalVariant(of: source, informalSpellings[language])
-                                for (variant, spelling) in ([source] + (informal.map { [$0] } ?? [])).enumerated() {
-                                    switch Term.parseTerm(spelling) {
-                                    case .success(let parsed):
-                                        let spelled = parsed.words.map { $0.isAny ? "_" : $0.text + ($0.isPrefix ? "*" : "") }
-                                        let termKey = key + ":" + (parsed.requiresNegation ? "~" : "") + spelled.joined(separator: parsed.isProximity ? " & " : " ")
-                                        if let first = seenTerms[termKey] {
-                                            if variant == 0 { d.report(.duplicateTerm(term: source, signal: id, first: first), position, "\(listPath)[\(termIndex)]") }
-                                            continue
-                                        }
-                                        seenTerms[termKey] = position
-                                        let isNegator = { (w: TermWord) in languageWords[language].negators.contains(w.text) }
-                                        let negatable = negation && !parsed.requiresNegation
-                                            && (parsed.isProximity ? !parsed.words.contains(where: isNegator) : parsed.words.count == 1 && !isNegator(parsed.words[0]))
-                                        if key == "text" { indexes.append(terms.count) }
-                                        terms.append(Term(
-                                            source: source, words: parsed.words, negatable: negatable, requiresNegation: parsed.requiresNegation,
-                                            isProximity: parsed.isProximity, language: language))
-                                        termSignal.append(signalIndex)
-                                        termLanguage.append(language)
-                                        termIsException.append(key == "except")
-                                    case .failure(let problem):
-                                        if variant == 0 { d.report(.badTerm(term: source, reason: describe(problem)), position, "\(listPath)[\(termIndex)]") }
-                                    }
-                                }
+                                let added = compile(source, at: position, language, key, negation: negation, "\(listPath)[\(termIndex)]")
+                                if key == "text" { indexes += added }
                             }
                         }
                         if languageMembers.isEmpty { d.report(.empty("the term list"), textNode.position, path + "." + key) }
                     }
                     detector = .text(terms: indexes)
+                case "weighted":
+                    let first = terms.count
+                    let decoded = decodeWeighted(d.member(fields, "weighted")!, path + ".weighted", &d)
+                    var words = WeightedWords(terms: 0..<0, wordOfTerm: [], words: [], weights: [], bias: decoded.bias ?? 0, atLeast: decoded.atLeast ?? 0.5)
+                    for entry in decoded.entries {
+                        let count = compile(entry.word, at: entry.position, entry.language, "weighted", negation: false, entry.path).count
+                        guard count > 0 else { continue }
+                        words.wordOfTerm += Array(repeating: words.words.count, count: count)
+                        words.words.append(entry.word)
+                        words.weights.append(entry.weight)
+                    }
+                    words.terms = first..<terms.count
+                    if decoded.bias != nil && decoded.atLeast != nil { detector = .weighted(words) }
                 case "field":
                     detector = decodeField(d.member(fields, "field")!, path + ".field", &d).map(Signal.Detector.field)
                 default:
@@ -103,5 +123,44 @@ extension RulesLoader {
             signals[signalIndex].examples = decodeExamples(node, path, &d)
         }
         return Lexicon(signals: signals, terms: terms, termSignal: termSignal, termLanguage: termLanguage, termIsException: termIsException)
+    }
+
+    /// One weighted word as written: `"pension*": 1.8` under a language.
+    struct WeightedEntry {
+        var word: String
+        var weight: Double
+        var language: Int
+        var position: SourcePosition
+        var path: String
+    }
+
+    /// `weighted: { bias: -4.2, atLeast: 0.6, words: { et: { "pension*": 1.8, ... } } }`: the
+    /// numbers, checked, and the words with their weights, in the order written.
+    static func decodeWeighted(_ node: JSONNode, _ path: String, _ d: inout RulesDecoding) -> (bias: Double?, atLeast: Double?, entries: [WeightedEntry]) {
+        guard let fields = d.object(node, path, allowed: ["bias", "atLeast", "words"]) else { return (nil, nil, []) }
+        let bias = d.required(fields, "bias", path, at: node.position).flatMap { d.number($0, path + ".bias") }
+        var atLeast = d.required(fields, "atLeast", path, at: node.position).flatMap { d.number($0, path + ".atLeast") }
+        if let value = atLeast, !(value > 0 && value < 1) {
+            d.report(.badValue(key: "atLeast", expected: "a likelihood between 0 and 1, such as 0.6"), d.member(fields, "atLeast")!.position, path + ".atLeast")
+            atLeast = nil
+        }
+        var entries: [WeightedEntry] = []
+        if let wordsNode = d.required(fields, "words", path, at: node.position),
+            let languageMembers = d.object(wordsNode, path + ".words", allowed: d.languages)
+        {
+            for member in languageMembers {
+                guard let language = d.languages.firstIndex(of: member.key) else { continue }
+                let listPath = "\(path).words.\(member.key)"
+                guard let list = d.object(member.value, listPath, allowed: nil) else { continue }
+                if list.isEmpty { d.report(.empty("the '\(member.key)' word list"), member.value.position, listPath) }
+                for entry in list {
+                    let entryPath = "\(listPath).\(entry.key)"
+                    guard let weight = d.number(entry.value, entryPath) else { continue }
+                    entries.append(WeightedEntry(word: entry.key, weight: weight, language: language, position: entry.value.position, path: entryPath))
+                }
+            }
+            if languageMembers.isEmpty { d.report(.empty("the word list"), wordsNode.position, path + ".words") }
+        }
+        return (bias, atLeast, entries)
     }
 }

@@ -104,8 +104,8 @@ public struct RulesProblem: Sendable, Equatable, Error {
             return "missing the '\(language)' text (every declared language needs one)"
         case .detectorCount(let n):
             return n == 0
-                ? "a signal needs one detector: 'text', 'field' or 'history'"
-                : "a signal has \(n) detectors; give it exactly one of 'text', 'field' or 'history'"
+                ? "a signal needs one detector: 'text', 'weighted', 'field' or 'history'"
+                : "a signal has \(n) detectors; give it exactly one of 'text', 'weighted', 'field' or 'history'"
         case .missingSituation(let name):
             return "situation '\(name)' is missing"
         case .exampleFailed(let signal, let example, let shouldMatch, let detail):

@@ -12,8 +12,19 @@ public struct Signal: Sendable, Equatable {
     public enum Detector: Sendable, Equatable {
         /// Indexes of this signal's terms in the matcher.
         case text(terms: [Int])
+        /// Words with weights that together decide (see `WeightedWords`).
+        case weighted(WeightedWords)
         case field(FieldTest)
         case history(HistoryFact)
+
+        /// The detector's terms in the matcher; none for field and history signals.
+        public var terms: [Int] {
+            switch self {
+            case .text(let terms): terms
+            case .weighted(let words): Array(words.terms)
+            case .field, .history: []
+            }
+        }
     }
 }
 

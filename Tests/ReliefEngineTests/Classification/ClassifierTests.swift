@@ -174,6 +174,33 @@ struct HistorySignalTests {
         #expect(!raised("Tellimus 84 on katki"))
     }
 
+    @Test("a weighted signal holds when its words, each counted once, reach the likelihood; words against it count down and are not evidence")
+    func weightedWords() throws {
+        // Threshold: log(0.75 / 0.25) = 1.0986 over a bias of -2: "stolen" alone (2.5) is not
+        // enough, "stolen" and "card" (3.5) is, and "joke" (-2) takes it back below.
+        let weighted = #"""
+            { id: "taken", about: "Money taken.",
+              weighted: { bias: -2, atLeast: 0.75, words: { en: { "stolen": 2.5, "card*": 1, "joke": -2, "please": -0.1 }, et: { "varasta*": 3.2 } } } },
+            { id: "big-order",
+            """#
+        let rules = try MiniRules.load(replacing: [(#"{ id: "big-order","#, weighted)])
+        let classifier = Classifier(rules: rules)
+        func decide(_ texts: [String]) -> Decision {
+            var c = SupportCase(id: "w")
+            c.events = texts.map { CaseEvent(at: nil, kind: .message(from: .customer, text: $0, channel: nil, promise: nil)) }
+            return classifier.classify(c, now: nil)
+        }
+        func holds(_ texts: String...) -> Bool { decide(texts).signals.contains { $0.id == "taken" } }
+        #expect(!holds("my card was stolen as a joke"))
+        #expect(holds("my card was stolen"))
+        #expect(holds("stolen", "the cards are blocked now"), "words add up across the customer's messages")
+        #expect(!holds("stolen stolen stolen"), "a word counts once however often it is written")
+        #expect(holds("Mu kaart varastati"), "an Estonian word weighs as much in any text")
+        #expect(!holds("Stolen? No, that was a joke, card is fine"))
+        let evidence = try #require(decide(["Please help, my card was stolen"]).signals.first { $0.id == "taken" }?.evidence)
+        #expect(evidence.map(\.term) == ["card*", "stolen"], "only the words that weigh for it")
+    }
+
     @Test("the third customer message raises repeat contact; agent messages do not count")
     func repeatContact() {
         var c = SupportCase(id: "r", events: [message("2026-03-01T09:00:00Z"), message("2026-03-01T10:00:00Z", .agent), message("2026-03-01T11:00:00Z")])

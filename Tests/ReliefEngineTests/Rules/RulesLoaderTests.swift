@@ -129,6 +129,25 @@ struct RulesLoaderTests {
         #expect(problems.map(\.kind).contains(.detectorCount(2)))
     }
 
+    @Test("a weighted signal's likelihood, weights and words are checked where they are written")
+    func weightedProblems() {
+        func problems(_ weighted: String) -> [RulesProblem] {
+            MiniRules.problems(replacing: [(#"field: { path: "channel", in: ["social"] },"#, "weighted: \(weighted),")])
+        }
+        // The signal replaces "social" (the fourth); a signal that does not load leaves its
+        // references unresolved, as any broken detector does.
+        var found = problems(#"{ bias: -2, atLeast: 1.5, words: { en: { "stolen": 2 } } }"#)
+        #expect(found.first?.field == "signals[3].weighted.atLeast")
+        #expect(found.first?.message.contains("a likelihood between 0 and 1") == true)
+        found = problems(#"{ bias: -2, atLeast: 0.6, words: { en: { "stolen": "high" } } }"#)
+        #expect(found.map(\.field) == ["signals[3].weighted.words.en.stolen"])
+        found = problems(#"{ atLeast: 0.6, words: { en: { "stolen": 2 } } }"#)
+        #expect(found.first?.kind == .missingKey("bias"))
+        found = problems(#"{ bias: -2, atLeast: 0.6, words: { en: { "_ _": 2 } } }"#)
+        #expect(found.map(\.field) == ["signals[3].weighted.words.en._ _"])
+        #expect(problems(#"{ bias: -2, atLeast: 0.6, words: { en: { "stolen": 2, "card*": 0.5 } } }"#).filter { $0.severity == .error }.isEmpty)
+    }
+
     @Test("a term repeated within a signal, even spelled without diacritics, is a warning")
     func duplicateTerm() {
         let outcome = RulesLoader.load(MiniRules.text().replacingOccurrences(of: #"et: ["tänan", "aitäh"]"#, with: #"et: ["tänan", "aitäh", "TANAN"]"#))
