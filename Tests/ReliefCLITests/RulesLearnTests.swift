@@ -53,6 +53,23 @@ struct RulesLearnTests {
         #expect(triage.stdout.contains("CRISIS"), "\(triage.stdout)")
     }
 
+    @Test("labels from several files are learned from together; a case labelled twice is refused")
+    func moreLabels() throws {
+        let dir = CLIHarness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func run(_ args: [String]) -> CLIRun { CLIHarness.run(args, directory: dir.path) }
+        let lines = Self.cases.map { "{\"id\": \"\($0.0)\", \"text\": \"\($0.1)\"}" }
+        try (lines.joined(separator: "\n") + "\n").write(to: dir.appendingPathComponent("cases.jsonl"), atomically: true, encoding: .utf8)
+        let tsv = { (part: ArraySlice<(String, String, String)>) in part.map { "\($0.0)\t\($0.2)\t\($0.2)\n" }.joined() }
+        try tsv(Self.cases[0..<5]).write(to: dir.appendingPathComponent("a.tsv"), atomically: true, encoding: .utf8)
+        try tsv(Self.cases[5...]).write(to: dir.appendingPathComponent("b.tsv"), atomically: true, encoding: .utf8)
+        let both = run(["rules", "learn", "a.tsv", "cases.jsonl", "--labels", "b.tsv", "--lang", "en", "--strength", "10"])
+        #expect(both.status == 0, "\(both.stderr)")
+        #expect(both.stdout.contains("learned from 10 labelled cases (4 of them crisis, 40%)"))
+        let twice = run(["rules", "learn", "a.tsv", "cases.jsonl", "--labels", "a.tsv"])
+        #expect(twice.status == 65 && twice.stderr.contains("a.tsv:1: error: case 'K-1' is labelled in an earlier labels file too"), "\(twice.stderr)")
+    }
+
     @Test("a likelihood outside 0 to 1, an unknown situation or language, and no labelled case are refused")
     func refusals() throws {
         let dir = CLIHarness.temporaryDirectory()

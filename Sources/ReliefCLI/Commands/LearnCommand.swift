@@ -12,6 +12,7 @@ enum LearnCommand {
             .init(name: "cases", help: "Case files (JSON Lines or CSV exports) holding the labelled cases' texts. Without them, the labels file must hold the cases.", optional: true, variadic: true),
         ],
         options: [
+            .value("labels", "file", "More labels, read with the first (a set in another file: English beside Estonian); give its cases too.", repeatable: true),
             .value("situation", "name", "The situation the words tell of (default: crisis)."),
             .flag("first", "Learn from the customer's first message (default)."),
             .flag("peak", "Learn from every customer message of a case, against its peak label."),
@@ -60,8 +61,17 @@ enum LearnCommand {
         let labelsPath = args.positionals[0]
         var casePaths = Array(args.positionals.dropFirst())
         if casePaths.isEmpty { casePaths = [labelsPath] }
-        try CaseInput.checkInputs([labelsPath] + casePaths, env)
-        let labels = try EvalCommand.readLabels(labelsPath, env)
+        let morePaths = args.all("labels")
+        try CaseInput.checkInputs([labelsPath] + morePaths + casePaths, env)
+        var labels = try EvalCommand.readLabels(labelsPath, env)
+        for path in morePaths {
+            for label in try EvalCommand.readLabels(path, env).labels {
+                guard labels[label.caseId] == nil else {
+                    throw .badInput(file: FileInput.displayName(path), line: label.line, field: "id", message: "case '\(label.caseId)' is labelled in an earlier labels file too")
+                }
+                labels.replace(label)
+            }
+        }
 
         var examples: [(text: String, positive: Bool)] = []
         var seen = Set<String>()
