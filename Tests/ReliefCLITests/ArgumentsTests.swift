@@ -69,7 +69,7 @@ struct ArgumentsTests {
     func missingSubcommand() {
         let rules = CLIHarness.run(["rules"])
         #expect(rules.status == 64)
-        #expect(rules.stderr.hasPrefix("relief: error: missing subcommand: check, show or suggest\n"))
+        #expect(rules.stderr.hasPrefix("relief: error: missing subcommand: check, show, suggest or learn\n"))
         #expect(CLIHarness.run(["audit"]).stderr.hasPrefix("relief: error: missing subcommand: verify, show or stats\n"))
     }
 

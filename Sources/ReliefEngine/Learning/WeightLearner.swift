@@ -13,6 +13,9 @@ public struct WeightLearner: Sendable {
     public struct Options: Sendable {
         /// Letters a word is cut to; a shorter word is kept whole.
         public var stemLength = 6
+        /// Shorter words are not weighed: words of one or two letters ("ja", "ta", "on", "my")
+        /// are the grammar of a language, and would weigh which language a set was written in.
+        public var minimumLetters = 3
         /// A word must appear in at least this many texts to be weighed.
         public var minimumTexts = 2
         /// How strongly the data outweigh the penalty (larger: more words, larger weights).
@@ -39,12 +42,13 @@ public struct WeightLearner: Sendable {
 
     public init(options: Options = Options()) { self.options = options }
 
-    /// The distinct words of `text` as the learner weighs them: folded, digits left out, cut to
-    /// `stemLength` letters; a cut word is written as a prefix term.
+    /// The distinct words of `text` as the learner weighs them: folded, digits and words shorter
+    /// than `minimumLetters` left out, cut to `stemLength` letters; a cut word is written as a
+    /// prefix term.
     public func terms(of text: String) -> [String] {
         var seen = Set<String>()
         var out: [String] = []
-        for word in TextFolding.fold(text).split(separator: " ") where !word.contains(where: \.isNumber) {
+        for word in TextFolding.fold(text).split(separator: " ") where word.count >= options.minimumLetters && !word.contains(where: \.isNumber) {
             let stem = word.prefix(options.stemLength)
             let term = stem.count == options.stemLength ? stem + "*" : String(stem)
             if seen.insert(term).inserted { out.append(term) }

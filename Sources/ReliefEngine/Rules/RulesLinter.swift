@@ -3,7 +3,7 @@
 /// playbook that gets weaker as a case gets more intense (`EscalationCheck`).
 enum RulesLinter {
     /// The longest chain of nested prefix terms (`vahet*` ⊂ `vaheta*` ⊂ `vahetami*`) that passes
-    /// without a warning. The default rules' longest is 3.
+    /// without a warning. The default rules' longest is 5.
     static let prefixChainLimit = 8
 
     static func lint(_ rules: RuleSet) -> [RulesProblem] {
