@@ -87,7 +87,15 @@ public struct Classifier: Sendable {
                 return false
             }
             letterMasks = LetterMasks(rules.languageLetters)
-            termSource = rules.matcher.terms.map(\.source)
+            // A weighted word is evidence with its weight, so a person sees how much it counted.
+            var sources = rules.matcher.terms.map(\.source)
+            for signal in rules.signals {
+                guard case .weighted(let words) = signal.detector else { continue }
+                for (k, term) in words.terms.enumerated() {
+                    sources[term] += " " + String(format: "%+.2f", words.weights[words.wordOfTerm[k]])
+                }
+            }
+            termSource = sources
             var kinds: [SignalKind] = []
             var fields: [(index: Int, test: FieldTest)] = []
             var histories: [(index: Int, fact: HistoryFact)] = []

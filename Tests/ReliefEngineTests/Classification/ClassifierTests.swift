@@ -198,7 +198,7 @@ struct HistorySignalTests {
         #expect(holds("Mu kaart varastati"), "an Estonian word weighs as much in any text")
         #expect(!holds("Stolen? No, that was a joke, card is fine"))
         let evidence = try #require(decide(["Please help, my card was stolen"]).signals.first { $0.id == "taken" }?.evidence)
-        #expect(evidence.map(\.term) == ["card*", "stolen"], "only the words that weigh for it")
+        #expect(evidence.map(\.term) == ["card* +1.00", "stolen +2.50"], "only the words that weigh for it, each with its weight")
     }
 
     @Test("the third customer message raises repeat contact; agent messages do not count")
