@@ -12,9 +12,13 @@ public struct CaseEvaluation: Sendable {
     /// Text evidence found so far, in the order found: at most `evidencePerSignal` per signal,
     /// none twice. One flat list, because a message matches a handful of signals out of dozens.
     private var found: [Found] = []
+    /// Per signal, how many pieces of evidence `found` holds.
+    private var evidenceCounts: [UInt8]
     /// The weighted words the customer's texts contain, a bit each (`Core.termWeightBit`):
-    /// each counts once however often it is written.
+    /// each counts once however often it is written. Beside them, each weighted signal's bias
+    /// plus the weights of its words found so far, so a decision compares one number.
     private var weightedWords: [UInt64]
+    private var weightedSums: [Double]
     private var markerCounts: [Int]
     private var letterCounts: [Int]
     /// Words scanned, and how many of them a term or a marker knew: what tells a text in a
@@ -52,6 +56,8 @@ public struct CaseEvaluation: Sendable {
 
     private struct Found: Sendable {
         var signal: Int
+        /// The term as written (`Core.termSourceKey`): a term and its informal spelling share it.
+        var sourceKey: Int32
         var evidence: Evidence
     }
 
@@ -72,6 +78,8 @@ public struct CaseEvaluation: Sendable {
         markerCounts = Array(repeating: 0, count: core.rules.languages.count)
         letterCounts = markerCounts
         weightedWords = Array(repeating: 0, count: (core.bitWeights.count + 63) / 64)
+        weightedSums = core.weightedSignals.map(\.words.bias)
+        evidenceCounts = Array(repeating: 0, count: core.rules.signals.count)
         wantsFacts = core.usesTextFacts || supportCase.customer.language == nil
         let events = supportCase.events
         supportCase.events = []
@@ -159,21 +167,27 @@ public struct CaseEvaluation: Sendable {
                 }
                 let bit = Int(core.termWeightBit[hit.term])
                 if bit >= 0 {
-                    weightedWords[bit >> 6] |= 1 << UInt64(bit & 63)
+                    let mask: UInt64 = 1 << UInt64(bit & 63)
+                    if weightedWords[bit >> 6] & mask == 0 {
+                        weightedWords[bit >> 6] |= mask
+                        weightedSums[core.bitSignal[bit]] += core.bitWeights[bit]
+                    }
                     // A word that speaks against the signal is not evidence for it.
                     if core.bitWeights[bit] <= 0 { continue }
                 }
+                // A signal with all the evidence it shows needs no more; most hits of common
+                // weighted words end here.
+                if evidenceCounts[signal] >= Self.evidencePerSignal { continue }
                 let words = UnsafeBufferPointer(rebasing: bytes[Int(hit.sourceStart)..<Int(hit.sourceEnd)])
-                var count = 0
-                var seen = false
-                for f in found where f.signal == signal {
-                    count += 1
-                    if f.evidence.term == core.termSource[hit.term] && Self.sameText(f.evidence.matched, words) { seen = true; break }
+                let key = core.termSourceKey[hit.term]
+                let seen = found.withUnsafeBufferPointer { list in
+                    list.indices.contains { list[$0].signal == signal && list[$0].sourceKey == key && Self.sameText(list[$0].evidence.matched, words) }
                 }
                 // Only a new piece of evidence is copied out of the text.
-                if !seen && count < Self.evidencePerSignal {
+                if !seen {
                     let matched = String(decoding: words, as: UTF8.self)
-                    found.append(Found(signal: signal, evidence: Evidence(term: core.termSource[hit.term], matched: matched)))
+                    evidenceCounts[signal] += 1
+                    found.append(Found(signal: signal, sourceKey: key, evidence: Evidence(term: core.termSource[hit.term], matched: matched)))
                 }
             }
         }
@@ -249,7 +263,7 @@ public struct CaseEvaluation: Sendable {
     func matchedSignals(now: Date?) -> [Bool] {
         let core = classifier.core
         var matched = Array(repeating: false, count: core.rules.signals.count)
-        for f in found { matched[f.signal] = true }
+        for (signal, count) in evidenceCounts.enumerated() where count > 0 { matched[signal] = true }
         for k in core.weightedSignals.indices { matched[core.weightedSignals[k].index] = weightedHolds(k) }
         for k in core.fieldSignals.indices {
             let bit: UInt64 = k < 64 ? 1 << UInt64(k) : 0
@@ -262,11 +276,7 @@ public struct CaseEvaluation: Sendable {
 
     /// Whether the weighted words found so far reach weighted signal `k`'s threshold.
     private func weightedHolds(_ k: Int) -> Bool {
-        let signal = classifier.core.weightedSignals[k]
-        return signal.words.holds { word in
-            let bit = signal.firstBit + word
-            return weightedWords[bit >> 6] & (1 << UInt64(bit & 63)) != 0
-        }
+        weightedSums[k] >= classifier.core.weightedSignals[k].threshold
     }
 
     /// Why signal `index` holds: the words found for a text signal, the value for a field or

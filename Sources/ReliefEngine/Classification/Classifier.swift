@@ -32,18 +32,23 @@ public struct Classifier: Sendable {
         /// include it. Nil when some letter lies above that or there are more than eight
         /// languages; the sets are then asked directly.
         let letterMasks: LetterMasks?
-        /// Per matcher term: its source spelling, for evidence.
+        /// Per matcher term: its source spelling, for evidence, and a number per distinct
+        /// spelling (a term and its informal variant share both), so evidence is told apart
+        /// without comparing strings.
         let termSource: [String]
+        let termSourceKey: [Int32]
         /// Each signal's kind, with an index into `fieldSignals` or `historySignals`.
         let signalKinds: [SignalKind]
         let fieldSignals: [(index: Int, test: FieldTest)]
         let historySignals: [(index: Int, fact: HistoryFact)]
         /// Signals that weigh words, with the bit of their first word in a case's word set.
-        let weightedSignals: [(index: Int, words: WeightedWords, firstBit: Int)]
+        let weightedSignals: [(index: Int, words: WeightedWords, firstBit: Int, threshold: Double)]
         /// Per matcher term: the bit of its weighted word, or -1 for a term of another signal.
         let termWeightBit: [Int32]
-        /// Per weighted-word bit: its weight. Only words that count for a signal are evidence.
+        /// Per weighted-word bit: its weight, and the index in `weightedSignals` of its signal.
+        /// Only words that count for a signal are evidence.
         let bitWeights: [Double]
+        let bitSignal: [Int]
         /// Per signal: how a field or history test is worded in evidence (`hoursWaiting ≥ 24`).
         let evidenceTerms: [String]
 
@@ -96,12 +101,20 @@ public struct Classifier: Sendable {
                 }
             }
             termSource = sources
+            var keys: [String: Int32] = [:]
+            termSourceKey = sources.map { source in
+                if let key = keys[source] { return key }
+                let key = Int32(keys.count)
+                keys[source] = key
+                return key
+            }
             var kinds: [SignalKind] = []
             var fields: [(index: Int, test: FieldTest)] = []
             var histories: [(index: Int, fact: HistoryFact)] = []
-            var weighted: [(index: Int, words: WeightedWords, firstBit: Int)] = []
+            var weighted: [(index: Int, words: WeightedWords, firstBit: Int, threshold: Double)] = []
             var termBits = Array(repeating: Int32(-1), count: rules.matcher.terms.count)
             var weights: [Double] = []
+            var bitSignals: [Int] = []
             var terms: [String] = []
             for (index, signal) in rules.signals.enumerated() {
                 switch signal.detector {
@@ -110,9 +123,10 @@ public struct Classifier: Sendable {
                     terms.append("")
                 case .weighted(let words):
                     kinds.append(.weighted(weighted.count))
-                    weighted.append((index, words, weights.count))
+                    weighted.append((index, words, weights.count, words.threshold))
                     for (k, term) in words.terms.enumerated() { termBits[term] = Int32(weights.count + words.wordOfTerm[k]) }
                     weights += words.weights
+                    bitSignals += Array(repeating: weighted.count - 1, count: words.weights.count)
                     terms.append("")
                 case .field(let test):
                     kinds.append(.field(fields.count))
@@ -130,6 +144,7 @@ public struct Classifier: Sendable {
             weightedSignals = weighted
             termWeightBit = termBits
             bitWeights = weights
+            bitSignal = bitSignals
             evidenceTerms = terms
         }
 

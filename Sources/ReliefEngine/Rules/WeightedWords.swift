@@ -24,11 +24,4 @@ public struct WeightedWords: Sendable, Equatable {
 
     /// The sum of `bias` and the weights at which the likelihood reaches `atLeast`.
     public var threshold: Double { log(atLeast / (1 - atLeast)) }
-
-    /// Whether the words with `present[k]` set reach the threshold.
-    public func holds(_ present: (Int) -> Bool) -> Bool {
-        var sum = bias
-        for k in weights.indices where present(k) { sum += weights[k] }
-        return sum >= threshold
-    }
 }
