@@ -82,7 +82,7 @@ enum EvalCommand {
 
         var status = ExitCode.success
         if report.skipped > 0 {
-            env.report(Diagnostic(message: "\(report.skipped) line\(report.skipped == 1 ? "" : "s") or row\(report.skipped == 1 ? "" : "s") could not be read and \(report.skipped == 1 ? "was" : "were") skipped"))
+            env.report(CaseInput.skippedMessage(report.skipped))
             status = .dataError
         }
         let c = report.confusion

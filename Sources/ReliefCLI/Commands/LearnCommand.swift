@@ -75,24 +75,10 @@ enum LearnCommand {
 
         var examples: [(text: String, positive: Bool)] = []
         var seen = Set<String>()
-        var skipped = 0
         let input = CaseInput(csv: csv, batchSize: 1024, limit: limit)
-        for path in casePaths {
-            let file = FileInput.displayName(path)
-            let source = try ChunkSource.open(path, env)
-            let problem: (CLIError) -> Void = { env.report($0); skipped += 1 }
-            let batch: ([CaseInput.Item]) -> Void = { items in
-                for item in items {
-                    switch input.decode(item, file: file) {
-                    case .failure(let error): problem(error)
-                    case .success(let c):
-                        guard seen.insert(c.id).inserted, let label = labels[c.id], split == nil || EvalSplit.of(c.id) == split else { continue }
-                        examples.append((customerText(c, mode: mode), label.expected(mode) == situation))
-                    }
-                }
-            }
-            input.read(source, format: CaseInput.format(of: path, source: source, forced: inputFormat), file: file, batch: batch, problem: problem,
-                       note: env.note)
+        let skipped = try input.readCases(casePaths, forced: inputFormat, env) { c in
+            guard seen.insert(c.id).inserted, let label = labels[c.id], split == nil || EvalSplit.of(c.id) == split else { return }
+            examples.append((customerText(c, mode: mode), label.expected(mode) == situation))
         }
         guard !examples.isEmpty else {
             env.report(Diagnostic(message: "no labelled case was read: check that the labels' ids are in the case files"))
@@ -102,7 +88,7 @@ enum LearnCommand {
         let command = (["relief rules learn"] + arguments.map { $0.contains(" ") ? "'\($0)'" : $0 }).joined(separator: " ")
         env.stdout.write(WeightedWordsSnippet.render(learned, id: id, situation: situation, language: language, atLeast: atLeast, command: command))
         if skipped > 0 {
-            env.report(Diagnostic(message: "\(skipped) line\(skipped == 1 ? "" : "s") or row\(skipped == 1 ? "" : "s") could not be read and \(skipped == 1 ? "was" : "were") skipped"))
+            env.report(CaseInput.skippedMessage(skipped))
             return .dataError
         }
         return .success

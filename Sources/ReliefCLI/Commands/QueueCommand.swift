@@ -77,7 +77,7 @@ enum QueueCommand {
             env.note("recorded \(run.recorded) re-triage\(run.recorded == 1 ? "" : "s") in \(log.path)")
         }
         if report.skipped > 0 {
-            env.report(Diagnostic(message: "\(report.skipped) line\(report.skipped == 1 ? "" : "s") or row\(report.skipped == 1 ? "" : "s") could not be read and \(report.skipped == 1 ? "was" : "were") skipped"))
+            env.report(CaseInput.skippedMessage(report.skipped))
             return .dataError
         }
         return .success

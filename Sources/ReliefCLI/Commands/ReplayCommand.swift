@@ -78,7 +78,7 @@ enum ReplayCommand {
             env.note("wrote the replay of \(report.summary.cases) case\(report.summary.cases == 1 ? "" : "s") to \(options.out ?? "")")
         }
         if report.skipped > 0 {
-            env.report(Diagnostic(message: "\(report.skipped) line\(report.skipped == 1 ? "" : "s") or row\(report.skipped == 1 ? "" : "s") could not be read and \(report.skipped == 1 ? "was" : "were") skipped"))
+            env.report(CaseInput.skippedMessage(report.skipped))
             status = .dataError
         }
         // A gate must not pass by accident: with nothing to measure, coverage is not 100%.

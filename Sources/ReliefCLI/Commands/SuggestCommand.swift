@@ -88,27 +88,12 @@ enum SuggestCommand {
         let classifier = Classifier(rules: loaded.rules, textLimit: limit.messageBytes)
         var cases: [SuggestionCase] = []
         var seen = Set<String>()
-        var skipped = 0
         func take(_ c: SupportCase) {
             guard seen.insert(c.id).inserted, let label = labels[c.id], split == nil || EvalSplit.of(c.id) == split else { return }
             if let sc = SuggestionCase(c, expected: label.expected(mode), source: labelSource[c.id] ?? "", mode: mode, classifier: classifier) { cases.append(sc) }
         }
         let input = CaseInput(csv: csv, batchSize: 1024, limit: limit)
-        for path in casePaths {
-            let file = FileInput.displayName(path)
-            let source = try ChunkSource.open(path, env)
-            let problem: (CLIError) -> Void = { env.report($0); skipped += 1 }
-            let batch: ([CaseInput.Item]) -> Void = { items in
-                for item in items {
-                    switch input.decode(item, file: file) {
-                    case .success(let c): take(c)
-                    case .failure(let error): problem(error)
-                    }
-                }
-            }
-            input.read(source, format: CaseInput.format(of: path, source: source, forced: inputFormat), file: file, batch: batch, problem: problem,
-                       note: env.note)
-        }
+        let skipped = try input.readCases(casePaths, forced: inputFormat, env, each: take)
         for (id, c) in loggedTexts.sorted(by: { $0.key < $1.key }) where !seen.contains(id) { take(c) }
 
         let suggestions = RulesSuggester(rules: loaded.rules, options: options).suggest(cases)
@@ -117,7 +102,7 @@ enum SuggestCommand {
         case .json: env.stdout.write(JSONWriter.writePretty(SuggestionText.json(suggestions, cases: cases.count)) + "\n")
         }
         if skipped > 0 {
-            env.report(Diagnostic(message: "\(skipped) line\(skipped == 1 ? "" : "s") or row\(skipped == 1 ? "" : "s") could not be read and \(skipped == 1 ? "was" : "were") skipped"))
+            env.report(CaseInput.skippedMessage(skipped))
             return .dataError
         }
         return .success

@@ -238,6 +238,32 @@ struct CaseInput {
         }
     }
 
+    /// Every case of `paths`, in order, decoded on this thread; each problem is reported as it
+    /// is met. Returns how many lines or rows could not be read.
+    func readCases(_ paths: [String], forced: Format?, _ env: CLIEnvironment, each: (SupportCase) -> Void) throws(CLIError) -> Int {
+        var skipped = 0
+        for path in paths {
+            let file = FileInput.displayName(path)
+            let source = try ChunkSource.open(path, env)
+            let problem: (CLIError) -> Void = { env.report($0); skipped += 1 }
+            let batch: ([Item]) -> Void = { items in
+                for item in items {
+                    switch decode(item, file: file) {
+                    case .success(let c): each(c)
+                    case .failure(let error): problem(error)
+                    }
+                }
+            }
+            read(source, format: Self.format(of: path, source: source, forced: forced), file: file, batch: batch, problem: problem, note: env.note)
+        }
+        return skipped
+    }
+
+    /// What is said, after a run, of the lines and rows that could not be read.
+    static func skippedMessage(_ count: Int) -> Diagnostic {
+        Diagnostic(message: "\(count) line\(count == 1 ? "" : "s") or row\(count == 1 ? "" : "s") could not be read and \(count == 1 ? "was" : "were") skipped")
+    }
+
     /// Reads one case, with errors naming file, line, column and field.
     /// The file's name and the line the bytes start on go into the error; the reading is the
     /// engine's (`CaseDecoder`).
