@@ -20,6 +20,7 @@ public struct WeightLearner: Sendable {
         public var minimumTexts = 2
         /// How strongly the data outweigh the penalty (larger: more words, larger weights).
         public var strength = 0.5
+        /// At most this many steps; learning stops sooner once no weight moves.
         public var iterations = 3000
         public init() {}
     }
@@ -100,7 +101,7 @@ public struct WeightLearner: Sendable {
         var v = w, vb = b
         var t = 1.0
         var gradient = Array(repeating: 0.0, count: d)
-        for _ in 0..<options.iterations {
+        for iteration in 0..<options.iterations {
             for j in 0..<d { gradient[j] = 0 }
             var gb = 0.0
             for (i, row) in x.enumerated() {
@@ -116,6 +117,10 @@ public struct WeightLearner: Sendable {
                 let u = v[j] - step * gradient[j]
                 w[j] = u > step * lambda ? u - step * lambda : (u < -step * lambda ? u + step * lambda : 0)
             }
+            // Done when no weight moves by a thousandth of the precision weights are printed with.
+            var moved = abs(b - previousB)
+            for j in 0..<d { moved = max(moved, abs(w[j] - previous[j])) }
+            if moved < 1e-7 && iteration > 0 { break }
             let next = (1 + (1 + 4 * t * t).squareRoot()) / 2
             let momentum = (t - 1) / next
             for j in 0..<d { v[j] = w[j] + momentum * (w[j] - previous[j]) }

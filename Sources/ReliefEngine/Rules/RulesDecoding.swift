@@ -63,8 +63,13 @@ struct RulesDecoding {
     }
 
     mutating func number(_ node: JSONNode, _ path: String) -> Double? {
-        guard let n = node.numberValue, n.isFinite else {
+        guard let n = node.numberValue else {
             report(.wrongType(key: lastKey(path), expected: "a number", found: node.kindDescription), node.position, path)
+            return nil
+        }
+        guard n.isFinite else {
+            // JSON5 allows Infinity and NaN; no setting of a rules file means them.
+            report(.badValue(key: lastKey(path), expected: "a finite number, not \(n.isNaN ? "NaN" : n < 0 ? "-Infinity" : "Infinity")"), node.position, path)
             return nil
         }
         return n
