@@ -85,5 +85,40 @@ struct RulesLearnTests {
         #expect(r.status == 64 && r.stderr.contains("the rules do not speak 'fi'"))
         r = run(["rules", "learn", "one.jsonl", "other.jsonl"])
         #expect(r.status == 1 && r.stderr.contains("no labelled case was read"))
+        r = run(["rules", "learn", "one.jsonl", "--id", "Crisis Words\"}"])
+        #expect(r.status == 64 && r.stderr.contains("--id must be lower-case letters, digits and '-'"), "\(r.stderr)")
+    }
+
+    @Test("a signal that would not load or would hold for every case is not printed: no word weighs, or the bias alone reaches the likelihood")
+    func nothingToLearn() throws {
+        let dir = CLIHarness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func run(_ args: [String]) -> CLIRun { CLIHarness.run(args, directory: dir.path) }
+        let everyday = Self.cases.map { "{\"id\": \"\($0.0)\", \"text\": \"\($0.1)\", \"expect\": \"everyday\"}" }
+        try (everyday.joined(separator: "\n") + "\n").write(to: dir.appendingPathComponent("everyday.jsonl"), atomically: true, encoding: .utf8)
+        var r = run(["rules", "learn", "everyday.jsonl", "--lang", "en", "--strength", "10"])
+        #expect(r.status == 1 && r.stdout.isEmpty, "\(r.stdout)")
+        #expect(r.stderr.contains("no word weighs for crisis in the 10 labelled cases (none of them is crisis"), "\(r.stderr)")
+        // Seven of ten are everyday: a signal for everyday starts above a likelihood of 0.6.
+        r = run(["rules", "learn", "everyday.jsonl", "--lang", "en", "--strength", "10", "--situation", "everyday", "--at-least", "0.6"])
+        #expect(r.status == 1 && r.stdout.isEmpty)
+        #expect(r.stderr.contains("no word weighs for everyday") || r.stderr.contains("would hold for every case"), "\(r.stderr)")
+        let mixed = Self.cases.map { "{\"id\": \"\($0.0)\", \"text\": \"\($0.1)\", \"expect\": \"\($0.2)\"}" }
+        try (mixed.joined(separator: "\n") + "\n").write(to: dir.appendingPathComponent("cases.jsonl"), atomically: true, encoding: .utf8)
+        r = run(["rules", "learn", "cases.jsonl", "--lang", "en", "--strength", "10", "--situation", "everyday", "--at-least", "0.3"])
+        #expect(r.status == 1 && r.stderr.contains("would hold for every case: 6 of 10 cases are everyday"), "\(r.stderr)")
+    }
+
+    @Test("the command is written back as one comment line, odd arguments quoted; an id the rules already have is warned about")
+    func commandComment() throws {
+        let dir = CLIHarness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func run(_ args: [String]) -> CLIRun { CLIHarness.run(args, directory: dir.path) }
+        let lines = Self.cases.map { "{\"id\": \"\($0.0)\", \"text\": \"\($0.1)\", \"expect\": \"\($0.2)\"}" }
+        try (lines.joined(separator: "\n") + "\n").write(to: dir.appendingPathComponent("my cases\n.jsonl"), atomically: true, encoding: .utf8)
+        let r = run(["rules", "learn", "my cases\n.jsonl", "--lang", "en", "--strength", "10"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains(#"// relief rules learn "my cases\n.jsonl" --lang en --strength 10"#), "\(r.stdout)")
+        #expect(r.stderr.contains("warning: the rules already have a signal 'crisis-words'"), "\(r.stderr)")
     }
 }

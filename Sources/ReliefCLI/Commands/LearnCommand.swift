@@ -27,8 +27,9 @@ enum LearnCommand {
         A logistic regression with an L1 penalty over the folded words of each case, cut to their first six
         letters, so that most words get no weight and the rest can be read and argued with. The same cases
         give the same weights. Measure the signal with relief eval on the part it did not learn from.
-        Exit status: 0 success, 1 no labelled case was read, 64 usage error, 65 bad labels or unreadable
-        lines, 66 a file is missing.
+        Exit status: 0 success, 1 no labelled case was read or nothing could be learned (no word weighs, or
+        the signal would hold for every case), 64 usage error, 65 bad labels or unreadable lines, 66 a file
+        is missing.
         """)
 
     static func run(_ arguments: [String], _ env: CLIEnvironment) throws(CLIError) -> ExitCode {
@@ -40,6 +41,9 @@ enum LearnCommand {
         let situation: Situation = try args.choice("situation", command: spec.name) ?? .crisis
         let split: EvalSplit? = try args.choice("split", command: spec.name)
         let id = args.value("id") ?? situation.rawValue + "-words"
+        guard RulesLoader.isValidId(id) else {
+            throw usage("--id must be lower-case letters, digits and '-', starting with a letter or digit, found '\(id)'")
+        }
         var atLeast = 0.7
         if let text = args.value("at-least") {
             guard let value = Double(text), value > 0, value < 1 else { throw usage("--at-least must be a likelihood between 0 and 1 (exclusive), found '\(text)'") }
@@ -85,8 +89,17 @@ enum LearnCommand {
             return .problemsFound
         }
         let learned = WeightLearner(options: options).learn(examples)
-        let command = (["relief rules learn"] + arguments.map { $0.contains(" ") ? "'\($0)'" : $0 }).joined(separator: " ")
-        env.stdout.write(WeightedWordsSnippet.render(learned, id: id, situation: situation, language: language, atLeast: atLeast, command: command))
+        if let problem = WeightedWordsSnippet.problem(learned, situation: situation, atLeast: atLeast) {
+            env.report(Diagnostic(message: problem))
+            return .problemsFound
+        }
+        if !learned.converged {
+            env.report(Diagnostic(.warning, message: "learning stopped after \(learned.iterations) steps before the weights settled; the words are usable but not the best these cases give"))
+        }
+        if loaded.rules.signalIndex(id) != nil {
+            env.report(Diagnostic(.warning, message: "the rules already have a signal '\(id)': paste this one in its place, or give --id another name"))
+        }
+        env.stdout.write(WeightedWordsSnippet.render(learned, id: id, situation: situation, language: language, atLeast: atLeast, arguments: arguments))
         if skipped > 0 {
             env.report(CaseInput.skippedMessage(skipped))
             return .dataError

@@ -16,9 +16,10 @@ public struct CaseEvaluation: Sendable {
     private var evidenceCounts: [UInt8]
     /// The weighted words the customer's texts contain, a bit each (`Core.termWeightBit`):
     /// each counts once however often it is written. Beside them, each weighted signal's bias
-    /// plus the weights of its words found so far, so a decision compares one number.
+    /// plus the weights of its words found so far, in millionths, so a decision compares one
+    /// number and the sum does not depend on the order the words were found in.
     private var weightedWords: [UInt64]
-    private var weightedSums: [Double]
+    private var weightedSums: [Int64]
     private var markerCounts: [Int]
     private var letterCounts: [Int]
     /// Words scanned, and how many of them a term or a marker knew: what tells a text in a
@@ -78,7 +79,7 @@ public struct CaseEvaluation: Sendable {
         markerCounts = Array(repeating: 0, count: core.rules.languages.count)
         letterCounts = markerCounts
         weightedWords = Array(repeating: 0, count: (core.bitWeights.count + 63) / 64)
-        weightedSums = core.weightedSignals.map(\.words.bias)
+        weightedSums = core.weightedSignals.map(\.bias)
         evidenceCounts = Array(repeating: 0, count: core.rules.signals.count)
         wantsFacts = core.usesTextFacts || supportCase.customer.language == nil
         let events = supportCase.events

@@ -42,12 +42,13 @@ public struct Classifier: Sendable {
         let fieldSignals: [(index: Int, test: FieldTest)]
         let historySignals: [(index: Int, fact: HistoryFact)]
         /// Signals that weigh words, with the bit of their first word in a case's word set.
-        let weightedSignals: [(index: Int, words: WeightedWords, firstBit: Int, threshold: Double)]
+        /// Bias and threshold are in millionths (`WeightedWords.micro`).
+        let weightedSignals: [(index: Int, words: WeightedWords, firstBit: Int, bias: Int64, threshold: Int64)]
         /// Per matcher term: the bit of its weighted word, or -1 for a term of another signal.
         let termWeightBit: [Int32]
-        /// Per weighted-word bit: its weight, and the index in `weightedSignals` of its signal.
-        /// Only words that count for a signal are evidence.
-        let bitWeights: [Double]
+        /// Per weighted-word bit: its weight in millionths, and the index in `weightedSignals`
+        /// of its signal. Only words that count for a signal are evidence.
+        let bitWeights: [Int64]
         let bitSignal: [Int]
         /// Per signal: how a field or history test is worded in evidence (`hoursWaiting ≥ 24`).
         let evidenceTerms: [String]
@@ -111,9 +112,9 @@ public struct Classifier: Sendable {
             var kinds: [SignalKind] = []
             var fields: [(index: Int, test: FieldTest)] = []
             var histories: [(index: Int, fact: HistoryFact)] = []
-            var weighted: [(index: Int, words: WeightedWords, firstBit: Int, threshold: Double)] = []
+            var weighted: [(index: Int, words: WeightedWords, firstBit: Int, bias: Int64, threshold: Int64)] = []
             var termBits = Array(repeating: Int32(-1), count: rules.matcher.terms.count)
-            var weights: [Double] = []
+            var weights: [Int64] = []
             var bitSignals: [Int] = []
             var terms: [String] = []
             for (index, signal) in rules.signals.enumerated() {
@@ -123,9 +124,9 @@ public struct Classifier: Sendable {
                     terms.append("")
                 case .weighted(let words):
                     kinds.append(.weighted(weighted.count))
-                    weighted.append((index, words, weights.count, words.threshold))
+                    weighted.append((index, words, weights.count, WeightedWords.micro(words.bias), WeightedWords.micro(words.threshold, roundingUp: true)))
                     for (k, term) in words.terms.enumerated() { termBits[term] = Int32(weights.count + words.wordOfTerm[k]) }
-                    weights += words.weights
+                    weights += words.weights.map { WeightedWords.micro($0) }
                     bitSignals += Array(repeating: weighted.count - 1, count: words.weights.count)
                     terms.append("")
                 case .field(let test):

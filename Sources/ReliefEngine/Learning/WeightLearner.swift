@@ -37,6 +37,9 @@ public struct WeightLearner: Sendable {
         public var weights: [Weight]
         public var texts: Int
         public var positives: Int
+        /// Steps taken, and whether the weights settled before `Options.iterations` ran out.
+        public var iterations: Int
+        public var converged: Bool
     }
 
     public var options: Options
@@ -92,16 +95,16 @@ public struct WeightLearner: Sendable {
         let y = cases.map(\.y)
         let n = Double(max(examples.count, 1))
         let lambda = 1 / (options.strength * n)
-        // A step no longer than 1/L: the gradient's Lipschitz constant is at most
-        // (longest row + 1) / 4 for 0/1 features with a bias column.
-        let step = 4 / Double((x.map(\.count).max() ?? 0) + 1)
-
         let d = kept.count
+        let step = 1 / Self.lipschitz(x, columns: d, n: n)
+
         var w = Array(repeating: 0.0, count: d), b = 0.0
         var v = w, vb = b
         var t = 1.0
         var gradient = Array(repeating: 0.0, count: d)
+        var steps = 0, converged = false
         for iteration in 0..<options.iterations {
+            steps = iteration + 1
             for j in 0..<d { gradient[j] = 0 }
             var gb = 0.0
             for (i, row) in x.enumerated() {
@@ -120,7 +123,7 @@ public struct WeightLearner: Sendable {
             // Done when no weight moves by a thousandth of the precision weights are printed with.
             var moved = abs(b - previousB)
             for j in 0..<d { moved = max(moved, abs(w[j] - previous[j])) }
-            if moved < 1e-7 && iteration > 0 { break }
+            if moved < 1e-7 && iteration > 0 { converged = true; break }
             let next = (1 + (1 + 4 * t * t).squareRoot()) / 2
             let momentum = (t - 1) / next
             for j in 0..<d { v[j] = w[j] + momentum * (w[j] - previous[j]) }
@@ -132,6 +135,37 @@ public struct WeightLearner: Sendable {
             weights.append(Weight(term: names[k], weight: w[c]))
         }
         weights.sort { $0.weight != $1.weight ? $0.weight > $1.weight : $0.term < $1.term }
-        return Learned(bias: b, weights: weights, texts: examples.count, positives: examples.filter(\.positive).count)
+        return Learned(
+            bias: b, weights: weights, texts: examples.count, positives: examples.filter(\.positive).count,
+            iterations: steps, converged: converged)
+    }
+
+    /// The Lipschitz constant of the loss's gradient, `λmax(AᵀA) / 4n` for the 0/1 rows `x`
+    /// with a bias column: a step of its inverse is the longest that still always converges.
+    /// The largest eigenvalue is found by power iteration from the all-ones vector (the matrix
+    /// has no negative entries, so that start always reaches it), with a margin for the
+    /// iteration's shortfall, and never above the bound of the longest row: one long case must
+    /// not shrink every step, nor a short estimate make steps overshoot.
+    static func lipschitz(_ x: [[Int]], columns d: Int, n: Double) -> Double {
+        let longest = Double((x.map(\.count).max() ?? 0) + 1)
+        var v = Array(repeating: 1.0, count: d + 1)
+        var next = v
+        var eigenvalue = 0.0
+        for _ in 0..<100 {
+            for j in 0...d { next[j] = 0 }
+            for row in x {
+                var z = v[d]
+                for j in row { z += v[j] }
+                next[d] += z
+                for j in row { next[j] += z }
+            }
+            let length = next.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            let previous = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            guard length > 0, previous > 0 else { break }
+            eigenvalue = length / previous
+            for j in 0...d { v[j] = next[j] / length }
+        }
+        let bound = longest * n
+        return min(bound, max(eigenvalue * 1.05, 1e-12)) / (4 * n)
     }
 }

@@ -159,6 +159,9 @@ public struct TextFacts: Sendable, Equatable {
     private enum Token: Equatable {
         case word(String)
         case number(Double)
+        /// A full stop after a number and before a lower-case word: an Estonian ordinal
+        /// ("5. klassis", "3. korda"), not the end of a sentence.
+        case ordinalDot
         case minus, currency, degree, percent, other
     }
 
@@ -203,6 +206,9 @@ public struct TextFacts: Sendable, Equatable {
                 // A hyphen joined to the word before it ("COVID-19", "A-4") names, it does not negate.
                 let joined = i > 0 && { let p = bytes[i - 1] | 0x20; return (p >= 0x61 && p <= 0x7A) || bytes[i - 1] >= 0x80 }()
                 tokens.append(joined ? .other : .minus)
+            case 0x2E:
+                let afterNumber: Bool = { if case .number = tokens.last { return true }; return false }()
+                tokens.append(afterNumber && Self.lowerCaseWordFollows(bytes, after: i) ? .ordinalDot : .other)
             case 0x24: tokens.append(.currency)
             case 0x25: tokens.append(.percent)
             case 0x20, 0x09, 0x0A, 0x0D: break
@@ -211,6 +217,18 @@ public struct TextFacts: Sendable, Equatable {
             i += b >= 0x80 ? Self.scalarLength(b) : 1
         }
         read(tokens)
+    }
+
+    /// Whether, after spaces, a word starting with a lower-case letter follows position `i`
+    /// (ASCII, or the lower-case Latin letters of Estonian: õ ä ö ü š ž).
+    private static func lowerCaseWordFollows(_ bytes: UnsafeBufferPointer<UInt8>, after i: Int) -> Bool {
+        var j = i + 1
+        while j < bytes.count && bytes[j] == 0x20 { j += 1 }
+        guard j > i + 1, j < bytes.count else { return false }
+        let b = bytes[j]
+        if b >= 0x61 && b <= 0x7A { return true }
+        guard j + 1 < bytes.count else { return false }
+        return (b == 0xC3 && bytes[j + 1] >= 0xA0) || (b == 0xC5 && (bytes[j + 1] == 0xA1 || bytes[j + 1] == 0xBE))
     }
 
     private static func scalarLength(_ lead: UInt8) -> Int {
@@ -280,67 +298,97 @@ public struct TextFacts: Sendable, Equatable {
         }
     }
 
-    /// Whether the number at `k` is a person's age: followed by an age word ("84-aastane",
-    /// "3-year-old", "88 лет"), or stated of a person ("ta on 84", "I am 82", "aged 79",
-    /// "poeg (16)", "ema, 84,"). A whole number of 1 to 115 only; "30-aastane laen" (a loan's
-    /// term) and "klient 10 aastat" (tenure) are not ages.
+    /// Whether the number at `k` is a person's age: followed by an age word ("84-aastane ema",
+    /// "3-year-old", "88 лет"), or stated of a person ("ta on 84", "my dad is 84", "she's 84",
+    /// "I'm 82", "ему 85", "aged 79", "poeg (16)", "ema, 84,"). A whole number of 1 to 115 only;
+    /// "30-aastane laen" (a loan's term), "100-aastane maja", "klient 10 aastat" (tenure),
+    /// "5. klassis" (an ordinal) and "aged 90 days" are not ages.
     private static func isAge(_ tokens: [Token], at k: Int) -> Bool {
         func at(_ j: Int) -> Token { j >= 0 && j < tokens.count ? tokens[j] : .other }
-        func word(_ j: Int) -> String? { if case .word(let w) = at(j) { return w }; return nil }
+        func word(_ j: Int) -> String { if case .word(let w) = at(j) { return w }; return "" }
         guard case .number(let value) = tokens[k], value >= 1, value <= 115, value == value.rounded() else { return false }
+        if at(k + 1) == .ordinalDot { return false }
         var u = k + 1
         if at(u) == .minus { u += 1 }
-        if let w = word(u) {
-            // "84-aastane ema", "olen 82-aastane": an Estonian age adjective names a person when a
-            // person follows or is spoken of; "30-aastane laen" is a loan's term.
-            if w.hasPrefix("aastane") || w.hasPrefix("aastase") {
-                let after = word(u + 1) ?? ""
-                let before = word(k - 1) ?? ""
-                return value >= 60 || personStems.contains(where: { after.hasPrefix($0) }) || statingWords.contains(before)
-                    || personStems.contains(where: { before.hasPrefix($0) })
-            }
-            if w == "aastat" || w == "years" || w == "year" {
-                var v = u + 1
-                // "3-year-old": the second hyphen follows a letter, so it reads as a sign.
-                if at(v) == .minus || at(v) == .other { v += 1 }
-                return word(v) == "vana" || word(v) == "old"
-            }
-            // "88 лет" may also be a span of years ("клиент уже 10 лет"); only an old age is taken.
-            if w == "yo" || w.hasPrefix("летн") || (w == "лет" && value >= 60) { return true }
+        let unit = word(u)
+        // "84-aastane ema", "ema on 84-aastane", "olen 82-aastane": an Estonian age adjective
+        // names a person only beside one; "30-aastane laen" is a loan's term.
+        if unit.hasPrefix("aastane") || unit.hasPrefix("aastase") {
+            let before = word(k - 1)
+            return isPerson(word(u + 1)) || isPerson(before) || estonianStating.contains(before) || before == "on" || before == "oli"
         }
-        // Stated of a person: "ta on 84", "isa on 84 ja", "I am 82.", "aged 79".
-        let before = word(k - 1) ?? ""
+        if unit == "aastat" || unit == "years" || unit == "year" {
+            var v = u + 1
+            // "3-year-old": the second hyphen follows a letter, so it reads as a sign.
+            if at(v) == .minus || at(v) == .other { v += 1 }
+            return word(v) == "vana" || word(v) == "old"
+        }
+        // "88 лет" may also be a span of years ("клиент уже 10 лет"); only an old age is taken.
+        if unit == "yo" || unit.hasPrefix("летн") || (unit == "лет" && value >= 60) { return true }
+
+        let before = word(k - 1)
         let next = at(k + 1)
         let endsStatement: Bool = {
-            if next == .other { return true }
-            if let w = word(k + 1) { return w == "ja" || w == "and" || w == "ning" || w == "aga" || w == "but" }
-            return k + 1 >= tokens.count
+            if next == .other || k + 1 >= tokens.count { return true }
+            return ["ja", "and", "ning", "aga", "but", "лет", "год", "года", "и"].contains(word(k + 1))
         }()
-        if before == "aged" || before == "vanus" { return true }
-        if endsStatement, before == "on" || before == "is" || before == "olen" || before == "am" {
-            guard before == "olen" || before == "am" || personStems.contains(where: { (word(k - 2) ?? "").hasPrefix($0) })
-                || statingWords.contains(word(k - 2) ?? "")
-            else { return false }
-            return true
+        if before == "aged" || before == "vanus" { return !timeUnits.contains(word(k + 1)) }
+        guard endsStatement else { return false }
+        switch before {
+        case "olen", "am": return true
+        // Estonian "on" is "is": "ta on 84", "isa on 84".
+        case "on", "oli": return estonianStating.contains(word(k - 2)) || isPerson(word(k - 2))
+        case "is", "was": return ["she", "he", "who"].contains(word(k - 2)) || isPerson(word(k - 2))
+        // "she's 84", "mum's 84", "I'm 82": the apostrophe reads as a sign.
+        case "s": return at(k - 2) == .other && (["she", "he"].contains(word(k - 3)) || isPerson(word(k - 3)))
+        case "m": return at(k - 2) == .other && word(k - 3) == "i"
+        case "ему", "ей", "мне": return true
+        default: break
         }
         // "poeg (16)", "ema, 84, elab üksi": a person, a sign, the number, a sign.
-        if at(k - 1) == .other, next == .other || k + 1 >= tokens.count, let person = word(k - 2) {
-            return personStems.contains(where: { person.hasPrefix($0) })
-        }
+        return at(k - 1) == .other && next == .other && isPerson(word(k - 2))
+    }
+
+    /// Estonian words that state something of the person spoken of: "ta on 84", "olen 82-aastane".
+    static let estonianStating: Set<String> = ["ta", "tema", "olen"]
+    /// Units that make "aged 90 days" the age of a debt, not of a person.
+    static let timeUnits: Set<String> = ["days", "day", "weeks", "week", "months", "month", "hours", "päeva", "nädalat", "kuud"]
+
+    /// Whether `w` is a word for a person whose age a customer gives: the whole word, in one of
+    /// its forms. Estonian nouns take a case ending after their stem ("ema", "emale", "emaga",
+    /// "tütrel"); English ones a plural "s"; Russian stems take up to three letters. Whole
+    /// words, so "email", "Sony" and "isiklik" are not people.
+    static func isPerson(_ w: String) -> Bool {
+        guard !w.isEmpty else { return false }
+        if personWords.contains(w) { return true }
+        for stem in estonianPersonStems where w.hasPrefix(stem) && estonianEndings.contains(String(w.dropFirst(stem.count))) { return true }
+        for stem in russianPersonStems where w.hasPrefix(stem) && w.count - stem.count <= 3 { return true }
         return false
     }
 
-    /// Words that state something of the person spoken of: "ta on 84", "olen 82-aastane".
-    static let statingWords: Set<String> = ["ta", "tema", "she", "he", "olen", "on", "oli", "is", "am", "was"]
-    /// The beginnings of words for people whose age a customer gives, in Estonian, English and
-    /// Russian: "ema", "emale", "tütre", "mother", "grandma", "дочь".
-    static let personStems: [String] = [
-        "ema", "isa", "vanaem", "vanais", "laps", "lapse", "poeg", "poja", "tütar", "tütre", "tutar", "tutre", "naine",
-        "naise", "mees", "mehe", "naab", "memm", "taat", "pensionär", "pensionar", "proua", "härra", "poiss", "poisi",
-        "tüdruk", "tudruk", "vend", "venna", "õde", "abikaas", "beeb", "sõbr", "sobr", "onu", "tädi", "tadi", "klient",
-        "mother", "mom", "mum", "father", "dad", "grand", "son", "daughter", "child", "kid", "baby", "wife", "husband",
-        "neighbo", "brother", "sister", "uncle", "aunt", "мам", "мать", "отец", "пап", "бабушк", "дедушк", "дочь",
-        "дочер", "сын", "ребён", "ребен", "сосед", "муж", "жена",
+    /// Estonian person words as their stems take case endings: "ema", "tütre", "naabri".
+    static let estonianPersonStems: [String] = [
+        "ema", "isa", "vanaema", "vanaisa", "lapse", "poja", "tütre", "tutre", "naise", "mehe", "naabri", "memme", "taadi",
+        "pensionäri", "pensionari", "proua", "härra", "harra", "poisi", "tüdruku", "tudruku", "venna", "õe", "abikaasa",
+        "beebi", "sõbra", "sobra", "onu", "tädi", "tadi", "kliendi", "vanemate", "ämma", "tytre", "tydruku",
+    ]
+    /// The case endings Estonian person words take in a customer's message, "" included.
+    static let estonianEndings: Set<String> = [
+        "", "l", "le", "lt", "ga", "s", "st", "sse", "d", "t", "ks", "ni", "na", "ta", "de", "del", "dele", "dega",
+    ]
+    /// Person words in their nominative and English forms, whole.
+    static let personWords: Set<String> = [
+        "laps", "poeg", "tütar", "tutar", "naine", "mees", "naaber", "memm", "taat", "pensionär", "pensionar", "poiss",
+        "tüdruk", "tudruk", "tytar", "tydruk", "vend", "õde", "ode", "sõber", "sober", "klient", "ämm", "äi",
+        "mother", "mom", "mum", "mommy", "father", "dad", "daddy", "grandma", "grandmother", "grandpa", "grandfather", "gran",
+        "granny", "grandson", "granddaughter", "grandchild", "son", "daughter", "child", "kid", "baby", "wife", "husband",
+        "neighbour", "neighbor", "brother", "sister", "uncle", "aunt", "partner", "mothers", "fathers", "sons", "daughters",
+        "kids", "children", "babies", "neighbours", "neighbors", "brothers", "sisters", "parents", "grandparents",
+    ]
+    /// Russian person stems: "мама", "маме", "дочь", "сыну", "соседка".
+    static let russianPersonStems: [String] = [
+        "мам", "мать", "матер", "отец", "отц", "пап", "бабушк", "дедушк", "дочь", "дочер", "сын", "ребён", "ребен", "сосед",
+        "муж", "жен",
     ]
 
     private static func isWord(_ t: Token, in set: Set<String>) -> Bool {

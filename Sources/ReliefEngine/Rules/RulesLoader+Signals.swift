@@ -37,7 +37,7 @@ extension RulesLoader {
                 let negation = d.member(fields, "negation").flatMap { d.bool($0, path + ".negation") } ?? true
                 let detectors = ["text", "field", "history", "weighted"].filter { d.member(fields, $0) != nil }
                 if let exceptNode = d.member(fields, "except"), detectors != ["text"] {
-                    d.report(.badValue(key: "except", expected: "terms beside a 'text' detector; field and history signals have no words to except"), exceptNode.position, path + ".except")
+                    d.report(.badValue(key: "except", expected: "terms beside a 'text' detector; a weighted, field or history signal takes no exceptions"), exceptNode.position, path + ".except")
                 }
                 if detectors.count != 1 {
                     d.report(.detectorCount(detectors.count), item.position, path)
@@ -56,7 +56,11 @@ extension RulesLoader {
                             let spelled = parsed.words.map { $0.isAny ? "_" : $0.text + ($0.isPrefix ? "*" : "") }
                             let termKey = key + ":" + (parsed.requiresNegation ? "~" : "") + spelled.joined(separator: parsed.isProximity ? " & " : " ")
                             if let first = seenTerms[termKey] {
-                                if variant == 0 { d.report(.duplicateTerm(term: source, signal: id, first: first), position, termPath) }
+                                if key == "weighted" {
+                                    d.report(.repeatedWeight(word: source, signal: id, first: first, spelled: variant == 0 ? nil : spelling), position, termPath)
+                                } else if variant == 0 {
+                                    d.report(.duplicateTerm(term: source, signal: id, first: first), position, termPath)
+                                }
                                 continue
                             }
                             seenTerms[termKey] = position
@@ -108,7 +112,12 @@ extension RulesLoader {
                         words.weights.append(entry.weight)
                     }
                     words.terms = first..<terms.count
-                    if decoded.bias != nil && decoded.atLeast != nil { detector = .weighted(words) }
+                    if decoded.bias != nil && decoded.atLeast != nil {
+                        if words.holdsWithoutWords {
+                            d.report(.weightedWithoutWords(signal: id, bias: words.bias, threshold: words.threshold), d.member(fields, "weighted")!.position, path + ".weighted.bias")
+                        }
+                        detector = .weighted(words)
+                    }
                 case "field":
                     detector = decodeField(d.member(fields, "field")!, path + ".field", &d).map(Signal.Detector.field)
                 default:

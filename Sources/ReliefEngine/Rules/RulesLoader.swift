@@ -117,7 +117,8 @@ public enum RulesLoader {
             situations: situations, expectations: expectations, hitPolicy: hitPolicy, responses: responses, cells: cells)
     }
 
-    static func isValidId(_ id: String) -> Bool {
+    /// Whether `id` may name a signal, response or rule: lower-case ASCII letters, digits and '-'.
+    public static func isValidId(_ id: String) -> Bool {
         guard let first = id.unicodeScalars.first, first.isASCII, first.properties.isLowercase || ("0"..."9").contains(first) else { return false }
         return id.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isLowercase || ("0"..."9").contains($0) || $0 == "-") }
     }

@@ -48,6 +48,11 @@ public struct RulesProblem: Sendable, Equatable, Error {
         case unusedSignal(String)
         case invalidExample(String)
         case duplicateTerm(term: String, signal: String, first: SourcePosition)
+        /// A weighted signal lists a word twice, perhaps as its informal spelling (`spelled`):
+        /// one of the two weights would be silently lost.
+        case repeatedWeight(word: String, signal: String, first: SourcePosition, spelled: String?)
+        /// A weighted signal whose bias alone reaches its likelihood holds for every case.
+        case weightedWithoutWords(signal: String, bias: Double, threshold: Double)
         case prefixChain(chain: [String], signal: String)
         /// A more intense situation waits longer (`key` is `firstResponse` or `updateEvery`) than a milder one.
         case slowerThanMilder(Situation, key: String, value: String, milder: Situation, milderValue: String)
@@ -126,6 +131,11 @@ public struct RulesProblem: Sendable, Equatable, Error {
             return "response '\(id)' can never win: '\(beatenBy)' matches every case it does and wins the tie"
         case .duplicateTerm(let term, let signal, let first):
             return "term '\(term)' of signal '\(signal)' repeats the one at \(first) (after folding case and diacritics)"
+        case .repeatedWeight(let word, let signal, let first, let spelled):
+            let how = spelled.map { "typed informally ('\($0)') it repeats" } ?? "it repeats"
+            return "word '\(word)' of weighted signal '\(signal)' is weighed twice: \(how) the word at \(first) (after folding case and diacritics); give each word one weight"
+        case .weightedWithoutWords(let signal, let bias, let threshold):
+            return "weighted signal '\(signal)' holds for a case with none of its words: its bias (\(bias)) already reaches the sum its 'atLeast' asks for (\(String(format: "%.3f", threshold))); lower the bias or raise 'atLeast'"
         case .prefixChain(let chain, let signal):
             return "\(chain.count) prefix terms nest inside each other, ending in signal '\(signal)' (\(chain.map { "'\($0)*'" }.joined(separator: " ⊂ "))): every word that starts with all of them is checked against each, so matching slows and takes memory with the chain; keep chains under \(RulesLinter.prefixChainLimit + 1)"
         case .invalidExample(let m):

@@ -24,4 +24,18 @@ public struct WeightedWords: Sendable, Equatable {
 
     /// The sum of `bias` and the weights at which the likelihood reaches `atLeast`.
     public var threshold: Double { log(atLeast / (1 - atLeast)) }
+
+    /// Whether a case with none of the words already reaches the likelihood: then the signal
+    /// holds for every case that does not speak against it, which is never what a team means.
+    public var holdsWithoutWords: Bool { Self.micro(bias) >= Self.micro(threshold, roundingUp: true) }
+
+    /// A weight in millionths, the unit sums are added in: whole numbers add up to the same
+    /// total in any order, so whether a signal holds never depends on the order of the words.
+    /// Rules files write weights to three decimals, which millionths hold exactly; a weight
+    /// beyond a million either way counts as a million, so no sum can overflow.
+    public static func micro(_ x: Double, roundingUp: Bool = false) -> Int64 {
+        let scaled = x * 1_000_000
+        let limit = 1e12
+        return Int64(max(-limit, min(limit, roundingUp ? scaled.rounded(.up) : scaled.rounded())))
+    }
 }

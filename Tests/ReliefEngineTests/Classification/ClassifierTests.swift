@@ -201,6 +201,24 @@ struct HistorySignalTests {
         #expect(evidence.map(\.term) == ["card* +1.00", "stolen +2.50"], "only the words that weigh for it, each with its weight")
     }
 
+    @Test("a weighted sum that reaches its threshold exactly holds, whatever order the words come in")
+    func weightedSumOrder() throws {
+        // atLeast 0.5 asks for a sum of 0: -0.3 + 0.1 + 0.2 is 0 on paper, and a few 1e-17 above
+        // or below it in floating point depending on the order of the additions.
+        let weighted = #"""
+            { id: "taken", about: "Money taken.",
+              weighted: { bias: -0.3, atLeast: 0.5, words: { en: { "stolen": 0.1, "card": 0.2 } } } },
+            { id: "big-order",
+            """#
+        let classifier = Classifier(rules: try MiniRules.load(replacing: [(#"{ id: "big-order","#, weighted)]))
+        func holds(_ text: String) -> Bool {
+            classifier.classify(SupportCase.quick(text: text), now: nil).signals.contains { $0.id == "taken" }
+        }
+        #expect(holds("stolen card"))
+        #expect(holds("card stolen"))
+        #expect(!holds("card"))
+    }
+
     @Test("the third customer message raises repeat contact; agent messages do not count")
     func repeatContact() {
         var c = SupportCase(id: "r", events: [message("2026-03-01T09:00:00Z"), message("2026-03-01T10:00:00Z", .agent), message("2026-03-01T11:00:00Z")])

@@ -48,6 +48,34 @@ struct WeightLearnerTests {
         #expect(learner.learn(Self.examples) == learner.learn(Self.examples.reversed()))
     }
 
+    @Test("one very long case does not shrink every step: learning still settles, and says whether it did")
+    func longCase() {
+        // A form letter of 300 words, sent twice, beside the short cases.
+        let letter = (1...300).map { "formword\(Character(UnicodeScalar(97 + $0 % 26)!))\($0 / 26 == 0 ? "" : String(repeating: "q", count: $0 / 26))" }
+            .joined(separator: " ")
+        let learned = learner.learn(Self.examples + [(letter, false), (letter, false)])
+        #expect(learned.converged, "stopped after \(learned.iterations) steps")
+        var few = learner.options
+        few.iterations = 3
+        let cut = WeightLearner(options: few).learn(Self.examples)
+        #expect(!cut.converged && cut.iterations == 3)
+    }
+
+    @Test("the step is set by the cases as a whole, bounded on both sides")
+    func lipschitz() {
+        // One case of 300 words and 99 of one word: the longest row alone would allow a step
+        // of 1/75; the cases as a whole allow a far longer one.
+        let rows = [Array(0..<300)] + Array(repeating: [300], count: 99)
+        let n = 100.0
+        let estimate = WeightLearner.lipschitz(rows, columns: 301, n: n)
+        let bound = 301 * n / (4 * n)
+        // Any vector's Rayleigh quotient is a lower bound of the largest eigenvalue: all ones.
+        let ones = rows.map { Double($0.count + 1) }
+        let quotient = ones.reduce(0) { $0 + $1 * $1 } / 302
+        #expect(estimate >= quotient / (4 * n))
+        #expect(estimate < bound / 5)
+    }
+
     @Test("a weaker pull of the data keeps fewer words")
     func strength() {
         var weak = WeightLearner.Options()

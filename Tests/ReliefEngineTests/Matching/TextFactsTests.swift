@@ -53,6 +53,20 @@ struct TextFactsTests {
             ("arve on 47 eurot", nil, nil),
             ("ema on 2 päeva haiglas", nil, nil),
             ("tellimus 5521 hilineb", nil, nil),
+            ("she's 84 and the heating is off", 84, 84),
+            ("I'm 82 and cannot use the app", 82, 82),
+            ("my neighbour, who is 84 and lives alone", 84, 84),
+            ("ему 85, он один дома", 85, 85),
+            ("minu tütrel on 5. klassi lõpupidu", nil, nil),
+            ("ta on 5. korda ootel", nil, nil),
+            ("the bill is due on 15 and I paid", nil, nil),
+            ("it is on 5 and I waited", nil, nil),
+            ("my email is 12, see below", nil, nil),
+            ("emailil on 12 ja rohkem", nil, nil),
+            ("I bought a Sony (55) TV", nil, nil),
+            ("100-aastane maja jäi vooluta", nil, nil),
+            ("debt aged 90 days was sold", nil, nil),
+            ("emale, 91, ei tulnud pensioni", 91, 91),
         ]
         for (text, oldest, youngest) in cases {
             let f = facts(text)

@@ -151,6 +151,43 @@ struct RulesLoaderTests {
         #expect(problems(#"{ bias: -2, atLeast: 0.6, words: { en: { "stolen": 2, "card*": 0.5 } } }"#).filter { $0.severity == .error }.isEmpty)
     }
 
+    @Test("a weighted word listed twice, in another case or as its informal spelling, is an error: one weight would be lost")
+    func repeatedWeight() {
+        func errors(_ weighted: String, informal: Bool = false) -> [RulesProblem] {
+            var replacements = [(#"field: { path: "channel", in: ["social"] },"#, "weighted: \(weighted),")]
+            if informal { replacements.append((#"letters: "õäöü" }"#, #"letters: "õäöü", informalSpellings: { "ü": "y" } }"#)) }
+            return MiniRules.problems(replacing: replacements).filter { $0.severity == .error }
+        }
+        var found = errors(#"{ bias: -2, atLeast: 0.6, words: { en: { "stolen": 2, "Stolen": 1 } } }"#)
+        #expect(found.map(\.field) == ["signals[3].weighted.words.en.Stolen"])
+        #expect(found.first?.message.hasPrefix("word 'Stolen' of weighted signal 'social' is weighed twice") == true, "\(found.map(\.message))")
+        found = errors(#"{ bias: -2, atLeast: 0.6, words: { et: { "kylm": 1, "külm": 2 } } }"#, informal: true)
+        #expect(found.map(\.field) == ["signals[3].weighted.words.et.külm"])
+        #expect(found.first?.message.contains("typed informally ('kylm')") == true, "\(found.map(\.message))")
+        #expect(errors(#"{ bias: -2, atLeast: 0.6, words: { et: { "külm": 2, "kulm": 1 } } }"#, informal: true).map(\.field) == ["signals[3].weighted.words.et.kulm"],
+                "folding diacritics makes 'kulm' the same word as 'külm'")
+        #expect(errors(#"{ bias: -2, atLeast: 0.6, words: { et: { "külm": 2, "soe": -1 } } }"#, informal: true).isEmpty)
+    }
+
+    @Test("a weighted signal whose bias alone reaches its likelihood holds for every case, so it is an error")
+    func weightedWithoutWords() {
+        func errors(_ weighted: String) -> [RulesProblem] {
+            MiniRules.problems(replacing: [(#"field: { path: "channel", in: ["social"] },"#, "weighted: \(weighted),")]).filter { $0.severity == .error }
+        }
+        // atLeast 0.5 asks for a sum of 0; atLeast 0.7 for 0.847.
+        let found = errors(#"{ bias: 0, atLeast: 0.5, words: { en: { "stolen": 2 } } }"#)
+        #expect(found.map(\.field) == ["signals[3].weighted.bias"])
+        #expect(found.first?.message.contains("holds for a case with none of its words") == true, "\(found.map(\.message))")
+        #expect(errors(#"{ bias: 0.9, atLeast: 0.7, words: { en: { "calm": -3 } } }"#).count == 1)
+        #expect(errors(#"{ bias: 0.84, atLeast: 0.7, words: { en: { "stolen": 2 } } }"#).isEmpty)
+    }
+
+    @Test("'except' beside a detector without words says which detectors take exceptions")
+    func exceptBesideWeighted() {
+        let found = MiniRules.problems(replacing: [(#"field: { path: "channel", in: ["social"] },"#, #"weighted: { bias: -2, atLeast: 0.6, words: { en: { "stolen": 2 } } }, except: { en: ["joke"] },"#)])
+        #expect(found.first { $0.field == "signals[3].except" }?.message == "'except' must be terms beside a 'text' detector; a weighted, field or history signal takes no exceptions")
+    }
+
     @Test("a term repeated within a signal, even spelled without diacritics, is a warning")
     func duplicateTerm() {
         let outcome = RulesLoader.load(MiniRules.text().replacingOccurrences(of: #"et: ["tänan", "aitäh"]"#, with: #"et: ["tänan", "aitäh", "TANAN"]"#))
