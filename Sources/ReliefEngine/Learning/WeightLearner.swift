@@ -123,7 +123,12 @@ public struct WeightLearner: Sendable {
             // Done when no weight moves by a thousandth of the precision weights are printed with.
             var moved = abs(b - previousB)
             for j in 0..<d { moved = max(moved, abs(w[j] - previous[j])) }
-            if moved < 1e-7 && iteration > 0 { converged = true; break }
+            if moved < 1e-6 && iteration > 0 { converged = true; break }
+            // Momentum that carries the weights back where they came from is dropped (an
+            // adaptive restart): without it, the steps circle the optimum for thousands of rounds.
+            var against = (vb - b) * (b - previousB)
+            for j in 0..<d { against += (v[j] - w[j]) * (w[j] - previous[j]) }
+            if against > 0 { t = 1 }
             let next = (1 + (1 + 4 * t * t).squareRoot()) / 2
             let momentum = (t - 1) / next
             for j in 0..<d { v[j] = w[j] + momentum * (w[j] - previous[j]) }
