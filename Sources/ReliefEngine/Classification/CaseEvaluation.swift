@@ -12,6 +12,9 @@ public struct CaseEvaluation: Sendable {
     /// Text evidence found so far, in the order found: at most `evidencePerSignal` per signal,
     /// none twice. One flat list, because a message matches a handful of signals out of dozens.
     private var found: [Found] = []
+    /// The same for weighted signals, kept apart so the search for a text term's repeated
+    /// evidence does not walk the many common words a learned signal holds.
+    private var weightedFound: [Found] = []
     /// Per signal, how many pieces of evidence `found` holds.
     private var evidenceCounts: [UInt8]
     /// The weighted words the customer's texts contain, a bit each (`Core.termWeightBit`):
@@ -162,34 +165,37 @@ public struct CaseEvaluation: Sendable {
         source.withUTF8 { bytes in
             for hit in workspace.scan.hits {
                 let signal = core.rules.termSignal[hit.term]
-                if !exceptions.isEmpty {
-                    if core.rules.termIsException[hit.term] { continue }
-                    if exceptions.contains(where: { core.rules.termSignal[$0.term] == signal && $0.overlaps(hit) }) { continue }
-                }
                 let bit = Int(core.termWeightBit[hit.term])
                 if bit >= 0 {
                     let mask: UInt64 = 1 << UInt64(bit & 63)
-                    if weightedWords[bit >> 6] & mask == 0 {
-                        weightedWords[bit >> 6] |= mask
-                        weightedSums[core.bitSignal[bit]] += core.bitWeights[bit]
-                    }
+                    // A weighted word counts once, and its first spelling is its evidence: the
+                    // common words a learned signal holds ("the", "minu") are met many times a message.
+                    if weightedWords[bit >> 6] & mask != 0 { continue }
+                    weightedWords[bit >> 6] |= mask
+                    weightedSums[core.bitSignal[bit]] += core.bitWeights[bit]
                     // A word that speaks against the signal is not evidence for it.
                     if core.bitWeights[bit] <= 0 { continue }
+                } else if !exceptions.isEmpty {
+                    // Only text signals have exceptions; a weighted signal takes none.
+                    if core.rules.termIsException[hit.term] { continue }
+                    if exceptions.contains(where: { core.rules.termSignal[$0.term] == signal && $0.overlaps(hit) }) { continue }
                 }
-                // A signal with all the evidence it shows needs no more; most hits of common
-                // weighted words end here.
+                // A signal with all the evidence it shows needs no more.
                 if evidenceCounts[signal] >= Self.evidencePerSignal { continue }
                 let words = UnsafeBufferPointer(rebasing: bytes[Int(hit.sourceStart)..<Int(hit.sourceEnd)])
                 let key = core.termSourceKey[hit.term]
-                let seen = found.withUnsafeBufferPointer { list in
-                    list.indices.contains { list[$0].signal == signal && list[$0].sourceKey == key && Self.sameText(list[$0].evidence.matched, words) }
+                // A weighted word gets here once (its bit was new), so only a text term's
+                // evidence can have been seen already.
+                if bit < 0 {
+                    let seen = found.withUnsafeBufferPointer { list in
+                        list.indices.contains { list[$0].signal == signal && list[$0].sourceKey == key && Self.sameText(list[$0].evidence.matched, words) }
+                    }
+                    if seen { continue }
                 }
                 // Only a new piece of evidence is copied out of the text.
-                if !seen {
-                    let matched = String(decoding: words, as: UTF8.self)
-                    evidenceCounts[signal] += 1
-                    found.append(Found(signal: signal, sourceKey: key, evidence: Evidence(term: core.termSource[hit.term], matched: matched)))
-                }
+                evidenceCounts[signal] += 1
+                let piece = Found(signal: signal, sourceKey: key, evidence: Evidence(term: core.termSource[hit.term], matched: String(decoding: words, as: UTF8.self)))
+                if bit < 0 { found.append(piece) } else { weightedFound.append(piece) }
             }
         }
         for (i, n) in workspace.scan.markerCounts.enumerated() where i < markerCounts.count {
@@ -275,6 +281,17 @@ public struct CaseEvaluation: Sendable {
         return matched
     }
 
+    /// Signal `index`'s pieces of `found`, in the order found. Counted first, so the list is
+    /// allocated once at its size: a decision asks for the evidence of every signal that holds.
+    private static func evidence(of index: Int, in found: [Found]) -> [Evidence] {
+        var count = 0
+        for f in found where f.signal == index { count += 1 }
+        var list: [Evidence] = []
+        list.reserveCapacity(count)
+        for f in found where f.signal == index { list.append(f.evidence) }
+        return list
+    }
+
     /// Whether the weighted words found so far reach weighted signal `k`'s threshold.
     private func weightedHolds(_ k: Int) -> Bool {
         weightedSums[k] >= classifier.core.weightedSignals[k].threshold
@@ -287,15 +304,10 @@ public struct CaseEvaluation: Sendable {
         switch core.signalKinds[index] {
         case .weighted(let k) where !weightedHolds(k):
             return []
-        case .text, .weighted:
-            // Counted first, so the list is allocated once at its size: a decision asks for
-            // the evidence of every signal that holds.
-            var count = 0
-            for f in found where f.signal == index { count += 1 }
-            var list: [Evidence] = []
-            list.reserveCapacity(count)
-            for f in found where f.signal == index { list.append(f.evidence) }
-            return list
+        case .text:
+            return Self.evidence(of: index, in: found)
+        case .weighted:
+            return Self.evidence(of: index, in: weightedFound)
         case .field(let k):
             let test = core.fieldSignals[k].test
             guard holds(test) else { return [] }

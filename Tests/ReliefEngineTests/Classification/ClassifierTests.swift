@@ -199,6 +199,8 @@ struct HistorySignalTests {
         #expect(!holds("Stolen? No, that was a joke, card is fine"))
         let evidence = try #require(decide(["Please help, my card was stolen"]).signals.first { $0.id == "taken" }?.evidence)
         #expect(evidence.map(\.term) == ["card* +1.00", "stolen +2.50"], "only the words that weigh for it, each with its weight")
+        let repeated = try #require(decide(["Stolen! My CARD, the card I use, was stolen"]).signals.first { $0.id == "taken" }?.evidence)
+        #expect(repeated.map(\.matched) == ["Stolen", "CARD"], "a word is evidence once, as first written")
     }
 
     @Test("a weighted sum that reaches its threshold exactly holds, whatever order the words come in")
