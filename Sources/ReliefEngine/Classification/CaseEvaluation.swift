@@ -15,7 +15,7 @@ public struct CaseEvaluation: Sendable {
     /// The same for weighted signals, kept apart so the search for a text term's repeated
     /// evidence does not walk the many common words a learned signal holds.
     private var weightedFound: [Found] = []
-    /// Per signal, how many pieces of evidence `found` holds.
+    /// Per signal, how many pieces of evidence `found` or `weightedFound` holds.
     private var evidenceCounts: [UInt8]
     /// The weighted words the customer's texts contain, a bit each (`Core.termWeightBit`):
     /// each counts once however often it is written. Beside them, each weighted signal's bias

@@ -320,9 +320,18 @@ public struct TextFacts: Sendable, Equatable {
         if unit == "aastat" || unit == "years" || unit == "year" {
             var v = u + 1
             // "3-year-old": the second hyphen follows a letter, so it reads as a sign.
+            let hyphenated = at(k + 1) == .minus
             if at(v) == .minus || at(v) == .other { v += 1 }
-            return word(v) == "vana" || word(v) == "old"
+            guard word(v) == "vana" || word(v) == "old" else { return false }
+            // Things have ages too: "my 9-year-old is stuck" and "ema on 84 aastat vana" are
+            // people, "a 3-year-old laptop" and "the house is 100 years old" are not.
+            let next = word(v + 1)
+            if isPerson(next) { return true }
+            if hyphenated { return next.isEmpty || afterAgeNoun.contains(next) }
+            return statesOfPerson(tokens, at: k)
         }
+        // "14a tütar", "82a üürnik": the short form of "aastane", only before a person.
+        if unit == "a" { return isPerson(word(u + 1)) }
         // "88 лет" may also be a span of years ("клиент уже 10 лет"); only an old age is taken.
         if unit == "yo" || unit.hasPrefix("летн") || (unit == "лет" && value >= 60) { return true }
 
@@ -334,7 +343,17 @@ public struct TextFacts: Sendable, Equatable {
         }()
         if before == "aged" || before == "vanus" { return !timeUnits.contains(word(k + 1)) }
         guard endsStatement else { return false }
-        switch before {
+        if statesOfPerson(tokens, at: k) { return true }
+        // "poeg (16)", "ema, 84, elab üksi": a person, a sign, the number, a sign.
+        return at(k - 1) == .other && next == .other && isPerson(word(k - 2))
+    }
+
+    /// Whether the words before the number at `k` state it of a person: "olen", "I am", "ta on",
+    /// "isa on", "she is", "my dad was", "she's", "I'm", "ему".
+    private static func statesOfPerson(_ tokens: [Token], at k: Int) -> Bool {
+        func at(_ j: Int) -> Token { j >= 0 && j < tokens.count ? tokens[j] : .other }
+        func word(_ j: Int) -> String { if case .word(let w) = at(j) { return w }; return "" }
+        switch word(k - 1) {
         case "olen", "am": return true
         // Estonian "on" is "is": "ta on 84", "isa on 84".
         case "on", "oli": return estonianStating.contains(word(k - 2)) || isPerson(word(k - 2))
@@ -343,11 +362,12 @@ public struct TextFacts: Sendable, Equatable {
         case "s": return at(k - 2) == .other && (["she", "he"].contains(word(k - 3)) || isPerson(word(k - 3)))
         case "m": return at(k - 2) == .other && word(k - 3) == "i"
         case "ему", "ей", "мне": return true
-        default: break
+        default: return false
         }
-        // "poeg (16)", "ema, 84, elab üksi": a person, a sign, the number, a sign.
-        return at(k - 1) == .other && next == .other && isPerson(word(k - 2))
     }
+
+    /// Words that follow "my 9-year-old" when it is a person: "my 9-year-old is stuck".
+    static let afterAgeNoun: Set<String> = ["is", "was", "has", "had", "and", "who", "can", "cant", "got", "needs", "son", "daughter", "boy", "girl"]
 
     /// Estonian words that state something of the person spoken of: "ta on 84", "olen 82-aastane".
     static let estonianStating: Set<String> = ["ta", "tema", "olen"]
@@ -370,7 +390,8 @@ public struct TextFacts: Sendable, Equatable {
     static let estonianPersonStems: [String] = [
         "ema", "isa", "vanaema", "vanaisa", "lapse", "poja", "tütre", "tutre", "naise", "mehe", "naabri", "memme", "taadi",
         "pensionäri", "pensionari", "proua", "härra", "harra", "poisi", "tüdruku", "tudruku", "venna", "õe", "abikaasa",
-        "beebi", "sõbra", "sobra", "onu", "tädi", "tadi", "kliendi", "vanemate", "ämma", "tytre", "tydruku",
+        "beebi", "sõbra", "sobra", "onu", "tädi", "tadi", "kliendi", "vanemate", "ämma", "tytre", "tydruku", "üürniku",
+        "patsiendi", "vanuri",
     ]
     /// The case endings Estonian person words take in a customer's message, "" included.
     static let estonianEndings: Set<String> = [
@@ -379,7 +400,8 @@ public struct TextFacts: Sendable, Equatable {
     /// Person words in their nominative and English forms, whole.
     static let personWords: Set<String> = [
         "laps", "poeg", "tütar", "tutar", "naine", "mees", "naaber", "memm", "taat", "pensionär", "pensionar", "poiss",
-        "tüdruk", "tudruk", "tytar", "tydruk", "vend", "õde", "ode", "sõber", "sober", "klient", "ämm", "äi",
+        "tüdruk", "tudruk", "tytar", "tydruk", "vend", "õde", "ode", "sõber", "sober", "klient", "ämm", "äi", "üürnik",
+        "patsient", "vanur",
         "mother", "mom", "mum", "mommy", "father", "dad", "daddy", "grandma", "grandmother", "grandpa", "grandfather", "gran",
         "granny", "grandson", "granddaughter", "grandchild", "son", "daughter", "child", "kid", "baby", "wife", "husband",
         "neighbour", "neighbor", "brother", "sister", "uncle", "aunt", "partner", "mothers", "fathers", "sons", "daughters",

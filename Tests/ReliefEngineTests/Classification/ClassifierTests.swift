@@ -201,6 +201,8 @@ struct HistorySignalTests {
         #expect(evidence.map(\.term) == ["card* +1.00", "stolen +2.50"], "only the words that weigh for it, each with its weight")
         let repeated = try #require(decide(["Stolen! My CARD, the card I use, was stolen"]).signals.first { $0.id == "taken" }?.evidence)
         #expect(repeated.map(\.matched) == ["Stolen", "CARD"], "a word is evidence once, as first written")
+        let later = try #require(decide(["my card", "Card STOLEN, the card!"]).signals.first { $0.id == "taken" }?.evidence)
+        #expect(later.map(\.matched) == ["card", "STOLEN"], "a word met again in a later message is not evidence twice")
     }
 
     @Test("a weighted sum that reaches its threshold exactly holds, whatever order the words come in")

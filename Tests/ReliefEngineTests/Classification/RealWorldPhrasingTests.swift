@@ -30,6 +30,8 @@ struct RealWorldPhrasingTests {
         Sample(text: "still havent received my package and nobody answers", expected: .unexpected),
         Sample(text: "this is the worst customer service I have ever had", expected: .unexpected),
         Sample(text: "you sent me the wrong item, I ordered blue not red", expected: .unexpected),
+        // An age named beside a broken thing is no danger by itself.
+        Sample(text: "Mu 10-aastase poja tahvelarvuti ekraan on katki, kas garantii kehtib?", expected: .unexpected),
         // elevated
         Sample(text: "Tellisin tordi tütre sünnipäevaks laupäevaks, kas see jõuab kindlasti kohale?", expected: .elevated),
         Sample(text: "soovin lepingu lopetada ja lahen teise firma juurde", expected: .elevated),
@@ -44,6 +46,9 @@ struct RealWorldPhrasingTests {
         Sample(text: "I'm going to the press with this and my lawyer is already involved", expected: .crisis),
         Sample(text: "laadija hakkas suitsema ja sulas, laps oli kõrval", expected: .crisis),
         Sample(text: "My elderly mother has had no heating for two days in this frost", expected: .crisis),
+        // A child or an old person named only by age, exposed: out in the frost, alone at night.
+        Sample(text: "viimane buss ei tulnud, 9a poeg yksi peatuses ja -15 kraadi", expected: .crisis),
+        Sample(text: "my mum is 86, the assistance you booked never showed up and she is alone at the station", expected: .crisis),
         Sample(text: "my account has been hacked, I can't log in and my email was changed", expected: .crisis),
         Sample(text: "Teie vea pärast arestis kohtutäitur mu palga", expected: .crisis),
     ]

@@ -67,6 +67,16 @@ struct TextFactsTests {
             ("100-aastane maja jäi vooluta", nil, nil),
             ("debt aged 90 days was sold", nil, nil),
             ("emale, 91, ei tulnud pensioni", 91, 91),
+            ("14a tytar yksi peatuses", 14, 14),
+            ("82a üürnik ütleb et pea valutab", 82, 82),
+            ("mu 6aastane laps on üksi sees", 6, 6),
+            ("my 9-year-old is stuck at the station", 9, 9),
+            ("my mum is 91 years old and alone", 91, 91),
+            ("ta on 84 aastat vana", 84, 84),
+            ("The house is 100 years old and the boiler failed", nil, nil),
+            ("a 3-year-old laptop stopped working", nil, nil),
+            ("telefon on 3 aastat vana", nil, nil),
+            ("tellimus 14a on kadunud", nil, nil),
         ]
         for (text, oldest, youngest) in cases {
             let f = facts(text)
