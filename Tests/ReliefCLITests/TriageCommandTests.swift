@@ -18,6 +18,19 @@ struct TriageCommandTests {
         #expect(!run.stdout.contains("\u{1B}["), "no colour when stdout is not a terminal")
     }
 
+    @Test("--format json prints what --json prints")
+    func formatJSON() {
+        let words = ["triage", "--no-audit", "--now", "2026-03-01T09:00:00Z", "--text", "Pakk on ikka kohale jõudmata"]
+        let format = CLIHarness.run(words + ["--format", "json"])
+        let json = CLIHarness.run(words + ["--json"])
+        #expect(format.status == 0, "\(format.stderr)")
+        #expect(format.stdout.hasPrefix("{"))
+        #expect(format.stdout == json.stdout)
+        let wrong = CLIHarness.run(words + ["--format", "yaml"])
+        #expect(wrong.status == 64)
+        #expect(wrong.stderr.contains("unknown value 'yaml' for --format; expected text or json"))
+    }
+
     @Test("colour only on a terminal, and never with NO_COLOR")
     func colour() {
         #expect(CLIHarness.run(["triage", "--text", "thanks"], terminal: true).stdout.contains("\u{1B}["))

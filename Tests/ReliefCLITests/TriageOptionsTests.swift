@@ -35,6 +35,17 @@ struct TriageOptionsTests {
         #expect(usageMessage(parse, ["case.json", "--channel", "phone"]) == "'--channel' only goes with --text")
     }
 
+    @Test("--format json is --json, as the report commands spell it; text is the default")
+    func format() throws {
+        #expect(try parse(["--stream", "--format", "json"]).json)
+        #expect(try parse(["--stream", "--format", "JSON"]).json)
+        #expect(try parse(["--stream", "--json"]).json)
+        #expect(try !parse(["--stream", "--format", "text"]).json)
+        #expect(try !parse(["--stream"]).json)
+        #expect(usageMessage(parse, ["--stream", "--format", "text", "--json"]) == "--json and --format text ask for different output; give one")
+        #expect(usageMessage(parse, ["--stream", "--format", "markdown"])?.hasPrefix("unknown value 'markdown' for --format; expected text or json") == true)
+    }
+
     @Test("values come from the enums, and a wrong one names them all")
     func choices() {
         #expect(usageMessage(parse, ["--text", "hi", "--channel", "fax"])?.hasPrefix("unknown value 'fax' for --channel; expected " + CommandSpec.either(Channel.allCases.map(\.rawValue))) == true)
