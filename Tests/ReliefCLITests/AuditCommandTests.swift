@@ -247,6 +247,9 @@ struct AuditCommandTests {
         #expect(CLIHarness.run(["audit", "show", log, "--case", "nope"]).stdout == "no decisions match\n")
         let json = CLIHarness.run(["audit", "show", log, "--json", "--actor", "mari"])
         #expect(json.stdout.split(separator: "\n").map(String.init) == (try lines()).filter { $0.contains("\"actor\":\"mari\"") })
+        #expect(CLIHarness.run(["audit", "show", log, "--format", "json", "--actor", "mari"]).stdout == json.stdout, "--format json is --json")
+        #expect(CLIHarness.run(["audit", "show", log, "--format", "json", "--json"]).status == 0)
+        #expect(CLIHarness.run(["audit", "show", log, "--format", "text", "--json"]).status == 64)
         #expect(CLIHarness.run(["audit", "show", log, "--since", "last week"]).status == 64)
     }
 
@@ -267,6 +270,10 @@ struct AuditCommandTests {
         fill()
         let run = CLIHarness.run(["audit", "stats", log, "--json"])
         #expect(run.status == 0)
+        #expect(CLIHarness.run(["audit", "stats", log, "--format", "json"]).stdout == run.stdout, "--format json is --json")
+        let wrong = CLIHarness.run(["audit", "stats", log, "--format", "csv"])
+        #expect(wrong.status == 64)
+        #expect(wrong.stderr.contains("unknown value 'csv' for --format; expected text or json"))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         #expect(object["decisions"] as? Int == 4)
         #expect((object["byActor"] as? [String: Int]) == ["mari": 2, "jaan": 2])

@@ -29,16 +29,14 @@ enum AuditCommand {
             .value("since", "date", "Only decisions at or after this day or time (ISO 8601)."),
             .value("actor", "name", "Only decisions by this person."),
             .flag("shadow-differs", "Only decisions where the shadow rules decided another situation than the live ones."),
-            .flag("json", "Print the entries as JSON Lines, exactly as stored."),
             ZoneOption.displayOption,
-        ])
+        ] + TextOrJSON.options(json: "the entries as JSON Lines, exactly as stored"))
     static let statsSpec = CommandSpec(
         name: "relief audit stats", abstract: "Decisions by situation, rules version and actor; fallback rate; overrides and their reasons.",
         arguments: [logArgument],
         options: [
             .flag("shadow", "Also compare the live rules with the shadow rules recorded beside them (triage --shadow)."),
-            .flag("json", "Print the summary as one JSON object."),
-        ])
+        ] + TextOrJSON.options(json: "the summary as one JSON object"))
 
     /// The log named on the command line, else the default one; it must exist.
     static func logPath(_ args: ParsedArguments, _ env: CLIEnvironment, command: String) throws(CLIError) -> (display: String, full: String) {
@@ -140,7 +138,7 @@ enum AuditCommand {
         let zone = try ZoneOption.parse(args, env, command: showSpec.name).display
         let (display, full) = try logPath(args, env, command: showSpec.name)
         let style = env.style()
-        let json = args.has("json")
+        let json = try TextOrJSON.parse(args, command: showSpec.name) == .json
         var shown = 0
         try entries(display, full) { entry in
             let body = entry.body
@@ -219,12 +217,13 @@ enum AuditCommand {
     static func stats(_ arguments: [String], _ env: CLIEnvironment) throws(CLIError) -> ExitCode {
         let args = try ParsedArguments.parse(arguments, spec: statsSpec)
         if args.has("help") { env.stdout.write(statsSpec.help); return .success }
+        let format = try TextOrJSON.parse(args, command: statsSpec.name)
         let (display, full) = try logPath(args, env, command: statsSpec.name)
         var summary = AuditSummary()
         try reading(display) {
             try AuditLogFile.fold(path: full, start: { AuditSummary() }, fold: { $0.add(line: $1) }, join: { summary.merge($0) })
         }
-        if args.has("json") {
+        if format == .json {
             env.stdout.write(JSONWriter.writePretty(summary.json) + "\n")
         } else {
             env.stdout.write(summary.text(style: env.style()) + (args.has("shadow") ? summary.shadowText(style: env.style()) : ""))

@@ -17,8 +17,6 @@ enum TriageCommand {
             .value("segment", "segment", "With --text: the customer's segment, such as long-time or vulnerable."),
             .value("id", "case-id", "With --text: the case id to report (default: cli)."),
             .flag("stream", "Read JSON Lines of cases on standard input; write one JSON decision per line, in order."),
-            .value("format", "format", CommandSpec.either(TriageOptions.Format.allCases.map(\.rawValue)) + ": text (the default) for a person, json for one JSON object, as the report commands take it."),
-            .flag("json", "Print the decision as one JSON object: the same as --format json."),
             .flag("explain", "Show, for every situation, which of its conditions held and which did not."),
             .value("override", "situation", "Set the situation by hand (" + Situation.allCases.map(\.rawValue).joined(separator: ", ") + "); needs --reason."),
             .value("reason", "text", "Why the situation was overridden; recorded in the audit log."),
@@ -27,7 +25,7 @@ enum TriageCommand {
             .value("rules", "file", "Rules file to use (default: $RELIEF_RULES, else the embedded default rules)."),
             TextLimit.option,
             .value("shadow", "file", "Also decide every case with this rules file and record its decision in the audit log beside the live one; what is printed stays the live rules'."),
-        ] + AuditSettings.options,
+        ] + TextOrJSON.options(json: "the decision as one JSON object") + AuditSettings.options,
         discussion: """
         Give exactly one input: a case file, '-' for standard input, --text, or --stream.
         Every decision is appended to the audit log before it is printed.

@@ -30,11 +30,6 @@ struct TriageOptions {
         var described: [String: JSON]
     }
 
-    /// How a decision is printed: `--format`, or `--json` for short.
-    enum Format: String, CaseIterable {
-        case text, json
-    }
-
     var input: Input
     var json: Bool
     var explain: Bool
@@ -83,10 +78,8 @@ struct TriageOptions {
             guard let parsed = ISO8601.parseTimestamp(text) else { throw usage("--now must be an ISO 8601 time such as 2026-03-01T09:00:00Z") }
             now = parsed
         }
-        let format: Format? = try args.choice("format", command: command)
-        if format == .text && args.has("json") { throw usage("--json and --format text ask for different output; give one") }
         return TriageOptions(
-            input: input, json: format == .json || args.has("json"), explain: args.has("explain"), override: override, now: now,
+            input: input, json: try TextOrJSON.parse(args, command: command) == .json, explain: args.has("explain"), override: override, now: now,
             rules: args.value("rules"), shadow: args.value("shadow"))
     }
 }
