@@ -50,7 +50,7 @@ struct RulesShowTests {
         }
         let foreign = CLIHarness.run(["rules", "show", "--lang", "fi"])
         #expect(foreign.status == 64)
-        #expect(foreign.stderr.hasPrefix("relief: error: unknown language 'fi' for --lang; the rules speak et or en\n"))
+        #expect(foreign.stderr.hasPrefix("relief: error: unknown language 'fi' for --lang; the rules speak et, en or ru\n"))
     }
 }
 

@@ -238,7 +238,7 @@ public struct CaseEvaluation: Sendable {
     /// text is in a language the rules do not speak (`und`; the wording is then the default).
     ///
     /// Undetermined when the case names a language the rules do not speak, when most letters are
-    /// of another script, or when a text of at least `undeterminedMinWords` words has fewer than
+    /// of a script no language of the rules claims, or when a text of at least `undeterminedMinWords` words has fewer than
     /// one word in `undeterminedRatio` that a term or a marker word knows.
     var language: (index: Int, undetermined: Bool) {
         let core = classifier.core
@@ -247,7 +247,6 @@ public struct CaseEvaluation: Sendable {
             if let index = core.rules.languageIndex(code) { return (index, false) }
             return (fallback, true)
         }
-        if facts.otherScriptLetters > facts.latinLetters { return (fallback, true) }
         var best = fallback
         var bestScore = 0
         var letters = 0
@@ -256,6 +255,9 @@ public struct CaseEvaluation: Sendable {
             letters += letterCounts[i]
             if score > bestScore { best = i; bestScore = score }
         }
+        // Letters a language claims (Cyrillic, when the rules read Russian) are its own, not
+        // another script's.
+        if facts.otherScriptLetters > facts.latinLetters + letters { return (fallback, true) }
         if words >= Self.undeterminedMinWords && (knownWords + letters) * Self.undeterminedRatio < words { return (fallback, true) }
         return (best, false)
     }

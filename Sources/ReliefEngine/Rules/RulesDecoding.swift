@@ -5,6 +5,9 @@ import Foundation
 struct RulesDecoding {
     var problems: [RulesProblem] = []
     var languages: [String] = []
+    /// Per language, the language whose wording it uses: itself, or the one its `playbookIn`
+    /// names. A localized text may leave such a language out; it then reads the other's.
+    var wordedIn: [Int] = []
 
     mutating func report(_ kind: RulesProblem.Kind, _ position: SourcePosition?, _ field: String) {
         problems.append(RulesProblem(kind, at: position, field: field))
@@ -122,13 +125,25 @@ struct RulesDecoding {
         return duration
     }
 
-    /// `{et: "...", en: "..."}` with every declared language present.
+    /// Whether language `index` is worded in another, so its texts may be left out.
+    private func borrowsWording(_ index: Int) -> Bool { index < wordedIn.count && wordedIn[index] != index }
+
+    /// Fills the texts a language worded in another left out with that language's.
+    private func borrowed<T>(_ values: inout [T], given: [Bool]) {
+        for index in values.indices where !given[index] && borrowsWording(index) { values[index] = values[wordedIn[index]] }
+    }
+
+    /// `{et: "...", en: "..."}` with every declared language present (a language worded in
+    /// another may be left out).
     mutating func localizedText(_ node: JSONNode, _ path: String) -> LocalizedText? {
         guard let members = object(node, path, allowed: languages) else { return nil }
         var values = Array(repeating: "", count: languages.count)
+        var given = Array(repeating: true, count: languages.count)
         var complete = true
         for (index, language) in languages.enumerated() {
             guard let value = member(members, language) else {
+                given[index] = false
+                if borrowsWording(index) { continue }
                 report(.missingLanguage(language), node.position, join(path, language))
                 complete = false
                 continue
@@ -136,16 +151,21 @@ struct RulesDecoding {
             let field = join(path, language)
             if let s = string(value, field) { values[index] = s } else { complete = false }
         }
+        borrowed(&values, given: given)
         return complete ? LocalizedText(values) : nil
     }
 
-    /// `{et: ["..."], en: ["..."]}` with every declared language present and non-empty.
+    /// `{et: ["..."], en: ["..."]}` with every declared language present and non-empty (a
+    /// language worded in another may be left out).
     mutating func localizedList(_ node: JSONNode, _ path: String) -> LocalizedList? {
         guard let members = object(node, path, allowed: languages) else { return nil }
         var values = Array(repeating: [String](), count: languages.count)
+        var given = Array(repeating: true, count: languages.count)
         var complete = true
         for (index, language) in languages.enumerated() {
             guard let value = member(members, language) else {
+                given[index] = false
+                if borrowsWording(index) { continue }
                 report(.missingLanguage(language), node.position, join(path, language))
                 complete = false
                 continue
@@ -154,6 +174,7 @@ struct RulesDecoding {
                 values[index] = list.map(\.0)
             } else { complete = false }
         }
+        borrowed(&values, given: given)
         return complete ? LocalizedList(values) : nil
     }
 

@@ -9,11 +9,15 @@ extension RulesLoader {
     }
 
     /// The `languages` section. It comes first: every localized text is checked against the
-    /// codes it adds to `d.languages`.
+    /// codes it adds to `d.languages`. A language with `playbookIn` is read (its terms,
+    /// negators and markers) but worded in another: a team in Estonia reads its Russian-writing
+    /// customers' messages and answers from its Estonian playbook, so its texts need no third
+    /// translation.
     static func compileLanguages(_ top: [JSONMember], at here: SourcePosition, _ d: inout RulesDecoding) -> Languages {
         var languageLetters: [Set<Unicode.Scalar>] = []
         var languageWords: [TermMatcher.LanguageWords] = []
         var informalSpellings: [[(letter: Character, written: String)]] = []
+        var playbookIn: [(language: Int, target: String, position: SourcePosition?, field: String)] = []
         if let node = d.required(top, "languages", "", at: here), let members = d.object(node, "languages", allowed: nil) {
             if members.isEmpty { d.report(.empty("'languages'"), node.position, "languages") }
             for member in members {
@@ -29,7 +33,10 @@ extension RulesLoader {
                 var languageMarkers: [String] = []
                 var letters = Set<Unicode.Scalar>()
                 var spellings: [(letter: Character, written: String)] = []
-                if let fields = d.object(member.value, path, allowed: ["negators", "postNegators", "markers", "letters", "informalSpellings"]) {
+                if let fields = d.object(member.value, path, allowed: ["negators", "postNegators", "markers", "letters", "informalSpellings", "playbookIn"]) {
+                    if let node = d.member(fields, "playbookIn"), let target = d.string(node, path + ".playbookIn") {
+                        playbookIn.append((d.languages.count - 1, target.lowercased(), node.position, path + ".playbookIn"))
+                    }
                     if let node = d.member(fields, "informalSpellings"), let pairs = d.object(node, path + ".informalSpellings", allowed: nil) {
                         for pair in pairs {
                             let field = "\(path).informalSpellings.\(pair.key)"
@@ -67,6 +74,25 @@ extension RulesLoader {
                 languageLetters.append(letters)
                 informalSpellings.append(spellings)
             }
+        }
+        d.wordedIn = Array(d.languages.indices)
+        let borrowers = Set(playbookIn.map(\.language))
+        for entry in playbookIn {
+            let target = d.languages.firstIndex(of: entry.target)
+            // One step only: a language read here but worded in another must name one that has
+            // its own wording, so every text is found in one look.
+            if let target, !borrowers.contains(target) {
+                d.wordedIn[entry.language] = target
+                continue
+            }
+            if target == nil {
+                d.report(.unknownReference(kind: "language", name: entry.target, suggestion: closestMatch(to: entry.target, in: d.languages)), entry.position, entry.field)
+            } else {
+                d.report(.badValue(key: "playbookIn", expected: "another language of the file that has its own wording"), entry.position, entry.field)
+            }
+            // The file does not load; leaving the language's texts optional keeps this the one
+            // error reported for it rather than one per text.
+            if let own = d.languages.indices.first(where: { !borrowers.contains($0) }) { d.wordedIn[entry.language] = own }
         }
         return Languages(letters: languageLetters, words: languageWords, informalSpellings: informalSpellings)
     }

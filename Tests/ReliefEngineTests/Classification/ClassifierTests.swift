@@ -75,6 +75,27 @@ struct ClassifierTests {
         #expect(quick("xyz").language == "en", "no clue: the default language")
     }
 
+    @Test("a language the rules read by its letters is detected as itself, not as a script the rules do not speak; its negators cancel only its own terms")
+    func lettersOfAnotherScript() throws {
+        #expect(quick("Интернет не работает третий день").language == "und", "Cyrillic, and no language claims it")
+        let rules = try MiniRules.load(replacing: [
+            (#"en: { negators: ["not", "no", "never"]"#, #"ru: { playbookIn: "et", negators: ["не"], markers: ["и"], letters: "абвгдеёжзийклмнопрстуфхцчшщъыьэюя" }, en: { negators: ["not", "no", "never"]"#),
+            (#"text: { et: ["katki", "rikk*", "ei tööta", "probleem*"],"#, #"text: { et: ["katki", "rikk*", "ei tööta", "probleem*"], ru: ["сломал*"],"#),
+            (#"noMatch: { et: ["Pole probleemi"],"#, #"noMatch: { et: ["Pole probleemi"], ru: ["Ничего не сломалось"],"#),
+            (#"match: { et: ["Pesumasin on katki"],"#, #"match: { et: ["Pesumasin on katki"], ru: ["Стиральная машина сломалась"],"#),
+        ])
+        let c = Classifier(rules: rules)
+        let broken = c.classify(.quick(text: "Стиральная машина сломалась вчера"), now: nil)
+        #expect(broken.language == "ru")
+        #expect(broken.situation == .unexpected)
+        #expect(broken.responses.first?.say == "Ütle unexpected-recovery", "worded from the Estonian playbook")
+        #expect(c.classify(.quick(text: "Ничего не сломалось, просто вопрос"), now: nil).signals.contains { $0.id == "defect" } == false)
+        // An Estonian negator does not cancel a Russian term, nor a Russian one an Estonian term.
+        #expect(c.classify(.quick(text: "ei сломалась"), now: nil).signals.contains { $0.id == "defect" })
+        #expect(c.classify(.quick(text: "не katki"), now: nil).signals.contains { $0.id == "defect" })
+        #expect(c.classify(.quick(text: "日本語のメッセージです、よろしくお願いします"), now: nil).language == "und", "a script no language claims")
+    }
+
     @Test("most-specific hit policy: the response with the most conditions wins, ties to the first written")
     func mostSpecific() throws {
         let rules = try MiniRules.load(extra: [

@@ -21,7 +21,7 @@ struct DefaultRulesTests {
         #expect(outcome.problems.isEmpty, "\(outcome.problems.map { $0.formatted(file: "Rules/default.json5") })")
     }
 
-    @Test("every signal's examples pass, in both languages")
+    @Test("every signal's examples pass, and every text signal has examples in each language, Russian included")
     func examples() throws {
         let rules = try #require(outcome.rules)
         let failures = SignalExampleCheck.run(rules)

@@ -121,6 +121,38 @@ struct RulesLoaderTests {
         #expect(problems.first?.field == "situations.everyday.wants.et")
     }
 
+    @Test("a language with playbookIn is read but worded in another: its texts may be left out, and it reads the other's")
+    func playbookIn() throws {
+        let russian = #"ru: { playbookIn: "et", negators: ["не"], markers: ["и", "не"], letters: "абвгдеёжзийклмнопрстуфхцчшщъыьэюя" },"#
+        let rules = try MiniRules.load(replacing: [(#"en: { negators: ["not", "no", "never"]"#, russian + #" en: { negators: ["not", "no", "never"]"#)])
+        #expect(rules.languages == ["et", "ru", "en"])
+        let ru = try #require(rules.languageIndex("ru"))
+        #expect(rules.situations[.everyday]?.wants.text(ru) == "Lihtsust.", "no ru text written: the Estonian one")
+        #expect(rules.owners["lead"]?.text(ru) == "valvejuht")
+        // A text written for the language is used as written.
+        let written = try MiniRules.load(replacing: [
+            (#"en: { negators: ["not", "no", "never"]"#, russian + #" en: { negators: ["not", "no", "never"]"#),
+            (#"wants: { et: "Lihtsust.", en: "Ease." }"#, #"wants: { et: "Lihtsust.", ru: "Простоты.", en: "Ease." }"#),
+        ])
+        #expect(written.situations[.everyday]?.wants.text(ru) == "Простоты.")
+    }
+
+    @Test("playbookIn must name another language of the file that has its own wording")
+    func playbookInProblems() {
+        func problems(_ entry: String) -> [RulesProblem] {
+            MiniRules.problems(replacing: [(#"en: { negators: ["not", "no", "never"]"#, entry + #" en: { negators: ["not", "no", "never"]"#)])
+        }
+        let unknown = problems(#"ru: { playbookIn: "fi", markers: ["и"] },"#)
+        #expect(unknown.map(\.kind) == [.unknownReference(kind: "language", name: "fi", suggestion: nil)])
+        #expect(unknown.first?.field == "languages.ru.playbookIn")
+        let itself = problems(#"ru: { playbookIn: "ru", markers: ["и"] },"#)
+        #expect(itself.map(\.field).contains("languages.ru.playbookIn"))
+        let chained = problems(#"ru: { playbookIn: "et", markers: ["и"] }, uk: { playbookIn: "ru", markers: ["і"] },"#)
+        #expect(chained.map(\.field) == ["languages.uk.playbookIn"], "one step only")
+        // Without playbookIn, a language's texts are still required.
+        #expect(problems(#"ru: { markers: ["и"] },"#).contains { $0.kind == .missingLanguage("ru") })
+    }
+
     @Test("a missing situation and a signal with two detectors are errors")
     func structure() {
         var problems = MiniRules.problems(replacing: [(#"rules: [{ id: "everyday-thanks", when: "thanks" }],"#, "")])
