@@ -344,6 +344,11 @@ public struct TextFacts: Sendable, Equatable {
         if before == "aged" || before == "vanus" { return !timeUnits.contains(word(k + 1)) }
         guard endsStatement else { return false }
         if statesOfPerson(tokens, at: k) { return true }
+        // "сыну 14", "мама 79 лет", "с двумя детьми 3 и 7 лет", "детьми (3 и 6 лет)": a Russian
+        // person word, then the age. Russian words only: "ema 84" without a sign stays unread.
+        if isRussianPerson(before) || (at(k - 1) == .other && isRussianPerson(word(k - 2))) { return true }
+        // "3 и 7 лет": the second age of a pair stated of the person before the first.
+        if word(k - 1) == "и", case .number = at(k - 2), isRussianPerson(word(k - 3)) || (at(k - 3) == .other && isRussianPerson(word(k - 4))) { return true }
         // "poeg (16)", "ema, 84, elab üksi": a person, a sign, the number, a sign.
         return at(k - 1) == .other && next == .other && isPerson(word(k - 2))
     }
@@ -380,7 +385,7 @@ public struct TextFacts: Sendable, Equatable {
     /// words, so "email", "Sony" and "isiklik" are not people.
     static func isPerson(_ w: String) -> Bool {
         guard !w.isEmpty else { return false }
-        if personWords.contains(w) { return true }
+        if personWords.contains(w) || russianPersonWords.contains(w) { return true }
         for stem in estonianPersonStems where w.hasPrefix(stem) && estonianEndings.contains(String(w.dropFirst(stem.count))) { return true }
         for stem in russianPersonStems where w.hasPrefix(stem) && w.count - stem.count <= 3 { return true }
         return false
@@ -409,9 +414,21 @@ public struct TextFacts: Sendable, Equatable {
     ]
     /// Russian person stems: "мама", "маме", "дочь", "сыну", "соседка".
     static let russianPersonStems: [String] = [
-        "мам", "мать", "матер", "отец", "отц", "пап", "бабушк", "дедушк", "дочь", "дочер", "сын", "ребён", "ребен", "сосед",
-        "муж", "жен",
+        "мам", "мать", "матер", "отец", "отц", "пап", "бабушк", "дедушк", "доч", "сын", "ребён", "ребен", "сосед",
+        "муж", "жен", "внук", "внуч", "малыш", "мальчик", "девочк", "бабул", "свекров", "тёщ", "тещ",
     ]
+    /// Russian person words whose stem is too short to take endings safely ("дет" would also
+    /// start "детали"), whole.
+    static let russianPersonWords: Set<String> = [
+        "дети", "детей", "детьми", "детям", "детях", "дед", "деда", "деду", "дедом", "сестра", "сестре",
+        "сестры", "брат", "брату", "брата",
+    ]
+
+    /// Whether `w` is a Russian word for a person, in one of its forms.
+    static func isRussianPerson(_ w: String) -> Bool {
+        guard let first = w.unicodeScalars.first, (0x0400...0x04FF).contains(first.value) else { return false }
+        return isPerson(w)
+    }
 
     private static func isWord(_ t: Token, in set: Set<String>) -> Bool {
         if case .word(let w) = t { return set.contains(w) }
@@ -425,12 +442,14 @@ public struct TextFacts: Sendable, Equatable {
 
     static let currencyWords: Set<String> = [
         "eur", "euro", "eurot", "eurod", "euros", "eurit", "eurone", "usd", "dollar", "dollars", "dollarit", "gbp",
-        "pound", "pounds", "naela", "rub", "rubla", "sek", "nok",
+        "pound", "pounds", "naela", "rub", "rubla", "sek", "nok", "евро", "эвро", "евриков", "руб", "рублей",
     ]
-    static let thousands: Set<String> = ["k", "tuhat", "tuh", "thousand", "tuhande", "grand"]
-    static let degreeWords: Set<String> = ["kraadi", "kraad", "kraadiga", "degrees", "degree", "deg", "c"]
-    static let minusWords: Set<String> = ["miinus", "minus", "miinust"]
-    static let frostWords: Set<String> = ["külma", "kulma", "below", "pakast", "pakase"]
+    static let thousands: Set<String> = ["k", "tuhat", "tuh", "thousand", "tuhande", "grand", "тыс", "тысяч", "тысячи", "тысяча", "тыщ"]
+    static let degreeWords: Set<String> = [
+        "kraadi", "kraad", "kraadiga", "degrees", "degree", "deg", "c", "градусов", "градуса", "градус",
+    ]
+    static let minusWords: Set<String> = ["miinus", "minus", "miinust", "минус"]
+    static let frostWords: Set<String> = ["külma", "kulma", "below", "pakast", "pakase", "мороза"]
     /// Angry or upset faces and gestures: evidence of strong feeling, never a situation alone.
     static let upsetEmoji: Set<UInt32> = [
         0x1F621, 0x1F92C, 0x1F620, 0x1F624, 0x1F4A2, 0x1F47F, 0x1F595, 0x1F644, 0x1F612, 0x1F629, 0x1F62B,

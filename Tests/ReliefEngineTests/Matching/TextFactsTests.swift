@@ -16,6 +16,7 @@ struct TextFactsTests {
             ("arve 1.200,50 EUR", 1200.5), ("it cost $300 and then 40 dollars more", 300), ("5k eur", 5000),
             ("2 tuhat eurot", 2000), ("12.50€", 12.5), ("£75", 75), ("order 5521 is late", nil), ("I waited 3 weeks", nil),
             ("tel 5123 4567", nil),
+            ("ушло 2300 евро", 2300), ("заплатила 3 тысячи евро за диван", 3000), ("заказ 77120", nil),
         ]
         for (text, expected) in cases { #expect(facts(text).largestAmount == expected, "\(text)") }
     }
@@ -27,6 +28,8 @@ struct TextFactsTests {
             ("25 kraadi külma ja küte ei tööta", -25), ("20 degrees below", -20), ("toas on 14 kraadi", 14),
             ("-20 and the radiators are cold", -20), ("allahindlus -20%", nil), ("hinnad 5-10 eurot", nil), ("order 66120", nil),
             ("impacted by COVID-19 like everyone", nil), ("mudel A-4 on otsas", nil), ("õues (-15) ja küte maas", -15),
+            ("на улице минус 20, батареи холодные", -20), ("-18 градусов, отопления нет", -18), ("20 градусов мороза", -20),
+            ("скидка -20% на всё", nil),
         ]
         for (text, expected) in cases { #expect(facts(text).lowestTemperature == expected, "\(text)") }
     }
@@ -77,6 +80,15 @@ struct TextFactsTests {
             ("a 3-year-old laptop stopped working", nil, nil),
             ("telefon on 3 aastat vana", nil, nil),
             ("tellimus 14a on kadunud", nil, nil),
+            ("мы застряли с двумя детьми 3 и 7 лет", 7, 3),
+            ("я с детьми (3 и 6 лет) на вокзале", 6, 3),
+            ("охранник схватил сына 12 лет за шею", 12, 12),
+            ("Моя мама, 79 лет, сидит в приёмном", 79, 79),
+            ("дочке 4 года, она стояла одна", 4, 4),
+            ("сыну 14, он один дома", 14, 14),
+            ("Я ваш клиент уже 10 лет и 3 года жду", nil, nil),
+            ("заказала детали 5 штук, пришли 3", nil, nil),
+            ("сын 2 раза звонил", nil, nil),
         ]
         for (text, oldest, youngest) in cases {
             let f = facts(text)
