@@ -161,9 +161,14 @@ public struct CaseEvaluation: Sendable {
         if core.hasExceptions {
             exceptions = workspace.scan.hits.filter { core.rules.termIsException[$0.term] }
         }
+        // A term typed in another script's Latin spelling ("ne rabotaet") counts only when this
+        // text's marker words are mostly its language's: "allergi*" from "аллерги*" must not
+        // read Estonian "allergiavaba" or English "allergic" as Russian.
+        let latinLeader = core.hasLatinSpellings ? Self.leader(workspace.scan.markerCounts) : nil
         var source = text
         source.withUTF8 { bytes in
             for hit in workspace.scan.hits {
+                if core.hasLatinSpellings && core.rules.termIsLatinSpelling[hit.term] && core.rules.termLanguage[hit.term] != latinLeader { continue }
                 let signal = core.rules.termSignal[hit.term]
                 let bit = Int(core.termWeightBit[hit.term])
                 if bit >= 0 {
@@ -209,6 +214,17 @@ public struct CaseEvaluation: Sendable {
                 LetterMasks.count(in: text, sets: core.rules.languageLetters, into: &letterCounts)
             }
         }
+    }
+
+    /// The language with the most marker words in one text, or nil when none leads alone.
+    private static func leader(_ counts: [Int]) -> Int? {
+        var best: Int?
+        var bestCount = 0
+        var tied = false
+        for (i, n) in counts.enumerated() where n > 0 {
+            if n > bestCount { best = i; bestCount = n; tied = false } else if n == bestCount { tied = true }
+        }
+        return tied ? nil : best
     }
 
     /// Whether `string` and `words` are the same text as Swift compares strings: the same bytes,

@@ -26,6 +26,8 @@ public struct Classifier: Sendable {
         let hasLetters: Bool
         /// Whether any signal has `except` terms.
         let hasExceptions: Bool
+        /// Whether any term is another script's Latin spelling, gated on the text's markers.
+        let hasLatinSpellings: Bool
         /// Whether any signal tests `text.amount`, `text.temperature` or `text.intensity`.
         let usesTextFacts: Bool
         /// Language letters as a table: per scalar below U+0800, a bit per language whose letters
@@ -88,6 +90,7 @@ public struct Classifier: Sendable {
             }
             hasLetters = rules.languageLetters.contains { !$0.isEmpty }
             hasExceptions = rules.termIsException.contains(true)
+            hasLatinSpellings = rules.termIsLatinSpelling.contains(true)
             usesTextFacts = rules.signals.contains { signal in
                 if case .field(let test) = signal.detector { return test.path.isTextFact }
                 return false

@@ -20,6 +20,9 @@ public struct RuleSet: Sendable {
     /// For each matcher term: true when it is one of its signal's `except` terms, which void the
     /// signal's hits they overlap ("cant wait" voids "cant _").
     public var termIsException: [Bool]
+    /// For each matcher term: true when it is a term of another script typed in Latin letters
+    /// (`latinSpellings`), which counts only in a message whose markers are mostly its language's.
+    public var termIsLatinSpelling: [Bool]
     public var precedence: [Situation]
     public var fallback: Situation
     public var situations: [Situation: SituationRules]

@@ -4,8 +4,12 @@ extension RulesLoader {
     struct Languages {
         var letters: [Set<Unicode.Scalar>]
         var words: [TermMatcher.LanguageWords]
-        /// Letters people often type another way ("y" for "ü" in quick Estonian).
-        var informalSpellings: [[(letter: Character, written: String)]]
+        /// Letters people often type another way ("y" for "ü" in quick Estonian, "zh" or "z" for
+        /// "ж" in Russian typed in Latin letters).
+        var informalSpellings: [[InformalSpelling]]
+        /// How a language of another script is typed in Latin letters ("u menja ne rabotaet"):
+        /// such spellings count only in a message whose marker words are mostly that language's.
+        var latinSpellings: [[InformalSpelling]]
     }
 
     /// The `languages` section. It comes first: every localized text is checked against the
@@ -16,7 +20,8 @@ extension RulesLoader {
     static func compileLanguages(_ top: [JSONMember], at here: SourcePosition, _ d: inout RulesDecoding) -> Languages {
         var languageLetters: [Set<Unicode.Scalar>] = []
         var languageWords: [TermMatcher.LanguageWords] = []
-        var informalSpellings: [[(letter: Character, written: String)]] = []
+        var informalSpellings: [[InformalSpelling]] = []
+        var latinSpellings: [[InformalSpelling]] = []
         var playbookIn: [(language: Int, target: String, position: SourcePosition?, field: String)] = []
         if let node = d.required(top, "languages", "", at: here), let members = d.object(node, "languages", allowed: nil) {
             if members.isEmpty { d.report(.empty("'languages'"), node.position, "languages") }
@@ -32,23 +37,17 @@ extension RulesLoader {
                 var languagePostNegators: [[String]] = []
                 var languageMarkers: [String] = []
                 var letters = Set<Unicode.Scalar>()
-                var spellings: [(letter: Character, written: String)] = []
-                if let fields = d.object(member.value, path, allowed: ["negators", "postNegators", "markers", "letters", "informalSpellings", "playbookIn"]) {
+                var spellings: [InformalSpelling] = []
+                var latin: [InformalSpelling] = []
+                if let fields = d.object(member.value, path, allowed: ["negators", "postNegators", "markers", "letters", "informalSpellings", "latinSpellings", "playbookIn"]) {
                     if let node = d.member(fields, "playbookIn"), let target = d.string(node, path + ".playbookIn") {
                         playbookIn.append((d.languages.count - 1, target.lowercased(), node.position, path + ".playbookIn"))
                     }
-                    if let node = d.member(fields, "informalSpellings"), let pairs = d.object(node, path + ".informalSpellings", allowed: nil) {
-                        for pair in pairs {
-                            let field = "\(path).informalSpellings.\(pair.key)"
-                            guard pair.key.count == 1, let letter = pair.key.first, let written = d.string(pair.value, field), !written.isEmpty else {
-                                d.report(.badValue(key: pair.key, expected: "one letter mapped to how it is typed, such as \"ü\": \"y\""), pair.keyPosition, field)
-                                continue
-                            }
-                            spellings.append((letter, written))
-                        }
-                    }
+                    spellings = decodeSpellings(d.member(fields, "informalSpellings"), path + ".informalSpellings", &d)
+                    latin = decodeSpellings(d.member(fields, "latinSpellings"), path + ".latinSpellings", &d)
+                    // A negator typed in Latin letters negates as well: "ne" for "не" in "ne slomalsja".
                     if let list = d.member(fields, "negators").flatMap({ d.stringList($0, path + ".negators") }) {
-                        languageNegators = list.flatMap { TextFolding.fold($0.0).split(separator: " ").map(String.init) }
+                        languageNegators = list.flatMap { ([$0.0] + informalVariants(of: $0.0, latin)).flatMap { TextFolding.fold($0).split(separator: " ").map(String.init) } }
                     }
                     if let list = d.member(fields, "postNegators").flatMap({ d.stringList($0, path + ".postNegators") }) {
                         for (i, (text, position)) in list.enumerated() {
@@ -57,6 +56,9 @@ extension RulesLoader {
                                 d.report(.badValue(key: "postNegators", expected: "one to three words, such as \"pole\" or \"ei ole\""), position, "\(path).postNegators[\(i)]")
                             } else {
                                 languagePostNegators.append(words)
+                                for variant in informalVariants(of: text, latin) {
+                                    languagePostNegators.append(TextFolding.fold(variant).split(separator: " ").map(String.init))
+                                }
                             }
                         }
                     }
@@ -73,6 +75,7 @@ extension RulesLoader {
                 languageWords.append(TermMatcher.LanguageWords(negators: languageNegators, postNegators: languagePostNegators, markers: languageMarkers))
                 languageLetters.append(letters)
                 informalSpellings.append(spellings)
+                latinSpellings.append(latin)
             }
         }
         d.wordedIn = Array(d.languages.indices)
@@ -94,6 +97,28 @@ extension RulesLoader {
             // error reported for it rather than one per text.
             if let own = d.languages.indices.first(where: { !borrowers.contains($0) }) { d.wordedIn[entry.language] = own }
         }
-        return Languages(letters: languageLetters, words: languageWords, informalSpellings: informalSpellings)
+        return Languages(letters: languageLetters, words: languageWords, informalSpellings: informalSpellings, latinSpellings: latinSpellings)
+    }
+
+    /// `{ "ü": "y" }` or `{ "я": ["ya", "ja"], "ь": [""] }`: each letter and the ways it is typed
+    /// instead ("" drops it).
+    static func decodeSpellings(_ node: JSONNode?, _ path: String, _ d: inout RulesDecoding) -> [InformalSpelling] {
+        guard let node, let pairs = d.object(node, path, allowed: nil) else { return [] }
+        var spellings: [InformalSpelling] = []
+        for pair in pairs {
+            let field = "\(path).\(pair.key)"
+            let written: [String]? = {
+                if case .array(let items) = pair.value.value {
+                    return items.enumerated().compactMap { d.string($0.element, "\(field)[\($0.offset)]", nonEmpty: false) }
+                }
+                return d.string(pair.value, field).map { [$0] }
+            }()
+            guard pair.key.count == 1, let letter = pair.key.first, let written, !written.isEmpty else {
+                d.report(.badValue(key: pair.key, expected: "one letter mapped to how it is typed, such as \"ü\": \"y\" or \"я\": [\"ya\", \"ja\"]"), pair.keyPosition, field)
+                continue
+            }
+            spellings.append(InformalSpelling(letter: letter, written: written))
+        }
+        return spellings
     }
 }

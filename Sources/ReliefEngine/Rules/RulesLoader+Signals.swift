@@ -7,17 +7,20 @@ extension RulesLoader {
         var termSignal: [Int] = []
         var termLanguage: [Int] = []
         var termIsException: [Bool] = []
+        var termIsLatinSpelling: [Bool] = []
     }
 
     /// The `signals` section: ids, detectors, terms (with their informal spellings) and examples.
     static func compileSignals(_ top: [JSONMember], at here: SourcePosition, _ languages: Languages, _ d: inout RulesDecoding) -> Lexicon {
         let languageWords = languages.words
         let informalSpellings = languages.informalSpellings
+        let latinSpellings = languages.latinSpellings
         var signals: [Signal] = []
         var terms: [Term] = []
         var termSignal: [Int] = []
         var termLanguage: [Int] = []
         var termIsException: [Bool] = []
+        var termIsLatinSpelling: [Bool] = []
         var signalIds: [String: SourcePosition] = [:]
         var exampleNodes: [(Int, JSONNode, String)] = []
         if let node = d.required(top, "signals", "", at: here), let items = d.array(node, "signals", nonEmpty: true) {
@@ -45,12 +48,16 @@ extension RulesLoader {
                 }
                 let signalIndex = signals.count
                 var seenTerms: [String: SourcePosition] = [:]
-                /// Compiles one term as written and as typed informally; returns the matcher
-                /// indexes it was given (none when it is a duplicate or does not parse).
-                func compile(_ source: String, at position: SourcePosition, _ language: Int, _ key: String, negation: Bool, _ termPath: String) -> [Int] {
+                /// Compiles one term as written, as typed informally, or both; returns the
+                /// matcher indexes it was given (none when it is a duplicate or does not parse).
+                func compile(_ source: String, at position: SourcePosition, _ language: Int, _ key: String, negation: Bool, _ termPath: String, spellings: Spellings = .both) -> [Int] {
                     var added: [Int] = []
-                    let informal = Self.informalVariant(of: source, informalSpellings[language])
-                    for (variant, spelling) in ([source] + (informal.map { [$0] } ?? [])).enumerated() {
+                    let informal = spellings == .asWritten ? [] : Self.informalVariants(of: source, informalSpellings[language])
+                    let latin = spellings == .asWritten ? [] : Self.informalVariants(of: source, latinSpellings[language])
+                    let written = spellings == .informal ? [] : [source]
+                    for (variant, spelling) in (written + informal + latin).enumerated() {
+                        let variant = spellings == .informal ? variant + 1 : variant
+                        let isLatin = variant >= 1 + informal.count
                         switch Term.parseTerm(spelling) {
                         case .success(let parsed):
                             let spelled = parsed.words.map { $0.isAny ? "_" : $0.text + ($0.isPrefix ? "*" : "") }
@@ -74,6 +81,7 @@ extension RulesLoader {
                             termSignal.append(signalIndex)
                             termLanguage.append(language)
                             termIsException.append(key == "except")
+                            termIsLatinSpelling.append(isLatin)
                         case .failure(let problem):
                             if variant == 0 { d.report(.badTerm(term: source, reason: describe(problem)), position, termPath) }
                         }
@@ -84,6 +92,7 @@ extension RulesLoader {
                 switch detectors[0] {
                 case "text":
                     var indexes: [Int] = []
+                    var lists: [(key: String, language: Int, path: String, terms: [(String, SourcePosition)])] = []
                     for key in ["text", "except"] {
                         guard let textNode = d.member(fields, key) else { continue }
                         guard let languageMembers = d.object(textNode, path + "." + key, allowed: d.languages) else { continue }
@@ -92,12 +101,20 @@ extension RulesLoader {
                             let listPath = "\(path).\(key).\(member.key)"
                             guard let list = d.stringList(member.value, listPath) else { continue }
                             if list.isEmpty { d.report(.empty("the '\(member.key)' term list"), member.value.position, listPath) }
-                            for (termIndex, (source, position)) in list.enumerated() {
-                                let added = compile(source, at: position, language, key, negation: negation, "\(listPath)[\(termIndex)]")
-                                if key == "text" { indexes += added }
-                            }
+                            lists.append((key, language, listPath, list))
                         }
                         if languageMembers.isEmpty { d.report(.empty("the term list"), textNode.position, path + "." + key) }
+                    }
+                    // Every term as written first, then the informal spellings: a Russian term
+                    // typed in Latin letters that spells a term of another language ("проблем*"
+                    // as "problem*") is left to that term, which that language's negators cancel.
+                    for spellings in [Spellings.asWritten, .informal] {
+                        for list in lists {
+                            for (termIndex, (source, position)) in list.terms.enumerated() {
+                                let added = compile(source, at: position, list.language, list.key, negation: negation, "\(list.path)[\(termIndex)]", spellings: spellings)
+                                if list.key == "text" { indexes += added }
+                            }
+                        }
                     }
                     detector = .text(terms: indexes)
                 case "weighted":
@@ -131,8 +148,14 @@ extension RulesLoader {
         for (signalIndex, node, path) in exampleNodes {
             signals[signalIndex].examples = decodeExamples(node, path, &d)
         }
-        return Lexicon(signals: signals, terms: terms, termSignal: termSignal, termLanguage: termLanguage, termIsException: termIsException)
+        return Lexicon(
+            signals: signals, terms: terms, termSignal: termSignal, termLanguage: termLanguage, termIsException: termIsException,
+            termIsLatinSpelling: termIsLatinSpelling)
     }
+
+    /// Which spellings of a term to compile: the informal ones come after every term of the
+    /// signal as written, so a term of one language is never shadowed by another's spelling.
+    enum Spellings { case asWritten, informal, both }
 
     /// One weighted word as written: `"pension*": 1.8` under a language.
     struct WeightedEntry {

@@ -113,6 +113,7 @@ public enum RulesLoader {
             matcher: TermMatcher(terms: lexicon.terms, languages: languages.words, windows: TermMatcher.Windows(
                 negation: negationWindow, negatedTerm: negatedTermWindow, postNegation: postNegationWindow, proximity: proximityWindow)),
             termSignal: lexicon.termSignal, termLanguage: lexicon.termLanguage, termIsException: lexicon.termIsException,
+            termIsLatinSpelling: lexicon.termIsLatinSpelling,
             precedence: precedence, fallback: fallback,
             situations: situations, expectations: expectations, hitPolicy: hitPolicy, responses: responses, cells: cells)
     }
@@ -123,20 +124,38 @@ public enum RulesLoader {
         return id.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isLowercase || ("0"..."9").contains($0) || $0 == "-") }
     }
 
-    /// `source` with every letter of `spellings` typed the informal way, or nil when it has none.
-    static func informalVariant(of source: String, _ spellings: [(letter: Character, written: String)]) -> String? {
-        guard !spellings.isEmpty else { return nil }
+    /// One letter and the ways people type it instead: `"ü": "y"`, `"я": ["ya", "ja", "ia"]`.
+    struct InformalSpelling {
+        var letter: Character
+        var written: [String]
+    }
+
+    /// The most informal spellings one term gets: a Russian word typed in Latin letters can be
+    /// spelled many ways ("пожалуйста": "pozhaluysta", "pozhalujsta", "pozaluista"...), and the
+    /// commonest come first, so the cap keeps the lexicon's size linear in its terms.
+    static let maxInformalVariants = 12
+
+    /// `source` typed informally: every letter of `spellings` typed each way it is typed, the
+    /// first ways first, at most `maxInformalVariants`; none when no letter has another spelling.
+    static func informalVariants(of source: String, _ spellings: [InformalSpelling]) -> [String] {
+        guard !spellings.isEmpty else { return [] }
+        var results = [""]
         var changed = false
-        var result = ""
         for character in source {
-            if let spelling = spellings.first(where: { $0.letter == character || String($0.letter).uppercased() == String(character) }) {
-                result += character.isUppercase ? spelling.written.uppercased() : spelling.written
-                changed = true
-            } else {
-                result.append(character)
+            let lower = Character(String(character).lowercased())
+            guard let spelling = spellings.first(where: { $0.letter == lower || $0.letter == character }) else {
+                for k in results.indices { results[k].append(character) }
+                continue
             }
+            changed = true
+            let written = spelling.written.map { character.isUppercase ? $0.uppercased() : $0 }
+            var next: [String] = []
+            for prefix in results {
+                for way in written where next.count < maxInformalVariants { next.append(prefix + way) }
+            }
+            results = next
         }
-        return changed ? result : nil
+        return changed ? results : []
     }
 
     static func describe(_ problem: Term.ParseProblem) -> String {

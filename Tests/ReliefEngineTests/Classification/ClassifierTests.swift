@@ -96,6 +96,24 @@ struct ClassifierTests {
         #expect(c.classify(.quick(text: "日本語のメッセージです、よろしくお願いします"), now: nil).language == "und", "a script no language claims")
     }
 
+    @Test("Russian typed in Latin letters: its terms and negators match typed so, only where its markers lead the text")
+    func latinSpellings() throws {
+        let rules = try MiniRules.load(replacing: [
+            (#"en: { negators: ["not", "no", "never"]"#, #"ru: { playbookIn: "et", negators: ["не"], markers: ["и", "menja", "chto"], letters: "абвгдеёжзийклмнопрстуфхцчшщъыьэюя", latinSpellings: { "с": "s", "л": "l", "о": "o", "м": "m", "а": "a", "н": "n", "е": "e", "я": ["ya", "ja"], "ь": [""] } }, en: { negators: ["not", "no", "never"]"#),
+            (#"text: { et: ["katki", "rikk*", "ei tööta", "probleem*"],"#, #"text: { et: ["katki", "rikk*", "ei tööta", "probleem*"], ru: ["сломал*"],"#),
+            (#"noMatch: { et: ["Pole probleemi"],"#, #"noMatch: { et: ["Pole probleemi"], ru: ["Ничего не сломалось"],"#),
+            (#"match: { et: ["Pesumasin on katki"],"#, #"match: { et: ["Pesumasin on katki"], ru: ["Стиральная машина сломалась"],"#),
+        ])
+        let c = Classifier(rules: rules)
+        let typed = c.classify(.quick(text: "u menja slomalas stiralka, chto delat"), now: nil)
+        #expect(typed.language == "ru")
+        #expect(typed.signals.first { $0.id == "defect" }?.evidence.contains { $0.term == "сломал*" && $0.matched == "slomalas" } == true)
+        #expect(!c.classify(.quick(text: "u menja ne slomalas, chto delat"), now: nil).signals.contains { $0.id == "defect" }, "the negator typed in Latin letters")
+        // Without Russian markers leading, the Latin spelling is some other language's word.
+        #expect(!c.classify(.quick(text: "Slomal is my friend's nickname"), now: nil).signals.contains { $0.id == "defect" })
+        #expect(!c.classify(.quick(text: "Tere, slomal on mu sõbra hüüdnimi ja menja"), now: nil).signals.contains { $0.id == "defect" }, "Estonian markers lead")
+    }
+
     @Test("most-specific hit policy: the response with the most conditions wins, ties to the first written")
     func mostSpecific() throws {
         let rules = try MiniRules.load(extra: [

@@ -281,10 +281,37 @@ struct RulesLoaderTests {
         let defect = try #require(decision.signals.first { $0.id == "defect" })
         #expect(defect.evidence.contains { $0.term == "külm*" && $0.matched == "kylm" })
         // English terms are left alone: "y" is not a letter of theirs to vary.
-        #expect(RulesLoader.informalVariant(of: "why _", []) == nil)
-        #expect(RulesLoader.informalVariant(of: "Süüdi", [("ü", "y")]) == "Syydi")
+        #expect(RulesLoader.informalVariants(of: "why _", []).isEmpty)
+        #expect(RulesLoader.informalVariants(of: "Süüdi", [.init(letter: "ü", written: ["y"])]) == ["Syydi"])
         let bad = RulesLoader.load(MiniRules.text().replacingOccurrences(of: #"letters: "õäöü" }"#, with: #"letters: "õäöü", informalSpellings: { "üü": "y" } }"#))
         #expect(bad.problems.contains { $0.field == "languages.et.informalSpellings.üü" })
+        for empty in [#"{ "ü": "" }"#, #"{ "ü": [] }"#, #"{ "ü": [1] }"#] {
+            let problems = RulesLoader.load(MiniRules.text().replacingOccurrences(of: #"letters: "õäöü" }"#, with: #"letters: "õäöü", informalSpellings: \#(empty) }"#)).problems
+            #expect(problems.contains { $0.field.hasPrefix("languages.et.informalSpellings.ü") }, "\(empty)")
+        }
+    }
+
+    @Test("several ways to type a letter: every combination up to a cap, the first ways first, and a dropped letter")
+    func informalSpellingsWithSeveralWays() throws {
+        let russian: [RulesLoader.InformalSpelling] = [
+            .init(letter: "ж", written: ["zh", "z"]), .init(letter: "я", written: ["ya", "ja"]), .init(letter: "ь", written: [""]),
+            .init(letter: "н", written: ["n"]), .init(letter: "е", written: ["e"]), .init(letter: "м", written: ["m"]),
+        ]
+        #expect(RulesLoader.informalVariants(of: "меня", russian) == ["menya", "menja"])
+        #expect(RulesLoader.informalVariants(of: "жмянь*", russian) == ["zhmyan*", "zhmjan*", "zmyan*", "zmjan*"])
+        let many = RulesLoader.informalVariants(of: "яяяяяя", russian)
+        #expect(many.count == RulesLoader.maxInformalVariants && many.first == "yayayayayaya" && Set(many).count == many.count)
+
+        let rules = try MiniRules.load(replacing: [
+            (#"letters: "õäöü" }"#, #"letters: "õäöü", informalSpellings: { "ü": ["y", "u"] } }"#),
+            (#"text: { et: ["katki","#, #"text: { et: ["külm*", "katki","#),
+        ])
+        let classifier = Classifier(rules: rules)
+        for typed in ["kylm", "kulm"] {
+            let decision = classifier.classify(SupportCase.quick(text: "Radiaator on \(typed) ja katki", channel: .email), now: nil)
+            let defect = try #require(decision.signals.first { $0.id == "defect" })
+            #expect(defect.evidence.contains { $0.term == "külm*" && $0.matched == typed })
+        }
     }
 
     @Test("a failing signal example is reported with the example's position")
