@@ -123,7 +123,9 @@ public struct Term: Sendable, Equatable {
             if raw.isEmpty { return .failure(.starOnly) }
         }
         if raw.utf8.contains(UInt8(ascii: "*")) { return .failure(.starInsideWord(String(piece))) }
-        let folded = TextFolding.fold(raw).split(separator: " ").map(String.init)
+        // Most terms are written folded already (lower-case a-z, digits, lower-case Cyrillic):
+        // those are one word as they stand, and compiling thousands of them skips the folder.
+        let folded = TextFolding.isFoldedWord(raw) ? [raw] : TextFolding.fold(raw).split(separator: " ").map(String.init)
         if folded.isEmpty { return .failure(.noLetters(String(piece))) }
         return .success(folded.enumerated().map { TermWord(text: $0.element, isPrefix: isPrefix && $0.offset == folded.count - 1) })
     }

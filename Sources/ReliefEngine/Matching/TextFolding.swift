@@ -5,6 +5,15 @@
 ///
 /// Works on UTF-8 bytes with an ASCII fast path, because it runs over every message.
 public enum TextFolding {
+    /// Whether `word` is one word that folding leaves as it is: lower-case ASCII letters and
+    /// digits, or lower-case Cyrillic letters other than "ё".
+    static func isFoldedWord(_ word: String) -> Bool {
+        !word.isEmpty && word.unicodeScalars.allSatisfy { s in
+            let v = s.value
+            return (v >= 0x61 && v <= 0x7A) || (v >= 0x30 && v <= 0x39) || (v >= 0x430 && v <= 0x44F)
+        }
+    }
+
     /// The folded words of `text`, joined by single spaces: how terms are compiled and how
     /// examples are explained.
     public static func fold(_ text: String) -> String {
@@ -208,7 +217,8 @@ public struct FoldedText: Sendable {
                 if TextFolding.isMark(u) {
                     f.extend(at: i, end: i + length)
                 } else {
-                    let lowered = u.properties.isAlphabetic ? u.properties.lowercaseMapping : String(u)
+                    // Russian "ё" is mostly typed "е": one letter, as "ä" is "a".
+                    let lowered = scalar == 0x401 || scalar == 0x451 ? "е" : u.properties.isAlphabetic ? u.properties.lowercaseMapping : String(u)
                     // A lower-case form longer than the room left is kept as written.
                     if lowered.utf8.count <= 3 * length {
                         for c in lowered.utf8 { f.letter(c, at: i, end: i + length) }

@@ -126,8 +126,15 @@ public enum RulesLoader {
 
     /// One letter and the ways people type it instead: `"ü": "y"`, `"я": ["ya", "ja", "ia"]`.
     struct InformalSpelling {
-        var letter: Character
         var written: [String]
+        /// The letter, lower-case, as one scalar: terms are compared scalar by scalar, because
+        /// comparing `Character`s normalizes and compiling thousands of terms felt it.
+        var scalar: Unicode.Scalar
+
+        init(letter: Character, written: [String]) {
+            self.written = written
+            scalar = String(letter).lowercased().unicodeScalars.first!
+        }
     }
 
     /// The most informal spellings one term gets: a Russian word typed in Latin letters can be
@@ -141,17 +148,17 @@ public enum RulesLoader {
         guard !spellings.isEmpty else { return [] }
         var results = [""]
         var changed = false
-        for character in source {
-            let lower = Character(String(character).lowercased())
-            guard let spelling = spellings.first(where: { $0.letter == lower || $0.letter == character }) else {
-                for k in results.indices { results[k].append(character) }
+        for scalar in source.unicodeScalars {
+            let isUpper = scalar.properties.isUppercase
+            let lower = isUpper ? (scalar.properties.lowercaseMapping.unicodeScalars.first ?? scalar) : scalar
+            guard let spelling = spellings.first(where: { $0.scalar == lower }) else {
+                for k in results.indices { results[k].unicodeScalars.append(scalar) }
                 continue
             }
             changed = true
-            let written = spelling.written.map { character.isUppercase ? $0.uppercased() : $0 }
             var next: [String] = []
             for prefix in results {
-                for way in written where next.count < maxInformalVariants { next.append(prefix + way) }
+                for way in spelling.written where next.count < maxInformalVariants { next.append(prefix + (isUpper ? way.uppercased() : way)) }
             }
             results = next
         }

@@ -215,6 +215,12 @@ struct TextFoldingTests {
     func fold() {
         #expect(TextFolding.fold("Õunad, ÄRA! Šokolaad-Žürii") == "ounad ara sokolaad zurii")
         #expect(TextFolding.fold("Straße café naïve") == "strasse cafe naive")
+        #expect(TextFolding.fold("Ещё ЁЛКА течёт") == "еще елка течет", "Russian ё is typed е as often as not")
+        // A word that is folded already is one word as it stands, and exactly what folding gives.
+        for word in ["katki", "rikk", "covid19", "сломал", "течет"] {
+            #expect(TextFolding.isFoldedWord(word) && TextFolding.fold(word) == word, "\(word)")
+        }
+        for word in ["Katki", "köök", "e-mail", "течёт", "Сломал", "", "a b"] { #expect(!TextFolding.isFoldedWord(word), "\(word)") }
         #expect(TextFolding.fold("I can't") == "i cant")
         #expect(TextFolding.fold("I'll go, she’ll see, it's O'Brien") == "i ll go she ll see it s o brien", "only n't joins: I'll is never 'ill'")
         #expect(TextFolding.fold("T-1001") == "t 1001")
