@@ -75,16 +75,21 @@ struct ClassifierTests {
         #expect(quick("xyz").language == "en", "no clue: the default language")
     }
 
-    @Test("a language the rules read by its letters is detected as itself, not as a script the rules do not speak; its negators cancel only its own terms")
-    func lettersOfAnotherScript() throws {
-        #expect(quick("Интернет не работает третий день").language == "und", "Cyrillic, and no language claims it")
-        let rules = try MiniRules.load(replacing: [
-            (#"en: { negators: ["not", "no", "never"]"#, #"ru: { playbookIn: "et", negators: ["не"], markers: ["и"], letters: "абвгдеёжзийклмнопрстуфхцчшщъыьэюя" }, en: { negators: ["not", "no", "never"]"#),
+    /// The small rules with Russian read and worded from the Estonian playbook, and one Russian
+    /// term: "сломал*" for `defect`.
+    func russianMiniRules(markers: String = #"["и"]"#, more: String = "") throws -> RuleSet {
+        try MiniRules.load(replacing: [
+            (#"en: { negators: ["not", "no", "never"]"#, #"ru: { playbookIn: "et", negators: ["не"], markers: \#(markers), letters: "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"\#(more) }, en: { negators: ["not", "no", "never"]"#),
             (#"text: { et: ["katki", "rikk*", "ei tööta", "probleem*"],"#, #"text: { et: ["katki", "rikk*", "ei tööta", "probleem*"], ru: ["сломал*"],"#),
             (#"noMatch: { et: ["Pole probleemi"],"#, #"noMatch: { et: ["Pole probleemi"], ru: ["Ничего не сломалось"],"#),
             (#"match: { et: ["Pesumasin on katki"],"#, #"match: { et: ["Pesumasin on katki"], ru: ["Стиральная машина сломалась"],"#),
         ])
-        let c = Classifier(rules: rules)
+    }
+
+    @Test("a language the rules read by its letters is detected as itself, not as a script the rules do not speak; its negators cancel only its own terms")
+    func lettersOfAnotherScript() throws {
+        #expect(quick("Интернет не работает третий день").language == "und", "Cyrillic, and no language claims it")
+        let c = Classifier(rules: try russianMiniRules())
         let broken = c.classify(.quick(text: "Стиральная машина сломалась вчера"), now: nil)
         #expect(broken.language == "ru")
         #expect(broken.situation == .unexpected)
@@ -98,13 +103,9 @@ struct ClassifierTests {
 
     @Test("Russian typed in Latin letters: its terms and negators match typed so, only where its markers lead the text")
     func latinSpellings() throws {
-        let rules = try MiniRules.load(replacing: [
-            (#"en: { negators: ["not", "no", "never"]"#, #"ru: { playbookIn: "et", negators: ["не"], markers: ["и", "menja", "chto"], letters: "абвгдеёжзийклмнопрстуфхцчшщъыьэюя", latinSpellings: { "с": "s", "л": "l", "о": "o", "м": "m", "а": "a", "н": "n", "е": "e", "я": ["ya", "ja"], "ь": [""] } }, en: { negators: ["not", "no", "never"]"#),
-            (#"text: { et: ["katki", "rikk*", "ei tööta", "probleem*"],"#, #"text: { et: ["katki", "rikk*", "ei tööta", "probleem*"], ru: ["сломал*"],"#),
-            (#"noMatch: { et: ["Pole probleemi"],"#, #"noMatch: { et: ["Pole probleemi"], ru: ["Ничего не сломалось"],"#),
-            (#"match: { et: ["Pesumasin on katki"],"#, #"match: { et: ["Pesumasin on katki"], ru: ["Стиральная машина сломалась"],"#),
-        ])
-        let c = Classifier(rules: rules)
+        let c = Classifier(rules: try russianMiniRules(
+            markers: #"["и", "menja", "chto"]"#,
+            more: #", latinSpellings: { "с": "s", "л": "l", "о": "o", "м": "m", "а": "a", "н": "n", "е": "e", "я": ["ya", "ja"], "ь": [""] }"#))
         let typed = c.classify(.quick(text: "u menja slomalas stiralka, chto delat"), now: nil)
         #expect(typed.language == "ru")
         #expect(typed.signals.first { $0.id == "defect" }?.evidence.contains { $0.term == "сломал*" && $0.matched == "slomalas" } == true)
