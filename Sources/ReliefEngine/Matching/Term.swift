@@ -67,22 +67,25 @@ public struct Term: Sendable, Equatable {
         var body = Substring(source)
         let requiresNegation = body.hasPrefix("~")
         if requiresNegation { body = body.dropFirst() }
-        let pieces = body.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        // Split on the bytes: spaces and tabs are ASCII, and splitting by `Character` would
+        // break every Cyrillic term into graphemes first.
+        let pieces = body.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 }).map { Substring($0) }
         if pieces.isEmpty { return .failure(.empty) }
-        if pieces.contains("&") {
+        func isSign(_ piece: Substring?, _ sign: Unicode.Scalar) -> Bool { piece?.utf8.count == 1 && piece?.utf8.first == UInt8(sign.value) }
+        if pieces.contains(where: { isSign($0, "&") }) {
             // Each side of `&` is one word or prefix.
-            guard !requiresNegation, pieces.first != "&", pieces.last != "&" else { return .failure(.badProximity) }
+            guard !requiresNegation, !isSign(pieces.first, "&"), !isSign(pieces.last, "&") else { return .failure(.badProximity) }
             var words: [TermWord] = []
             var expectWord = true
             for piece in pieces {
-                if piece == "&" {
+                if isSign(piece, "&") {
                     if expectWord { return .failure(.badProximity) }
                     expectWord = true
                     continue
                 }
                 guard expectWord else { return .failure(.badProximity) }
                 expectWord = false
-                if piece == "_" { return .failure(.misplacedAny) }
+                if isSign(piece, "_") { return .failure(.misplacedAny) }
                 switch parseWords(piece) {
                 case .failure(let p): return .failure(p)
                 case .success(let parts):
@@ -94,7 +97,7 @@ public struct Term: Sendable, Equatable {
         }
         var words: [TermWord] = []
         for piece in pieces {
-            if piece == "_" {
+            if isSign(piece, "_") {
                 if words.isEmpty { return .failure(.misplacedAny) }
                 words.append(.any)
                 continue

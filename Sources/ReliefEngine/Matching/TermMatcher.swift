@@ -84,11 +84,12 @@ public final class TermMatcher: Sendable {
         self.terms = terms
         self.windows = windows
         self.languageWords = languages
-        var exactIds: [String: Int32] = [:]
+        var exactIds: [FoldedKey: Int32] = [:]
         func exactId(_ w: String) -> Int32 {
-            if let id = exactIds[w] { return id }
+            let key = FoldedKey(w)
+            if let id = exactIds[key] { return id }
             let id = Int32(exactIds.count)
-            exactIds[w] = id
+            exactIds[key] = id
             return id
         }
         // Exact words first, so their ids are dense from zero.
@@ -99,10 +100,10 @@ public final class TermMatcher: Sendable {
             for m in language.markers { _ = exactId(m) }
         }
         let exactCount = exactIds.count
-        var prefixIds: [String: Int32] = [:]
+        var prefixIds: [FoldedKey: Int32] = [:]
         for term in terms {
-            for w in term.words where w.isPrefix && prefixIds[w.text] == nil {
-                prefixIds[w.text] = Int32(exactCount + prefixIds.count)
+            for w in term.words where w.isPrefix && prefixIds[FoldedKey(w.text)] == nil {
+                prefixIds[FoldedKey(w.text)] = Int32(exactCount + prefixIds.count)
             }
         }
         self.exactCount = exactCount
@@ -116,7 +117,7 @@ public final class TermMatcher: Sendable {
         for (index, term) in terms.enumerated() {
             let ids = term.words.map { w -> Int32 in
                 if w.isAny { return Self.anyPattern }
-                return w.isPrefix ? prefixIds[w.text]! : exactIds[w.text]!
+                return w.isPrefix ? prefixIds[FoldedKey(w.text)]! : exactIds[FoldedKey(w.text)]!
             }
             wordPatterns += ids
             wordStart.append(Int32(wordPatterns.count))
@@ -161,10 +162,10 @@ public final class TermMatcher: Sendable {
         var postNegators: [(words: [Int32], bit: UInt8)] = []
         for (language, words) in languages.enumerated() where language < 8 {
             let bit = UInt8(1 << language)
-            for n in words.negators { negatorMask[Int(exactIds[n]!)] |= bit }
-            for m in words.markers { markerMask[Int(exactIds[m]!)] |= bit }
+            for n in words.negators { negatorMask[Int(exactIds[FoldedKey(n)]!)] |= bit }
+            for m in words.markers { markerMask[Int(exactIds[FoldedKey(m)]!)] |= bit }
             for phrase in words.postNegators where !phrase.isEmpty {
-                let ids = phrase.map { exactIds[$0]! }
+                let ids = phrase.map { exactIds[FoldedKey($0)]! }
                 postNegatorFirst[Int(ids[0])] |= bit
                 postNegators.append((ids, bit))
             }
@@ -173,8 +174,8 @@ public final class TermMatcher: Sendable {
         self.markerMask = ConstantBuffer(markerMask)
         self.postNegatorFirst = ConstantBuffer(postNegatorFirst)
         self.postNegators = postNegators
-        self.exact = WordTable(exactIds.map { (Array($0.key.utf8), $0.value) })
-        self.prefixes = PrefixTrie(prefixIds.map { (Array($0.key.utf8), $0.value) })
+        self.exact = WordTable(exactIds.map { (Array($0.key.text.utf8), $0.value) })
+        self.prefixes = PrefixTrie(prefixIds.map { (Array($0.key.text.utf8), $0.value) })
     }
 
     /// Every language's negators and marker words: too common to be a term on their own.

@@ -15,6 +15,7 @@ extension RulesLoader {
         let languageWords = languages.words
         let informalSpellings = languages.informalSpellings
         let latinSpellings = languages.latinSpellings
+        let negatorSets = languageWords.map { Set($0.negators) }
         var signals: [Signal] = []
         var terms: [Term] = []
         var termSignal: [Int] = []
@@ -47,7 +48,7 @@ extension RulesLoader {
                     continue
                 }
                 let signalIndex = signals.count
-                var seenTerms: [String: SourcePosition] = [:]
+                var seenTerms: [FoldedKey: SourcePosition] = [:]
                 /// Compiles one term as written, as typed informally, or both; returns the
                 /// matcher indexes it was given (none when it is a duplicate or does not parse).
                 func compile(_ source: String, at position: SourcePosition, _ language: Int, _ key: String, negation: Bool, _ termPath: String, spellings: Spellings = .both) -> [Int] {
@@ -61,7 +62,7 @@ extension RulesLoader {
                         switch Term.parseTerm(spelling) {
                         case .success(let parsed):
                             let spelled = parsed.words.map { $0.isAny ? "_" : $0.text + ($0.isPrefix ? "*" : "") }
-                            let termKey = key + ":" + (parsed.requiresNegation ? "~" : "") + spelled.joined(separator: parsed.isProximity ? " & " : " ")
+                            let termKey = FoldedKey(key + ":" + (parsed.requiresNegation ? "~" : "") + spelled.joined(separator: parsed.isProximity ? " & " : " "))
                             if let first = seenTerms[termKey] {
                                 if key == "weighted" {
                                     d.report(.repeatedWeight(word: source, signal: id, first: first, spelled: variant == 0 ? nil : spelling), position, termPath)
@@ -71,7 +72,7 @@ extension RulesLoader {
                                 continue
                             }
                             seenTerms[termKey] = position
-                            let isNegator = { (w: TermWord) in languageWords[language].negators.contains(w.text) }
+                            let isNegator = { (w: TermWord) in negatorSets[language].contains(w.text) }
                             let negatable = negation && !parsed.requiresNegation
                                 && (parsed.isProximity ? !parsed.words.contains(where: isNegator) : parsed.words.count == 1 && !isNegator(parsed.words[0]))
                             added.append(terms.count)

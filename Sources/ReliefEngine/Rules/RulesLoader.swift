@@ -149,7 +149,9 @@ public enum RulesLoader {
         var results = [""]
         var changed = false
         for scalar in source.unicodeScalars {
-            let isUpper = scalar.properties.isUppercase
+            // Terms are mostly lower-case ASCII or Cyrillic already; only other letters are asked.
+            let v = scalar.value
+            let isUpper = !((0x61...0x7A).contains(v) || (0x430...0x45F).contains(v) || v < 0x41) && scalar.properties.isUppercase
             let lower = isUpper ? (scalar.properties.lowercaseMapping.unicodeScalars.first ?? scalar) : scalar
             guard let spelling = spellings.first(where: { $0.scalar == lower }) else {
                 for k in results.indices { results[k].unicodeScalars.append(scalar) }
