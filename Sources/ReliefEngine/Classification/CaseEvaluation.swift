@@ -58,6 +58,10 @@ public struct CaseEvaluation: Sendable {
 
     static let evidencePerSignal = 12
 
+    /// The language the case names (`customer.language`), -1 when the rules do not speak it,
+    /// nil when it names none; set only when the rules have Latin spellings to gate.
+    private var declaredLanguage: Int?
+
     private struct Found: Sendable {
         var signal: Int
         /// The term as written (`Core.termSourceKey`): a term and its informal spelling share it.
@@ -85,6 +89,7 @@ public struct CaseEvaluation: Sendable {
         weightedSums = core.weightedSignals.map(\.bias)
         evidenceCounts = Array(repeating: 0, count: core.rules.signals.count)
         wantsFacts = core.usesTextFacts || supportCase.customer.language == nil
+        if core.hasLatinSpellings, let code = supportCase.customer.language { declaredLanguage = core.rules.languageIndex(code) ?? -1 }
         let events = supportCase.events
         supportCase.events = []
         self.supportCase = supportCase
@@ -164,7 +169,15 @@ public struct CaseEvaluation: Sendable {
         // A term typed in another script's Latin spelling ("ne rabotaet") counts only when this
         // text's marker words are mostly its language's: "allergi*" from "аллерги*" must not
         // read Estonian "allergiavaba" or English "allergic" as Russian.
-        let latinLeader = core.hasLatinSpellings ? Self.leader(workspace.scan.markerCounts) : nil
+        // A case that names its language settles it.
+        let latinLeader: Int?
+        if !core.hasLatinSpellings {
+            latinLeader = nil
+        } else if let declared = declaredLanguage {
+            latinLeader = declared >= 0 ? declared : nil
+        } else {
+            latinLeader = Self.leader(workspace.scan.markerCounts)
+        }
         var source = text
         source.withUTF8 { bytes in
             for hit in workspace.scan.hits {

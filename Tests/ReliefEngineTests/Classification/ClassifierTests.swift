@@ -112,6 +112,9 @@ struct ClassifierTests {
         #expect(!c.classify(.quick(text: "u menja ne slomalas, chto delat"), now: nil).signals.contains { $0.id == "defect" }, "the negator typed in Latin letters")
         // Without Russian markers leading, the Latin spelling is some other language's word.
         #expect(!c.classify(.quick(text: "Slomal is my friend's nickname"), now: nil).signals.contains { $0.id == "defect" })
+        // A case that names its language settles it, whatever the markers say.
+        #expect(!c.classify(.quick(text: "u menja slomalas, chto", language: "en"), now: nil).signals.contains { $0.id == "defect" })
+        #expect(c.classify(.quick(text: "slomal is all it says", language: "ru"), now: nil).signals.contains { $0.id == "defect" })
         #expect(!c.classify(.quick(text: "Tere, slomal on mu sõbra hüüdnimi ja menja"), now: nil).signals.contains { $0.id == "defect" }, "Estonian markers lead")
     }
 
