@@ -17,9 +17,10 @@
 // reader refuses loudly instead of misreading). A line that a JSON reader could read otherwise
 // than relief does is not harmless: a repeated key (relief keeps the first, jq the last) or a
 // number that relief reads as infinite or NaN and writes as null. Such a line must not verify.
-// Without the key a keyed entry's content is unproven, as the report and the README say; for
-// those only the chain fields are compared, and the last one's own hash not even that (nothing
-// links to it: `--expect-head` or the key is what catches a changed head).
+// Without the key a keyed entry's content is unproven, as the report and the README say, and so
+// is its own hash: an entry's hash and the next entry's prev can be changed together (nothing
+// but the key's HMAC covers either). For those only the sequence and the links are compared:
+// each prev is the hash of the line before. `--expect-head` or the key is what catches more.
 
 import Foundation
 @testable import ReliefEngine
@@ -69,18 +70,21 @@ public func fuzzAuditVerifier(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CIn
     let damagedLines = damaged.split(separator: 0x0A, omittingEmptySubsequences: false).dropLast().map(Array.init)
     fuzzCheck(damagedLines.count == report.verifiedEntries && damagedLines.count <= lines.count && report.lastSeq == damagedLines.count,
               "intact with \(report.verifiedEntries) entries, last seq \(report.lastSeq), from \(damagedLines.count) lines of \(lines.count)")
+    var linkedHash = AuditEntry.firstPrev
     for (index, line) in damagedLines.enumerated() {
         guard let entry = read(line) else {
             fuzzCheck(false, "intact, but line \(index + 1) is not an entry: \(shown(line))")
             return 0
         }
         let expected = original[index]
-        // Without the key, a keyed entry's own hash is proven only by the next entry's prev.
+        defer { linkedHash = entry.hash }
+        // Without the key, a keyed entry proves its sequence and its link to the line before.
         let unproven = entry.isKeyed && !verifyWithKey
-        let hashProven = !unproven || index + 1 < damagedLines.count
-        fuzzCheck(entry.seq == expected.seq && entry.prev == expected.prev && (entry.hash == expected.hash || !hashProven),
-                  "intact, but line \(index + 1) has other chain fields:\n\(shown(line))\nwas\n\(shown(lines[index]))")
+        fuzzCheck(entry.seq == expected.seq && entry.prev == linkedHash,
+                  "intact, but line \(index + 1) is out of sequence or unlinked:\n\(shown(line))\nwas\n\(shown(lines[index]))")
         if unproven { continue }
+        fuzzCheck(entry.prev == expected.prev && entry.hash == expected.hash,
+                  "intact, but line \(index + 1) has other chain fields:\n\(shown(line))\nwas\n\(shown(lines[index]))")
         fuzzCheck(entry.body == expected.body,
                   "intact, but line \(index + 1) reads as another entry:\n\(shown(line))\nwas\n\(shown(lines[index]))")
         fuzzCheck(!entry.ambiguous, "intact, but line \(index + 1) can be read two ways:\n\(shown(line))\nwas\n\(shown(lines[index]))")
