@@ -323,6 +323,12 @@ public struct CaseEvaluation: Sendable {
         return list
     }
 
+    /// The likelihood a weighted sum in millionths stands for, to three decimals: what
+    /// `likelihood.ID` fields test and show as evidence.
+    static func likelihood(micro sum: Int64) -> Double {
+        (1000 / (1 + exp(-Double(sum) / 1_000_000))).rounded() / 1000
+    }
+
     /// Whether the weighted words found so far reach weighted signal `k`'s threshold.
     private func weightedHolds(_ k: Int) -> Bool {
         weightedSums[k] >= classifier.core.weightedSignals[k].threshold
@@ -366,6 +372,9 @@ public struct CaseEvaluation: Sendable {
         case .attribute(let key):
             guard let v = supportCase.attributes[key], v != .null else { return nil }
             return v
+        case .likelihood(_, let signal):
+            guard case .weighted(let k) = classifier.core.signalKinds[signal] else { return nil }
+            return .number(Self.likelihood(micro: weightedSums[k]))
         }
     }
 

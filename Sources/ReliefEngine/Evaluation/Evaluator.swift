@@ -107,7 +107,7 @@ public enum EvalGrouping: Sendable, Equatable {
             case .tenureMonths: value = c.customer.tenureMonths.map { AttributeValue.number($0).display }
             case .customerId: value = c.customer.id
             case .attribute(let key): value = c.attributes[key].flatMap { $0 == .null ? nil : $0.display }
-            case .text: value = nil
+            case .text, .likelihood: value = nil
             }
             return value ?? "(none)"
         }

@@ -11,8 +11,11 @@ extension RulesLoader {
             fieldPath = known.1
         } else if name.hasPrefix("attributes."), name.count > "attributes.".count {
             fieldPath = .attribute(String(name.dropFirst("attributes.".count)))
+        } else if name.hasPrefix("likelihood."), name.count > "likelihood.".count {
+            // Resolved to the signal's index once every signal is known (`resolveLikelihoods`).
+            fieldPath = .likelihood(of: String(name.dropFirst("likelihood.".count)), signal: -1)
         } else {
-            let candidates = FieldPath.named.map(\.0) + ["attributes.NAME"]
+            let candidates = FieldPath.named.map(\.0) + ["attributes.NAME", "likelihood.SIGNAL"]
             d.report(.unknownReference(kind: "field", name: name, suggestion: closestMatch(to: name, in: candidates)), pathNode.position, path + ".path")
             return nil
         }

@@ -24,6 +24,7 @@ extension RulesLoader {
         var termIsLatinSpelling: [Bool] = []
         var signalIds: [String: SourcePosition] = [:]
         var exampleNodes: [(Int, JSONNode, String)] = []
+        var likelihoods: [(signal: Int, position: SourcePosition, path: String)] = []
         if let node = d.required(top, "signals", "", at: here), let items = d.array(node, "signals", nonEmpty: true) {
             for (index, item) in items.enumerated() {
                 let path = "signals[\(index)]"
@@ -137,7 +138,12 @@ extension RulesLoader {
                         detector = .weighted(words)
                     }
                 case "field":
-                    detector = decodeField(d.member(fields, "field")!, path + ".field", &d).map(Signal.Detector.field)
+                    let fieldNode = d.member(fields, "field")!
+                    detector = decodeField(fieldNode, path + ".field", &d).map(Signal.Detector.field)
+                    if case .field(let test) = detector, case .likelihood = test.path {
+                        let pathNode = fieldNode["path"] ?? fieldNode
+                        likelihoods.append((signalIndex, pathNode.position, path + ".field.path"))
+                    }
                 default:
                     detector = decodeHistory(d.member(fields, "history")!, path + ".history", &d).map(Signal.Detector.history)
                 }
@@ -149,9 +155,30 @@ extension RulesLoader {
         for (signalIndex, node, path) in exampleNodes {
             signals[signalIndex].examples = decodeExamples(node, path, &d)
         }
+        resolveLikelihoods(likelihoods, in: &signals, &d)
         return Lexicon(
             signals: signals, terms: terms, termSignal: termSignal, termLanguage: termLanguage, termIsException: termIsException,
             termIsLatinSpelling: termIsLatinSpelling)
+    }
+
+    /// Points each `likelihood.ID` field at the weighted signal it names, which may be defined
+    /// later in the file; a field naming no signal, or one that weighs no words, is an error.
+    private static func resolveLikelihoods(_ pending: [(signal: Int, position: SourcePosition, path: String)], in signals: inout [Signal], _ d: inout RulesDecoding) {
+        let indexById = Dictionary(signals.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        for (index, position, path) in pending {
+            guard case .field(var test) = signals[index].detector, case .likelihood(let id, _) = test.path else { continue }
+            guard let target = indexById[id] else {
+                let weighted = signals.filter { if case .weighted = $0.detector { return true } else { return false } }.map(\.id)
+                d.report(.unknownReference(kind: "weighted signal", name: id, suggestion: closestMatch(to: id, in: weighted)), position, path)
+                continue
+            }
+            guard case .weighted = signals[target].detector else {
+                d.report(.badValue(key: "path", expected: "likelihood.ID of a signal that weighs words; '\(id)' is not a weighted signal"), position, path)
+                continue
+            }
+            test.path = .likelihood(of: id, signal: target)
+            signals[index].detector = .field(test)
+        }
     }
 
     /// Which spellings of a term to compile: the informal ones come after every term of the

@@ -34,6 +34,10 @@ public enum FieldPath: Sendable, Equatable {
     /// What the customer's texts state in figures and signs (see `TextFacts`).
     case text(TextFact)
     case attribute(String)
+    /// How likely a weighted signal finds the case, between 0 and 1 (`likelihood.crisis-words`):
+    /// so a rule can ask for weaker evidence beside another sign without the weights being
+    /// written twice. `signal` is that signal's index, resolved when the rules are compiled.
+    case likelihood(of: String, signal: Int)
 
     public static let named: [(String, FieldPath)] = [
         ("channel", .channel), ("journey", .journey), ("stage", .stage), ("language", .language),
@@ -43,7 +47,7 @@ public enum FieldPath: Sendable, Equatable {
     /// True for paths whose value changes as messages arrive, so they are tested at each decision.
     public var dependsOnMessages: Bool {
         switch self {
-        case .language, .text: return true
+        case .language, .text, .likelihood: return true
         default: return false
         }
     }
@@ -56,6 +60,7 @@ public enum FieldPath: Sendable, Equatable {
 
     public var name: String {
         if case .attribute(let key) = self { return "attributes." + key }
+        if case .likelihood(let id, _) = self { return "likelihood." + id }
         return FieldPath.named.first(where: { $0.1 == self })!.0
     }
 }

@@ -248,6 +248,27 @@ struct HistorySignalTests {
         #expect(later.map(\.matched) == ["card", "STOLEN"], "a word met again in a later message is not evidence twice")
     }
 
+    @Test("a likelihood field reads a weighted signal's sum at its own threshold, and shows the likelihood as evidence")
+    func likelihoodField() throws {
+        // bias -2 and "stolen" 2.5 give 1 / (1 + e^-0.5) = 0.622: short of 0.75, past 0.6.
+        let weighted = #"""
+            { id: "taken-likely", about: "Money perhaps taken.", field: { path: "likelihood.taken", gte: 0.6 } },
+            { id: "taken", about: "Money taken.",
+              weighted: { bias: -2, atLeast: 0.75, words: { en: { "stolen": 2.5, "card*": 1, "joke": -2 } } } },
+            { id: "big-order",
+            """#
+        let classifier = Classifier(rules: try MiniRules.load(replacing: [(#"{ id: "big-order","#, weighted)]))
+        func signals(_ text: String) -> [String: [String]] {
+            Dictionary(uniqueKeysWithValues: classifier.classify(.quick(text: text), now: nil).signals.map { ($0.id, $0.evidence.map(\.matched)) })
+        }
+        #expect(signals("it was stolen")["taken-likely"] == ["0.622"])
+        #expect(signals("it was stolen")["taken"] == nil, "the weighted signal itself keeps its own threshold")
+        #expect(signals("my card was stolen")["taken-likely"] == ["0.818"])
+        #expect(signals("my card was stolen")["taken"] != nil)
+        #expect(signals("stolen, as a joke")["taken-likely"] == nil)
+        #expect(signals("nothing here")["taken-likely"] == nil)
+    }
+
     @Test("a weighted sum that reaches its threshold exactly holds, whatever order the words come in")
     func weightedSumOrder() throws {
         // atLeast 0.5 asks for a sum of 0: -0.3 + 0.1 + 0.2 is 0 on paper, and a few 1e-17 above

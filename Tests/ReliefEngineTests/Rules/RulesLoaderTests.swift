@@ -214,6 +214,24 @@ struct RulesLoaderTests {
         #expect(errors(#"{ bias: 0.84, atLeast: 0.7, words: { en: { "stolen": 2 } } }"#).isEmpty)
     }
 
+    @Test("a likelihood field names a weighted signal defined anywhere in the file; any other name is an error at its path")
+    func likelihoodField() throws {
+        let weighted = #"""
+            { id: "taken-likely", about: "Money perhaps taken.", field: { path: "likelihood.taken", gte: 0.4 } },
+            { id: "taken", about: "Money taken.", weighted: { bias: -2, atLeast: 0.75, words: { en: { "stolen": 2.5 } } } },
+            { id: "big-order",
+            """#
+        #expect(MiniRules.problems(replacing: [(#"{ id: "big-order","#, weighted)]).filter { $0.severity == .error }.isEmpty,
+            "the weighted signal may come after the field that reads it")
+        let unknown = MiniRules.problems(replacing: [(#"{ id: "big-order","#, weighted.replacingOccurrences(of: "likelihood.taken", with: "likelihood.takne"))])
+        let problem = try #require(unknown.first { $0.severity == .error })
+        #expect(problem.kind == .unknownReference(kind: "weighted signal", name: "takne", suggestion: "taken"))
+        #expect(problem.field == "signals[5].field.path", "the field that names it, where it is written")
+        #expect(problem.position?.line != nil)
+        let notWeighted = MiniRules.problems(replacing: [(#"{ id: "big-order","#, weighted.replacingOccurrences(of: "likelihood.taken", with: "likelihood.social"))])
+        #expect(notWeighted.filter { $0.severity == .error }.map(\.message) == ["'path' must be likelihood.ID of a signal that weighs words; 'social' is not a weighted signal"])
+    }
+
     @Test("'except' beside a detector without words says which detectors take exceptions")
     func exceptBesideWeighted() {
         let found = MiniRules.problems(replacing: [(#"field: { path: "channel", in: ["social"] },"#, #"weighted: { bias: -2, atLeast: 0.6, words: { en: { "stolen": 2 } } }, except: { en: ["joke"] },"#)])
