@@ -220,8 +220,10 @@ public struct TextFacts: Sendable, Equatable {
     }
 
     /// Whether, after spaces, a word starting with a lower-case letter follows position `i`
-    /// (ASCII, or the lower-case Latin letters of Estonian: õ ä ö ü š ž).
-    private static func lowerCaseWordFollows(_ bytes: UnsafeBufferPointer<UInt8>, after i: Int) -> Bool {
+    /// (ASCII, or the lower-case Latin letters of Estonian: õ ä ö ü š ž). After a number, such a
+    /// full stop is an Estonian ordinal ("3. märtsil"), which `TextFolding` does not take for the
+    /// end of a sentence either.
+    static func lowerCaseWordFollows(_ bytes: UnsafeBufferPointer<UInt8>, after i: Int) -> Bool {
         var j = i + 1
         while j < bytes.count && bytes[j] == 0x20 { j += 1 }
         guard j > i + 1, j < bytes.count else { return false }
@@ -312,7 +314,9 @@ public struct TextFacts: Sendable, Equatable {
         if at(u) == .minus { u += 1 }
         let unit = word(u)
         // "84-aastane ema", "ema on 84-aastane", "olen 82-aastane": an Estonian age adjective
-        // names a person only beside one; "30-aastane laen" is a loan's term.
+        // names a person only beside one; "30-aastane laen" is a loan's term. The partitive
+        // ("10-aastast tütart") always stands before its noun, so only that noun decides.
+        if unit == "aastast" { return isPerson(word(u + 1)) }
         if unit.hasPrefix("aastane") || unit.hasPrefix("aastase") {
             let before = word(k - 1)
             return isPerson(word(u + 1)) || isPerson(before) || estonianStating.contains(before) || before == "on" || before == "oli"
@@ -407,6 +411,8 @@ public struct TextFacts: Sendable, Equatable {
         "laps", "poeg", "tütar", "tutar", "naine", "mees", "naaber", "memm", "taat", "pensionär", "pensionar", "poiss",
         "tüdruk", "tudruk", "tytar", "tydruk", "vend", "õde", "ode", "sõber", "sober", "klient", "ämm", "äi", "üürnik",
         "patsient", "vanur",
+        // The partitive after an age ("10-aastast tütart", "6-aastast poega").
+        "tütart", "tutart", "tytart", "poega", "last", "poissi", "tüdrukut", "tudrukut",
         "mother", "mom", "mum", "mommy", "father", "dad", "daddy", "grandma", "grandmother", "grandpa", "grandfather", "gran",
         "granny", "grandson", "granddaughter", "grandchild", "son", "daughter", "child", "kid", "baby", "wife", "husband",
         "neighbour", "neighbor", "brother", "sister", "uncle", "aunt", "partner", "mothers", "fathers", "sons", "daughters",

@@ -193,9 +193,13 @@ public struct FoldedText: Sendable {
                     // "n't" joins: doesn't -> doesnt.
                 } else {
                     f.close(tokens, &tokenCount)
-                    // . ! ? ; , and line breaks end a clause.
-                    if b == 0x2E || b == 0x21 || b == 0x3F || b == 0x3B || b == 0x2C || b == 0x0A { f.clauseBreak = true }
-                    if b == 0x2E || b == 0x21 || b == 0x3F || b == 0x0A { f.sentenceBreak = true }
+                    // . ! ? ; , and line breaks end a clause, except the full stop of an Estonian
+                    // ordinal ("sündis 3. märtsil tütar", "5. klassi"): a number, then a lower-case word.
+                    let ordinal = b == 0x2E && i > 0 && src[i - 1] &- 0x30 < 10 && TextFacts.lowerCaseWordFollows(src, after: i)
+                    if !ordinal {
+                        if b == 0x2E || b == 0x21 || b == 0x3F || b == 0x3B || b == 0x2C || b == 0x0A { f.clauseBreak = true }
+                        if b == 0x2E || b == 0x21 || b == 0x3F || b == 0x0A { f.sentenceBreak = true }
+                    }
                 }
                 i += 1
                 continue
