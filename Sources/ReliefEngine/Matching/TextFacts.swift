@@ -66,10 +66,17 @@ public struct TextFacts: Sendable, Equatable {
         var wordLetters = 0
         var shouted = 0
         var hasDigit = false
+        var mayNameWordAge = false
         func closeWord(_ end: Int) {
             guard wordStart >= 0 else { return }
             if wordUpper && wordLetters >= 3 { shouted += 1 }
             let length = end - wordStart
+            if length >= 6 && !mayNameWordAge {
+                // "neljane", "kolmeaastase": an age written as a word is read with the figures.
+                var opening: UInt32 = 0
+                for k in wordStart..<(wordStart + 4) { opening = opening << 8 | UInt32(bytes[k] | 0x20) }
+                if Self.numeralOpenings.contains(opening) { mayNameWordAge = true }
+            }
             if length == 4 || length == 5 {
                 // "http", "https": the rest of the word up to white space is a link.
                 var lower: UInt32 = 0
@@ -151,7 +158,7 @@ public struct TextFacts: Sendable, Equatable {
         closeWord(n)
         if exclamations >= 2 { intensity += 1 }
         if shouted >= 3 { intensity += 1 }
-        if hasDigit { readFigures(bytes) }
+        if hasDigit || mayNameWordAge { readFigures(bytes) }
     }
 
     // MARK: - Amounts, temperatures and ages
@@ -267,6 +274,11 @@ public struct TextFacts: Sendable, Equatable {
     private mutating func read(_ tokens: [Token]) {
         func at(_ k: Int) -> Token { k >= 0 && k < tokens.count ? tokens[k] : .other }
         for (k, token) in tokens.enumerated() {
+            if case .word(let w) = token, let age = Self.estonianWordAge(w), Self.isWordAge(tokens, at: k) {
+                oldestAge = max(oldestAge ?? age, age)
+                youngestAge = min(youngestAge ?? age, age)
+                continue
+            }
             guard case .number(var value) = token else { continue }
             let before = at(k - 1), before2 = at(k - 2)
             // Thousands written out: "5 tuhat eurot", "5k", "2 thousand dollars".
@@ -355,6 +367,39 @@ public struct TextFacts: Sendable, Equatable {
         if word(k - 1) == "и", case .number = at(k - 2), isRussianPerson(word(k - 3)) || (at(k - 3) == .other && isRussianPerson(word(k - 4))) { return true }
         // "poeg (16)", "ema, 84, elab üksi": a person, a sign, the number, a sign.
         return at(k - 1) == .other && next == .other && isPerson(word(k - 2))
+    }
+
+    /// An age written as an Estonian word: "neljane" and "neljaaastane" (4), "kolmese",
+    /// "kolmeaastase" (3), for the ages from two to ten a parent writes that way.
+    static func estonianWordAge(_ w: String) -> Double? {
+        guard w.count >= 6 else { return nil }
+        for (stem, age) in estonianNumeralStems where w.hasPrefix(stem) {
+            let rest = w.dropFirst(stem.count)
+            if rest == "ne" || rest.hasPrefix("se") && rest.count <= 5 || rest.hasPrefix("aastane") || rest.hasPrefix("aastase") { return age }
+        }
+        return nil
+    }
+
+    /// Genitive stems of the numerals two to ten, with and without their marks, longest first
+    /// so that "kaheksa" is not read as "kahe".
+    static let estonianNumeralStems: [(String, Double)] = [
+        ("kaheksa", 8), ("üheksa", 9), ("uheksa", 9), ("yheksa", 9), ("seitsme", 7), ("kolme", 3), ("nelja", 4),
+        ("kümne", 10), ("kumne", 10), ("kymne", 10), ("kahe", 2), ("viie", 5), ("kuue", 6),
+    ]
+
+    /// The first four bytes of each numeral stem, each with bit 0x20 set (lower case for ASCII,
+    /// and the same for both cases of "ü"), as the scan sees a word's opening.
+    static let numeralOpenings: Set<UInt32> = Set(estonianNumeralStems.map { stem, _ in
+        stem.utf8.prefix(4).reduce(UInt32(0)) { $0 << 8 | UInt32($1 | 0x20) }
+    })
+
+    /// Whether the age word at `k` is said of a person, as "84-aastane" is: beside a person word
+    /// ("mu kolmene poeg", "kolmeaastase tütrega") or stated ("ta on neljane"). "kolmene pakk"
+    /// (a pack of three) and "sain viiese" (a school mark) are not ages.
+    private static func isWordAge(_ tokens: [Token], at k: Int) -> Bool {
+        func word(_ j: Int) -> String { if j >= 0 && j < tokens.count, case .word(let w) = tokens[j] { return w }; return "" }
+        let before = word(k - 1)
+        return isPerson(word(k + 1)) || isPerson(before) || estonianStating.contains(before) || before == "on" || before == "oli"
     }
 
     /// Whether the words before the number at `k` state it of a person: "olen", "I am", "ta on",

@@ -92,6 +92,14 @@ struct TextFactsTests {
             ("Я ваш клиент уже 10 лет и 3 года жду", nil, nil),
             ("заказала детали 5 штук, пришли 3", nil, nil),
             ("сын 2 раза звонил", nil, nil),
+            ("Leidsin ta parkla äärest. Ta on neljane.", 4, 4),
+            ("mu kolmene poeg jäi bussi", 3, 3),
+            ("viieaastane laps ootab peatuses", 5, 5),
+            ("ootame kolmeaastase tütrega jaamas", 3, 3),
+            ("mu kaheksane tütar ja 80-aastane ema", 80, 8),
+            ("kolmene pakk jäi tulemata", nil, nil),
+            ("sain matemaatikas viiese", nil, nil),
+            ("kolmetoaline korter on külm", nil, nil),
         ]
         for (text, oldest, youngest) in cases {
             let f = facts(text)
