@@ -75,7 +75,10 @@ public struct TextFacts: Sendable, Equatable {
                 // "neljane", "kolmeaastase": an age written as a word is read with the figures.
                 var opening: UInt32 = 0
                 for k in wordStart..<(wordStart + 4) { opening = opening << 8 | UInt32(bytes[k] | 0x20) }
-                if Self.numeralOpenings.contains(opening) { mayNameWordAge = true }
+                if Self.numeralOpenings.contains(opening),
+                    Self.estonianWordAge(String(decoding: UnsafeBufferPointer(rebasing: bytes[wordStart..<end]), as: UTF8.self).lowercased()) != nil {
+                    mayNameWordAge = true
+                }
             }
             if length == 4 || length == 5 {
                 // "http", "https": the rest of the word up to white space is a link.
