@@ -12,7 +12,7 @@ struct QueueReportingTests {
         let text = QueueText.render(report)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines[0] == "Queue at 2026-03-10T13:30:00Z: 32 open cases, 18 overdue")
-        #expect(lines[1] == "rules: relief-default 2026.12.64")
+        #expect(lines[1] == "rules: relief-default 2026.12.65")
         let header = try #require(lines.first { $0.hasPrefix("case ") })
         for column in ["situation", "reason", "owner", "due", "next"] { #expect(header.contains(column)) }
         let first = try #require(lines.first { $0.hasPrefix("Q-33") })
